@@ -1,0 +1,74 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings shared by every target we write: Swift 6 language mode and no warnings.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "Lianxi",
+    products: [
+        .executable(name: "lianxi", targets: ["LianxiCLI"]),
+        .library(name: "SpacedRepetition", targets: ["SpacedRepetition"]),
+        .library(name: "ChineseText", targets: ["ChineseText"]),
+        .library(name: "LianxiKit", targets: ["LianxiKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // Pure modules: no I/O, no clock, no global randomness.
+        .target(name: "SpacedRepetition", swiftSettings: strict),
+        .target(name: "ChineseText", swiftSettings: strict),
+
+        // The only module that will import GRDB.
+        .target(name: "Storage", dependencies: ["SpacedRepetition"], swiftSettings: strict),
+
+        // Application services shared by every front end.
+        .target(
+            name: "LianxiKit",
+            dependencies: ["SpacedRepetition", "ChineseText", "Storage"],
+            swiftSettings: strict
+        ),
+
+        // The command-line tool `lianxi`: the only module that imports ArgumentParser.
+        .executableTarget(
+            name: "LianxiCLI",
+            dependencies: [
+                "LianxiKit",
+                "SpacedRepetition",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // Helpers shared by the test targets (seeded randomness, UTC dates, fixtures).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+
+        .testTarget(
+            name: "SpacedRepetitionTests",
+            dependencies: ["SpacedRepetition", "TestSupport"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ChineseTextTests",
+            dependencies: ["ChineseText", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LianxiKitTests",
+            dependencies: ["LianxiKit", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LianxiCLITests",
+            dependencies: ["LianxiCLI", "TestSupport"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// Tests for ChineseText arrive with the module's code.

@@ -1,0 +1,1 @@
+// Tests for the CLI arrive with its commands.

@@ -1,0 +1,1 @@
+// Tests for LianxiKit arrive with the module's code.
