@@ -42,7 +42,9 @@ let package = Package(
         ),
 
         // Helpers shared by the test targets (seeded randomness, UTC dates, fixtures).
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .target(
+            name: "TestSupport", dependencies: ["SpacedRepetition"], path: "Tests/TestSupport",
+            swiftSettings: strict),
 
         .testTarget(
             name: "SpacedRepetitionTests",

@@ -6,13 +6,14 @@ extension Date {
         _ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0,
         _ second: Int = 0
     ) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-        let components = DateComponents(
-            year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let date = calendar.date(from: components) else {
-            preconditionFailure("invalid date \(year)-\(month)-\(day) \(hour):\(minute):\(second)")
-        }
-        return date
+        // Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant, days_from_civil).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 }

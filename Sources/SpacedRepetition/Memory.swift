@@ -1,0 +1,8 @@
+/// What a scheduler remembers about a studied card, in that scheduler's own terms.
+public enum Memory: Hashable, Sendable {
+    /// FSRS: stability and difficulty.
+    case fsrs(MemoryState)
+    /// SM-2: the ease factor (2.5 = 250 %) and the current review interval in days; during
+    /// relearning the interval is the one the card returns to when the steps are done.
+    case sm2(ease: Double, interval: Int)
+}
