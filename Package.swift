@@ -8,6 +8,7 @@ let package = Package(
     name: "Lianxi",
     products: [
         .executable(name: "lianxi", targets: ["LianxiCLI"]),
+        .executable(name: "lianxi-bench", targets: ["LianxiBenchmarks"]),
         .library(name: "SpacedRepetition", targets: ["SpacedRepetition"]),
         .library(name: "ChineseText", targets: ["ChineseText"]),
         .library(name: "LianxiKit", targets: ["LianxiKit"]),
@@ -40,6 +41,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+
+        // `swift run -c release lianxi-bench`: scheduler benchmarks (see docs/BENCHMARKS.md).
+        .executableTarget(
+            name: "LianxiBenchmarks", dependencies: ["SpacedRepetition"],
+            path: "Benchmarks/LianxiBenchmarks", swiftSettings: strict),
 
         // Helpers shared by the test targets (seeded randomness, UTC dates, fixtures).
         .target(

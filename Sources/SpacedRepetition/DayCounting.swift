@@ -20,47 +20,25 @@ public enum DayCounting: Hashable, Sendable {
     public func days(from earlier: Date, to later: Date) -> Int {
         switch self {
         case .elapsed24HourPeriods:
-            let seconds = later.timeIntervalSince(earlier)
-            return Int((seconds / 86_400).rounded(.down))
-        case .calendarDays(let timeZone, let rolloverHour):
-            let calendar = Self.calendar(in: timeZone)
-            return Self.dayNumber(of: later, calendar: calendar, rolloverHour: rolloverHour)
-                - Self.dayNumber(of: earlier, calendar: calendar, rolloverHour: rolloverHour)
+            return Int((later.timeIntervalSince(earlier) / 86_400).rounded(.down))
+        case .calendarDays:
+            return dayNumber(of: later) - dayNumber(of: earlier)
         }
     }
 
     /// A number for the study day containing `date`: consecutive days get consecutive numbers.
     ///
-    /// With 24-hour periods the day is the UTC day; with calendar days it is the local date,
-    /// moved one day back before the rollover hour.
+    /// With 24-hour periods the day is the UTC day. With calendar days it is the local date,
+    /// moved one day back before the rollover hour: the local wall-clock time, less the
+    /// rollover hours, divided into days.
     public func dayNumber(of date: Date) -> Int {
         switch self {
         case .elapsed24HourPeriods:
             return Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
         case .calendarDays(let timeZone, let rolloverHour):
-            return Self.dayNumber(
-                of: date, calendar: Self.calendar(in: timeZone), rolloverHour: rolloverHour)
+            let wallClock =
+                date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+            return Int(((wallClock - Double(rolloverHour) * 3_600) / 86_400).rounded(.down))
         }
-    }
-
-    private static func calendar(in timeZone: TimeZone) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
-    }
-
-    private static func dayNumber(of date: Date, calendar: Calendar, rolloverHour: Int) -> Int {
-        let local = calendar.dateComponents([.year, .month, .day, .hour], from: date)
-        let day = julianDayNumber(
-            year: local.year ?? 1970, month: local.month ?? 1, day: local.day ?? 1)
-        return (local.hour ?? 0) < rolloverHour ? day - 1 : day
-    }
-
-    /// The Julian day number of a proleptic Gregorian date (Fliegel & Van Flandern, 1968).
-    private static func julianDayNumber(year: Int, month: Int, day: Int) -> Int {
-        let a = (14 - month) / 12
-        let y = year + 4800 - a
-        let m = month + 12 * a - 3
-        return day + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400 - 32045
     }
 }

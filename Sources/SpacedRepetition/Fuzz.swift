@@ -10,10 +10,9 @@ public enum Fuzz {
     public static func range(forDays days: Int, maximumInterval: Int) -> ClosedRange<Int>? {
         let interval = Double(days)
         guard interval >= 2.5 else { return nil }
-        var delta = 1.0
-        for band in bands {
-            delta += band.factor * max(min(interval, band.end) - band.start, 0)
-        }
+        let delta =
+            1 + 0.15 * (min(interval, 7) - 2.5) + 0.10 * max(min(interval, 20) - 7, 0)
+            + 0.05 * max(interval - 20, 0)
         let upper = min(Int((interval + delta).rounded(.toNearestOrEven)), maximumInterval)
         let lower = min(max(2, Int((interval - delta).rounded(.toNearestOrEven))), upper)
         return lower...upper
@@ -26,10 +25,9 @@ public enum Fuzz {
         guard let range = range(forDays: days, maximumInterval: maximumInterval) else {
             return days
         }
-        return Int.random(in: range, using: &generator)
+        // One draw, u in [0, 1): floor(lower + u × count), as Anki picks within the range.
+        let unit = Double(generator.next() >> 11) * 0x1.0p-53
+        let offset = Int(unit * Double(range.count))
+        return range.lowerBound + min(offset, range.count - 1)
     }
-
-    private static let bands: [(start: Double, end: Double, factor: Double)] = [
-        (2.5, 7, 0.15), (7, 20, 0.10), (20, .infinity, 0.05),
-    ]
 }
