@@ -6,6 +6,7 @@ struct Lianxi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lianxi",
         abstract: "Learn business and e-commerce Chinese by spaced repetition.",
-        version: "0.1.0"
+        version: "0.1.0",
+        subcommands: [Intervals.self]
     )
 }

@@ -1,1 +1,0 @@
-// Tests for LianxiKit arrive with the module's code.
