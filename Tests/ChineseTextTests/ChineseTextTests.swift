@@ -1,1 +1,0 @@
-// Tests for ChineseText arrive with the module's code.
