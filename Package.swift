@@ -14,7 +14,10 @@ let package = Package(
         .library(name: "LianxiKit", targets: ["LianxiKit"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure modules: no I/O, no clock, no global randomness.
@@ -22,12 +25,20 @@ let package = Package(
         .target(name: "ChineseText", swiftSettings: strict),
 
         // The only module that will import GRDB.
-        .target(name: "Storage", dependencies: ["SpacedRepetition"], swiftSettings: strict),
+        .target(
+            name: "Storage",
+            dependencies: ["SpacedRepetition", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
 
         // Application services shared by every front end.
         .target(
             name: "LianxiKit",
-            dependencies: ["SpacedRepetition", "ChineseText", "Storage"],
+            dependencies: [
+                "SpacedRepetition", "ChineseText", "Storage",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: strict
         ),
 
@@ -65,12 +76,15 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "TestSupport"],
+            dependencies: [
+                "Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "LianxiKitTests",
-            dependencies: ["LianxiKit", "TestSupport"],
+            dependencies: ["LianxiKit", "Storage", "TestSupport"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

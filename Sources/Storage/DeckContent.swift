@@ -1,0 +1,161 @@
+/// A deck as importers produce it and the database stores it.
+public struct DeckContent: Hashable, Sendable {
+    /// Who the deck is and where it came from.
+    public var metadata: DeckMetadata
+    /// Its notes, in file order.
+    public var notes: [NoteContent]
+
+    /// Creates a deck.
+    public init(metadata: DeckMetadata, notes: [NoteContent]) {
+        self.metadata = metadata
+        self.notes = notes
+    }
+
+    /// A fingerprint of the content (FNV-1a, 64 bits): equal decks give equal hashes.
+    public var contentHash: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ text: String) {
+            for byte in text.utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            hash = (hash ^ 0x1f) &* 0x100_0000_01b3
+        }
+        mix(metadata.title)
+        mix(metadata.description)
+        mix(metadata.version ?? "")
+        for note in notes { note.fields.forEach(mix) }
+        return String(hash, radix: 16)
+    }
+}
+
+/// Who a deck is: a stable slug, a title, and where it came from.
+public struct DeckMetadata: Hashable, Sendable {
+    /// The deck's stable name (from the file name): `payments`.
+    public var slug: String
+    /// The title people read: `Payments and finance`.
+    public var title: String
+    /// A sentence on what the deck covers.
+    public var description: String
+    /// The deck's own version, if it has one.
+    public var version: String?
+    /// Where it was imported from (a file name).
+    public var source: String
+
+    /// Creates deck metadata.
+    public init(
+        slug: String, title: String, description: String = "", version: String? = nil,
+        source: String
+    ) {
+        self.slug = slug
+        self.title = title
+        self.description = description
+        self.version = version
+        self.source = source
+    }
+}
+
+/// One vocabulary note: a word with its reading, meaning and example.
+public struct NoteContent: Hashable, Sendable {
+    /// The stable id that survives edits and re-imports.
+    public var key: String
+    /// The word in simplified characters.
+    public var hanzi: String
+    /// The word in traditional characters (the same as `hanzi` when they do not differ).
+    public var traditional: String
+    /// Pinyin with tone marks.
+    public var pinyin: String
+    /// The English gloss.
+    public var english: String
+    /// Noun, verb, …; empty when unknown.
+    public var partOfSpeech: String
+    /// The measure word (`家 jiā`); empty when none.
+    public var measureWord: String
+    /// An example sentence, if the note has one.
+    public var example: ExampleSentence?
+    /// The HSK 3.0 level, where an official list has the word.
+    public var hskLevel: HSKLevel?
+    /// Lower-case tags.
+    public var tags: [String]
+
+    /// Creates a note.
+    public init(
+        key: String, hanzi: String, traditional: String = "", pinyin: String, english: String,
+        partOfSpeech: String = "", measureWord: String = "", example: ExampleSentence? = nil,
+        hskLevel: HSKLevel? = nil, tags: [String] = []
+    ) {
+        self.key = key
+        self.hanzi = hanzi
+        self.traditional = traditional.isEmpty ? hanzi : traditional
+        self.pinyin = pinyin
+        self.english = english
+        self.partOfSpeech = partOfSpeech
+        self.measureWord = measureWord
+        self.example = example
+        self.hskLevel = hskLevel
+        self.tags = tags
+    }
+
+    var fields: [String] {
+        [
+            key, hanzi, traditional, pinyin, english, partOfSpeech, measureWord,
+            example?.hanzi ?? "", example?.pinyin ?? "", example?.english ?? "",
+            hskLevel?.rawValue ?? "", tags.joined(separator: " "),
+        ]
+    }
+}
+
+/// An example sentence with its pinyin and English.
+public struct ExampleSentence: Hashable, Sendable {
+    /// The sentence in characters.
+    public var hanzi: String
+    /// The sentence in pinyin.
+    public var pinyin: String
+    /// The sentence in English.
+    public var english: String
+
+    /// Creates an example sentence.
+    public init(hanzi: String, pinyin: String, english: String) {
+        self.hanzi = hanzi
+        self.pinyin = pinyin
+        self.english = english
+    }
+}
+
+/// An HSK 3.0 (2021) level: 1 to 6, or the advanced band 7-9.
+public enum HSKLevel: String, CaseIterable, Hashable, Sendable, Comparable {
+    case one = "1", two = "2", three = "3", four = "4", five = "5", six = "6"
+    case advanced = "7-9"
+
+    /// Orders levels from 1 to 7-9.
+    public static func < (lhs: HSKLevel, rhs: HSKLevel) -> Bool {
+        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    }
+}
+
+/// The three ways a note is studied.
+public enum CardKind: String, CaseIterable, Hashable, Sendable {
+    /// Hanzi shown; recall the pinyin and meaning.
+    case recognition
+    /// Meaning shown; recall the hanzi.
+    case production
+    /// Hanzi shown; type the pinyin with tones.
+    case pinyin
+}
+
+/// What importing a deck changed.
+public struct DeckImportSummary: Hashable, Sendable {
+    /// The deck's slug.
+    public let slug: String
+    /// Whether the deck was new to the database.
+    public let isNewDeck: Bool
+    /// Keys of notes added.
+    public let added: [String]
+    /// Keys of notes whose content changed (progress kept).
+    public let changed: [String]
+    /// Keys of notes no longer in the file: retired, their history kept.
+    public let retired: [String]
+    /// Keys of retired notes that came back.
+    public let restored: [String]
+    /// How many notes were already exactly as in the file.
+    public let unchanged: Int
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+
+/// A deck as `deck list` shows it.
+public struct DeckSummary: Hashable, Sendable {
+    /// Slug, title, description, version and source.
+    public let metadata: DeckMetadata
+    /// Notes in the deck now.
+    public let activeNotes: Int
+    /// Notes that left the deck in a later import (their history is kept).
+    public let retiredNotes: Int
+    /// When the deck was last imported.
+    public let importedAt: Date
+    /// The fingerprint of the content last imported.
+    public let contentHash: String
+}
+
+extension StudyDatabase {
+    /// Imports `deck` in one transaction: adds new notes with their cards, updates changed
+    /// notes in place by key (every associate's progress is kept), retires notes that are no
+    /// longer in the deck and restores retired ones that came back.
+    ///
+    /// With `dryRun`, reports what would change and leaves the database as it was.
+    @discardableResult
+    public func importDeck(
+        _ deck: DeckContent, at time: Date, dryRun: Bool = false
+    ) throws -> DeckImportSummary {
+        var keys = Set<String>()
+        for note in deck.notes where !keys.insert(note.key).inserted {
+            throw DeckImportError.duplicateKey(note.key, deck: deck.metadata.slug)
+        }
+        return try writer.writeWithoutTransaction { db in
+            var summary: DeckImportSummary?
+            try db.inTransaction {
+                summary = try Self.importDeck(deck, at: time, in: db)
+                return dryRun ? .rollback : .commit
+            }
+            // inTransaction ran the closure or threw.
+            return summary
+                ?? DeckImportSummary(
+                    slug: deck.metadata.slug, isNewDeck: false, added: [], changed: [],
+                    retired: [], restored: [], unchanged: 0)
+        }
+    }
+
+    private static func importDeck(
+        _ deck: DeckContent, at time: Date, in db: Database
+    ) throws -> DeckImportSummary {
+        var record =
+            try DeckRecord.filter(Column("slug") == deck.metadata.slug).fetchOne(db)
+            ?? DeckRecord(deck.metadata, contentHash: deck.contentHash, importedAt: time)
+        let isNewDeck = record.id == nil
+        record.metadata = deck.metadata
+        record.contentHash = deck.contentHash
+        record.importedAt = time
+        try record.save(db)
+        let deckId = record.id ?? db.lastInsertedRowID
+
+        var existing = Dictionary(
+            uniqueKeysWithValues: try NoteRecord.filter(NoteRecord.Columns.deckId == deckId)
+                .fetchAll(db).map { ($0.key, $0) })
+        var added: [String] = []
+        var changed: [String] = []
+        var restored: [String] = []
+        var unchanged = 0
+        for (position, content) in deck.notes.enumerated() {
+            guard var note = existing.removeValue(forKey: content.key) else {
+                var note = NoteRecord(content, deckId: deckId, position: position)
+                try note.insert(db)
+                let noteId = note.id ?? db.lastInsertedRowID
+                for kind in CardKind.allCases {
+                    var card = CardRecord(noteId: noteId, kind: kind)
+                    try card.insert(db)
+                }
+                added.append(content.key)
+                continue
+            }
+            let wasRetired = note.retiredAt != nil
+            let isSame = note.content == content && note.position == position
+            if wasRetired {
+                restored.append(content.key)
+            } else if note.content != content {
+                changed.append(content.key)
+            } else {
+                unchanged += 1
+            }
+            if !isSame || wasRetired {
+                note.content = content
+                note.position = position
+                note.retiredAt = nil
+                try note.update(db)
+            }
+        }
+        var retired: [String] = []
+        for var note in existing.values where note.retiredAt == nil {
+            note.retiredAt = time
+            try note.update(db)
+            retired.append(note.key)
+        }
+        return DeckImportSummary(
+            slug: deck.metadata.slug, isNewDeck: isNewDeck, added: added, changed: changed,
+            retired: retired.sorted(), restored: restored, unchanged: unchanged)
+    }
+
+    /// Every deck with its note counts, by slug.
+    public func decks() throws -> [DeckSummary] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT deck.*,
+                        (SELECT count(*) FROM note
+                         WHERE note.deck_id = deck.id AND note.retired_at_ms IS NULL) AS active,
+                        (SELECT count(*) FROM note
+                         WHERE note.deck_id = deck.id AND note.retired_at_ms IS NOT NULL) AS retired
+                    FROM deck ORDER BY slug
+                    """)
+            return try rows.map { row in
+                let record = try DeckRecord(row: row)
+                return DeckSummary(
+                    metadata: record.metadata, activeNotes: row["active"],
+                    retiredNotes: row["retired"], importedAt: record.importedAt,
+                    contentHash: record.contentHash)
+            }
+        }
+    }
+
+    /// The deck with `slug` as it stands now (active notes in file order), or `nil`.
+    public func deck(_ slug: String) throws -> DeckContent? {
+        try writer.read { db in
+            guard let record = try DeckRecord.filter(Column("slug") == slug).fetchOne(db),
+                let deckId = record.id
+            else { return nil }
+            let notes = try NoteRecord.filter(NoteRecord.Columns.deckId == deckId)
+                .filter(NoteRecord.Columns.retiredAtMs == nil)
+                .order(NoteRecord.Columns.position)
+                .fetchAll(db)
+            return DeckContent(metadata: record.metadata, notes: notes.map(\.content))
+        }
+    }
+
+    /// The number of cards of each kind for active notes, for checks and reports.
+    public func activeCardCount() throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM card JOIN note ON note.id = card.note_id
+                    WHERE note.retired_at_ms IS NULL
+                    """) ?? 0
+        }
+    }
+}
+
+/// Why a deck cannot be stored.
+public enum DeckImportError: Error, Equatable, CustomStringConvertible {
+    /// Two notes share a stable id.
+    case duplicateKey(String, deck: String)
+
+    /// The message for the person at the keyboard.
+    public var description: String {
+        switch self {
+        case .duplicateKey(let key, let deck):
+            "The deck \(deck) has the id \(key) twice; every note needs its own id."
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+
+/// The study database: one SQLite file holding associates, decks, cards and every review.
+///
+/// Every method that writes is one transaction, so a user action is either fully stored or not
+/// at all. The file uses WAL mode and waits for other processes instead of failing with
+/// "database is locked".
+public struct StudyDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens the database at `path`, creating it and its folder if needed, and migrates it.
+    public static func open(at path: String) throws -> StudyDatabase {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StorageError.cannotCreateFolder(folder, reason: error.localizedDescription)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // WAL lets a report read while someone studies; FULL makes every commit survive a
+            // power cut, not only a crash. (GRDB's own WAL set-up writes to the file on every
+            // open, which would change a file we are about to refuse.)
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw StorageError(opening: path, error)
+        }
+        return try StudyDatabase(writer: queue, path: path)
+    }
+
+    /// A fresh database in memory, for tests.
+    public static func inMemory() throws -> StudyDatabase {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        return try StudyDatabase(writer: DatabaseQueue(configuration: configuration), path: nil)
+    }
+
+    private init(writer: any DatabaseWriter, path: String?) throws {
+        self.writer = writer
+        do {
+            let migrator = Self.migrator
+            let known = Set(migrator.migrations)
+            let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+            if !applied.isSubset(of: known) {
+                throw StorageError.newerSchema(path ?? "the database")
+            }
+            try migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw StorageError(opening: path ?? "the database", error)
+        }
+    }
+
+    /// The names of the migrations applied to this database, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    /// `PRAGMA integrity_check` and `PRAGMA foreign_key_check`: an empty list when all is well.
+    public func integrityProblems() throws -> [String] {
+        try writer.read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                .filter { $0 != "ok" }
+            let foreignKeys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map {
+                "row \($0["rowid"] as Int64? ?? 0) of \($0["table"] as String? ?? "?") "
+                    + "points to a missing \($0["parent"] as String? ?? "?")"
+            }
+            return integrity + foreignKeys
+        }
+    }
+}
+
+/// What went wrong with the database, written for the person at the keyboard.
+public enum StorageError: Error, Equatable, CustomStringConvertible {
+    /// The folder for the database could not be created.
+    case cannotCreateFolder(String, reason: String)
+    /// The file exists but is not a SQLite database.
+    case notADatabase(String)
+    /// The file was written by a newer version of Lianxi.
+    case newerSchema(String)
+    /// The file cannot be written.
+    case readOnly(String)
+    /// The disk is full.
+    case diskFull(String)
+    /// Another SQLite problem.
+    case other(String, message: String)
+
+    init(opening path: String, _ error: DatabaseError) {
+        switch error.resultCode {
+        case .SQLITE_NOTADB: self = .notADatabase(path)
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: self = .readOnly(path)
+        case .SQLITE_FULL: self = .diskFull(path)
+        default: self = .other(path, message: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// The message for the person at the keyboard.
+    public var description: String {
+        switch self {
+        case .cannotCreateFolder(let folder, let reason):
+            "Cannot create the folder \(folder) for the database: \(reason). "
+                + "Choose another place with --db PATH or LIANXI_DB."
+        case .notADatabase(let path):
+            "\(path) is not a Lianxi database (it is not an SQLite file). "
+                + "Point --db at the right file, or move this one away to start afresh."
+        case .newerSchema(let path):
+            "\(path) was written by a newer version of Lianxi. Update Lianxi to open it; "
+                + "nothing was changed."
+        case .readOnly(let path):
+            "Cannot write to \(path). Check the file's permissions, or use --db PATH."
+        case .diskFull(let path):
+            "The disk holding \(path) is full. Free some space and try again; "
+                + "nothing was lost."
+        case .other(let path, let message):
+            "The database \(path) could not be used: \(message)."
+        }
+    }
+}

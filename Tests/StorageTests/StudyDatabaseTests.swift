@@ -1,0 +1,67 @@
+import Foundation
+import Storage
+import TestSupport
+import Testing
+
+@Suite struct StudyDatabaseTests {
+    /// A fresh folder under the system's temporary directory.
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lianxi-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func openingCreatesTheFolderAndMigrates() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("nested/deeper/lianxi.sqlite").path
+        let database = try StudyDatabase.open(at: path)
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(try database.appliedMigrations() == ["Create the study schema"])
+        #expect(try database.integrityProblems().isEmpty)
+        #expect(try SQLiteShell.value(path, "PRAGMA journal_mode") == "wal")
+        // Opening again finds the same database, already migrated.
+        try database.importDeck(DeckImportTests.payments, at: DeckImportTests.monday)
+        #expect(try StudyDatabase.open(at: path).decks().count == 1)
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefusedAndLeftAlone() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("notes.sqlite").path
+        let text = Data(String(repeating: "my shopping list\n", count: 200).utf8)
+        try text.write(to: URL(fileURLWithPath: path))
+        #expect {
+            try StudyDatabase.open(at: path)
+        } throws: { error in
+            (error as? StorageError) == .notADatabase(path)
+                && "\(error)".contains("is not a Lianxi database")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == text)
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefusedAndLeftAlone() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lianxi.sqlite").path
+        _ = try StudyDatabase.open(at: path)
+        try SQLiteShell.run(
+            path, "INSERT INTO grdb_migrations (identifier) VALUES ('A migration from the future')")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: StorageError.newerSchema(path)) { try StudyDatabase.open(at: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func aFolderThatCannotBeCreatedGetsAClearMessage() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blocker = folder.appendingPathComponent("file")
+        try Data("x".utf8).write(to: blocker)
+        #expect {
+            try StudyDatabase.open(at: blocker.appendingPathComponent("db/lianxi.sqlite").path)
+        } throws: { error in
+            "\(error)".contains("Cannot create the folder") && "\(error)".contains("--db")
+        }
+    }
+}
