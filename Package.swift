@@ -31,6 +31,12 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Builds decks/*.tsv into LianxiKit, so the shipped decks travel with the program.
+        .executableTarget(name: "DeckEmbedder", path: "Plugins/DeckEmbedder"),
+        .plugin(
+            name: "EmbedDecks", capability: .buildTool(), dependencies: ["DeckEmbedder"],
+            path: "Plugins/EmbedDecks"),
+
         // Application services shared by every front end.
         .target(
             name: "LianxiKit",
@@ -39,7 +45,8 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: ["EmbedDecks"]
         ),
 
         // The command-line tool `lianxi`: the only module that imports ArgumentParser.

@@ -25,21 +25,27 @@ extension StudyDatabase {
     public func importDeck(
         _ deck: DeckContent, at time: Date, dryRun: Bool = false
     ) throws -> DeckImportSummary {
-        var keys = Set<String>()
-        for note in deck.notes where !keys.insert(note.key).inserted {
-            throw DeckImportError.duplicateKey(note.key, deck: deck.metadata.slug)
+        try importDecks([deck], at: time, dryRun: dryRun)[0]
+    }
+
+    /// Imports several decks in one transaction: all of them, or none if any fails.
+    @discardableResult
+    public func importDecks(
+        _ decks: [DeckContent], at time: Date, dryRun: Bool = false
+    ) throws -> [DeckImportSummary] {
+        for deck in decks {
+            var keys = Set<String>()
+            for note in deck.notes where !keys.insert(note.key).inserted {
+                throw DeckImportError.duplicateKey(note.key, deck: deck.metadata.slug)
+            }
         }
         return try writer.writeWithoutTransaction { db in
-            var summary: DeckImportSummary?
+            var summaries: [DeckImportSummary] = []
             try db.inTransaction {
-                summary = try Self.importDeck(deck, at: time, in: db)
+                summaries = try decks.map { try Self.importDeck($0, at: time, in: db) }
                 return dryRun ? .rollback : .commit
             }
-            // inTransaction ran the closure or threw.
-            return summary
-                ?? DeckImportSummary(
-                    slug: deck.metadata.slug, isNewDeck: false, added: [], changed: [],
-                    retired: [], restored: [], unchanged: 0)
+            return summaries
         }
     }
 

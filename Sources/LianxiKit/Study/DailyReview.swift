@@ -1,0 +1,87 @@
+import Foundation
+import SpacedRepetition
+import Storage
+
+/// The imperative shell around ``ReviewSession``: builds today's queue from the database and
+/// stores what each event decides, one transaction per answer.
+public struct DailyReview {
+    /// The database.
+    public let database: StudyDatabase
+    /// The session on screen.
+    public private(set) var session: ReviewSession
+    /// How many cards were due or new when the session started.
+    public let plannedCards: Int
+
+    /// Options narrowing the session.
+    public struct Options: Sendable {
+        /// Which decks and kinds of card.
+        public var filter: StudyFilter
+        /// At most this many cards in this session.
+        public var limit: Int?
+        /// New cards today, instead of the associate's daily setting.
+        public var newCards: Int?
+
+        /// Creates options; the defaults take everything the associate's limits allow.
+        public init(filter: StudyFilter = .all, limit: Int? = nil, newCards: Int? = nil) {
+            self.filter = filter
+            self.limit = limit
+            self.newCards = newCards
+        }
+    }
+
+    /// Builds today's session for `associate` at `now`.
+    public init(
+        associate: Associate, database: StudyDatabase, options: Options = Options(), now: Date
+    ) throws {
+        self.database = database
+        let scheduler = try associate.makeScheduler()
+        let day = StudyDay(containing: now, counting: associate.dayCounting)
+        let done = try database.counts(for: associate.id, since: day.start)
+        let due = try database.dueCards(for: associate.id, by: day.end, filter: options.filter)
+        let newLimit = options.newCards ?? associate.newCardsPerDay
+        let new = try database.newCards(
+            for: associate.id, at: now, limit: max(0, newLimit - done.newCardsStarted) * 3 + 3,
+            filter: options.filter)
+        var queue = ReviewQueue(
+            due: due.filter { Self.isDue($0, now: now, dayEnd: day.end) }, new: new,
+            newLimit: newLimit, reviewLimit: associate.maxReviewsPerDay, done: done, day: day,
+            now: now, retrievability: { scheduler.retrievability(of: $0.progress.state, at: now) })
+        if let limit = options.limit { queue.limit(to: limit) }
+        plannedCards = queue.learning.count + queue.main.count
+        session = ReviewSession(
+            associate: associate, scheduler: scheduler, queue: queue, day: day, now: now)
+    }
+
+    /// Learning cards count once due today; reviews once due by the end of today.
+    private static func isDue(_ card: StudyCard, now: Date, dayEnd: Date) -> Bool {
+        guard let due = card.progress.state.due else { return false }
+        return due < dayEnd
+    }
+
+    /// Passes `event` to the session and stores its effects before the next card shows.
+    public mutating func handle(_ event: ReviewSession.Event, at now: Date) throws {
+        for effect in session.handle(event, at: now) {
+            switch effect {
+            case .record(let answer, let progress):
+                try database.record(answer, progress: progress)
+            case .undo(let answer, let card):
+                try database.undo(
+                    answerId: answer.id, restoring: card.progress, cardId: card.id,
+                    associateId: answer.associateId)
+            case .buryNote(let noteId, let until):
+                try database.buryNote(noteId, until: until, associateId: session.associate.id)
+            case .save(let progress, let card):
+                try database.save(progress, cardId: card.id, associateId: session.associate.id)
+            }
+        }
+    }
+}
+
+extension ReviewQueue {
+    /// Keeps at most `count` cards, learning cards first.
+    mutating func limit(to count: Int) {
+        let keptLearning = Array(learning.prefix(count))
+        let keptMain = Array(main.prefix(max(0, count - keptLearning.count)))
+        self = ReviewQueue(learning: keptLearning, main: keptMain)
+    }
+}

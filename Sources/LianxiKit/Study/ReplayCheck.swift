@@ -1,0 +1,46 @@
+import Foundation
+import SpacedRepetition
+import Storage
+
+/// Checks that every stored card state is what replaying the review log gives.
+///
+/// The review log is the source of truth; the card states are a cache of its replay. Fuzz is
+/// drawn from a generator seeded by associate, card and answer count, so the replay meets the
+/// same intervals.
+public enum ReplayCheck {
+    /// Card ids whose stored state differs from the replay of their answers.
+    public static func mismatches(in database: StudyDatabase, for associate: Associate) throws
+        -> [Int64]
+    {
+        let scheduler = try associate.makeScheduler()
+        let stored = try database.progress(for: associate.id)
+        let log = Dictionary(grouping: try database.reviewLog(for: associate.id), by: \.cardId)
+        var mismatched: [Int64] = []
+        for (cardId, progress) in stored {
+            let replayed = replay(
+                log[cardId] ?? [], cardId: cardId, with: scheduler, associate: associate)
+            if replayed != progress.state { mismatched.append(cardId) }
+        }
+        for cardId in log.keys where stored[cardId] == nil {
+            mismatched.append(cardId)
+        }
+        return mismatched.sorted()
+    }
+
+    /// The state a card reaches by replaying `entries` (oldest first).
+    public static func replay(
+        _ entries: [ReviewLogEntry], cardId: Int64, with scheduler: any Scheduler,
+        associate: Associate
+    ) -> CardState {
+        var card = CardState.new
+        for entry in entries {
+            var generator = ReviewSession.fuzzGenerator(
+                associateId: associate.id, cardId: cardId, reps: card.reps)
+            card =
+                scheduler.review(
+                    card, rating: entry.rating, at: entry.reviewedAt, using: &generator
+                ).card
+        }
+        return card
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import SpacedRepetition
+
+/// A row of `card_state`: one associate's progress on one card.
+struct CardStateRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "card_state"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var associateId: Int64
+    var cardId: Int64
+    private var phase: String
+    private var step: Int?
+    private var stability: Double?
+    private var difficulty: Double?
+    private var ease: Double?
+    private var intervalDays: Int?
+    private var dueMs: Int64?
+    private var lastReviewMs: Int64?
+    private var reps: Int
+    private var lapses: Int
+    var suspended: Bool
+    private var buriedUntilMs: Int64?
+    var leech: Bool
+
+    init(associateId: Int64, cardId: Int64, progress: CardProgress) {
+        self.associateId = associateId
+        self.cardId = cardId
+        phase = "new"
+        reps = 0
+        lapses = 0
+        suspended = false
+        leech = false
+        self.progress = progress
+    }
+
+    /// The progress as the rest of the program sees it.
+    var progress: CardProgress {
+        get {
+            CardProgress(
+                state: schedule, isSuspended: suspended,
+                buriedUntil: buriedUntilMs.map(Date.init(milliseconds:)), isLeech: leech)
+        }
+        set {
+            schedule = newValue.state
+            suspended = newValue.isSuspended
+            buriedUntilMs = newValue.buriedUntil?.milliseconds
+            leech = newValue.isLeech
+        }
+    }
+
+    private var schedule: CardState {
+        get {
+            let phase: Phase =
+                switch self.phase {
+                case "learning": .learning(step: step ?? 0)
+                case "review": .review
+                case "relearning": .relearning(step: step ?? 0)
+                default: .new
+                }
+            let memory: Memory? =
+                if let stability, let difficulty {
+                    .fsrs(MemoryState(stability: stability, difficulty: difficulty))
+                } else if let ease, let intervalDays {
+                    .sm2(ease: ease, interval: intervalDays)
+                } else {
+                    nil
+                }
+            // The table's CHECK constraints guarantee a consistent row.
+            return CardState(
+                restoring: phase, memory: memory,
+                lastReview: lastReviewMs.map(Date.init(milliseconds:)),
+                due: dueMs.map(Date.init(milliseconds:)), reps: reps, lapses: lapses) ?? .new
+        }
+        set {
+            switch newValue.phase {
+            case .new: (phase, step) = ("new", nil)
+            case .learning(let index): (phase, step) = ("learning", index)
+            case .review: (phase, step) = ("review", nil)
+            case .relearning(let index): (phase, step) = ("relearning", index)
+            }
+            (stability, difficulty, ease, intervalDays) = (nil, nil, nil, nil)
+            switch newValue.memory {
+            case .fsrs(let state)?: (stability, difficulty) = (state.stability, state.difficulty)
+            case .sm2(let factor, let interval)?: (ease, intervalDays) = (factor, interval)
+            case nil: break
+            }
+            dueMs = newValue.due?.milliseconds
+            lastReviewMs = newValue.lastReview?.milliseconds
+            reps = newValue.reps
+            lapses = newValue.lapses
+        }
+    }
+}
+
+/// One associate's progress on one card: the scheduler's state and the study flags.
+public struct CardProgress: Hashable, Sendable {
+    /// The scheduler's state.
+    public var state: CardState
+    /// Whether the card is kept out of study.
+    public var isSuspended: Bool
+    /// Kept out of study until this moment, if buried.
+    public var buriedUntil: Date?
+    /// Whether the card is tagged as a leech.
+    public var isLeech: Bool
+
+    /// The progress of a card never studied.
+    public static let new = CardProgress(
+        state: .new, isSuspended: false, buriedUntil: nil, isLeech: false)
+
+    /// Creates progress.
+    public init(state: CardState, isSuspended: Bool, buriedUntil: Date?, isLeech: Bool) {
+        self.state = state
+        self.isSuspended = isSuspended
+        self.buriedUntil = buriedUntil
+        self.isLeech = isLeech
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import SpacedRepetition
+
+/// A row of `review_log`: one answer, never changed afterwards (only undo removes it).
+struct ReviewLogRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "review_log"
+    static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    var id: String
+    var associateId: Int64
+    var cardId: Int64
+    var reviewedAtMs: Int64
+    var rating: Int
+    var durationMs: Int64?
+    var typedAnswer: String?
+    var phaseBefore: String
+    var phaseAfter: String
+    var elapsedDays: Int?
+    var intervalSeconds: Double
+    var stabilityAfter: Double?
+    var difficultyAfter: Double?
+    var easeAfter: Double?
+
+    init(_ answer: Answer) {
+        id = answer.id
+        associateId = answer.associateId
+        cardId = answer.cardId
+        reviewedAtMs = answer.outcome.reviewedAt.milliseconds
+        rating = answer.outcome.rating.rawValue
+        durationMs = answer.duration.map { Int64(($0 * 1000).rounded()) }
+        typedAnswer = answer.typedAnswer
+        phaseBefore = answer.phaseBefore.name
+        phaseAfter = answer.outcome.card.phase.name
+        elapsedDays = answer.outcome.elapsedDays
+        intervalSeconds = answer.outcome.interval.seconds
+        switch answer.outcome.card.memory {
+        case .fsrs(let state)?:
+            (stabilityAfter, difficultyAfter) = (state.stability, state.difficulty)
+        case .sm2(let ease, _)?: easeAfter = ease
+        case nil: break
+        }
+    }
+
+    var entry: ReviewLogEntry {
+        ReviewLogEntry(
+            id: id, cardId: cardId, reviewedAt: Date(milliseconds: reviewedAtMs),
+            rating: Rating(rawValue: rating) ?? .again,
+            duration: durationMs.map { Double($0) / 1000 }, typedAnswer: typedAnswer,
+            phaseBefore: phaseBefore, phaseAfter: phaseAfter, elapsedDays: elapsedDays,
+            interval: intervalSeconds, stabilityAfter: stabilityAfter,
+            difficultyAfter: difficultyAfter)
+    }
+}
+
+extension Phase {
+    /// The phase's name in the database.
+    var name: String {
+        switch self {
+        case .new: "new"
+        case .learning: "learning"
+        case .review: "review"
+        case .relearning: "relearning"
+        }
+    }
+}
+
+/// One answer to store: who, which card, the scheduler's outcome and how it was given.
+public struct Answer: Hashable, Sendable {
+    /// A globally unique id, so that logs from several databases can be merged.
+    public let id: String
+    /// Who answered.
+    public let associateId: Int64
+    /// Which card.
+    public let cardId: Int64
+    /// The card's phase before the answer.
+    public let phaseBefore: Phase
+    /// The scheduler's outcome: rating, time, new state, interval.
+    public let outcome: ReviewOutcome
+    /// Seconds spent on the card, if measured.
+    public let duration: Double?
+    /// What was typed, for typed answers.
+    public let typedAnswer: String?
+
+    /// Creates an answer.
+    public init(
+        id: String = UUID().uuidString.lowercased(), associateId: Int64, cardId: Int64,
+        phaseBefore: Phase, outcome: ReviewOutcome, duration: Double?, typedAnswer: String?
+    ) {
+        self.id = id
+        self.associateId = associateId
+        self.cardId = cardId
+        self.phaseBefore = phaseBefore
+        self.outcome = outcome
+        self.duration = duration
+        self.typedAnswer = typedAnswer
+    }
+}
+
+/// One answer as the review log keeps it.
+public struct ReviewLogEntry: Hashable, Sendable {
+    /// The answer's unique id.
+    public let id: String
+    /// The card answered.
+    public let cardId: Int64
+    /// When (UTC, to the millisecond).
+    public let reviewedAt: Date
+    /// The rating.
+    public let rating: Rating
+    /// Seconds spent, if measured.
+    public let duration: Double?
+    /// What was typed, for typed answers.
+    public let typedAnswer: String?
+    /// Phase before the answer (`new`, `learning`, `review`, `relearning`).
+    public let phaseBefore: String
+    /// Phase after the answer.
+    public let phaseAfter: String
+    /// Days since the previous answer, as the scheduler counted them.
+    public let elapsedDays: Int?
+    /// Seconds until the card was due again.
+    public let interval: Double
+    /// FSRS stability after the answer.
+    public let stabilityAfter: Double?
+    /// FSRS difficulty after the answer.
+    public let difficultyAfter: Double?
+}

@@ -1,0 +1,292 @@
+import Foundation
+import GRDB
+import SpacedRepetition
+
+/// A card ready for study: what to show and the associate's progress on it.
+public struct StudyCard: Hashable, Sendable {
+    /// The card's id.
+    public let id: Int64
+    /// How the note is studied on this card.
+    public let kind: CardKind
+    /// The note's id (cards of one note are siblings).
+    public let noteId: Int64
+    /// The slug of the note's deck.
+    public let deck: String
+    /// The word, its reading, meaning and example.
+    public let note: NoteContent
+    /// The associate's progress on the card.
+    public var progress: CardProgress
+
+    /// Creates a study card.
+    public init(
+        id: Int64, kind: CardKind, noteId: Int64, deck: String, note: NoteContent,
+        progress: CardProgress
+    ) {
+        self.id = id
+        self.kind = kind
+        self.noteId = noteId
+        self.deck = deck
+        self.note = note
+        self.progress = progress
+    }
+}
+
+/// Which cards a study session draws from.
+public struct StudyFilter: Hashable, Sendable {
+    /// Only these decks (slugs), or every deck when `nil`.
+    public var decks: [String]?
+    /// Only these kinds of card.
+    public var kinds: Set<CardKind>
+
+    /// Creates a filter; the default takes every deck and every kind.
+    public init(decks: [String]? = nil, kinds: Set<CardKind> = Set(CardKind.allCases)) {
+        self.decks = decks
+        self.kinds = kinds
+    }
+
+    /// Everything.
+    public static let all = StudyFilter()
+}
+
+/// What an associate has done since a moment (the start of their study day).
+public struct StudyCounts: Hashable, Sendable {
+    /// New cards answered for the first time.
+    public let newCardsStarted: Int
+    /// Answers to cards that were in review.
+    public let reviewsDone: Int
+    /// All answers.
+    public let answers: Int
+    /// Notes with at least one answered card (their siblings wait for another day).
+    public let notesStudied: Set<Int64>
+}
+
+extension StudyDatabase {
+    /// Cards already studied that are due by `time` and not suspended or buried, soonest first.
+    public func dueCards(
+        for associateId: Int64, by time: Date, filter: StudyFilter = .all
+    ) throws -> [StudyCard] {
+        try writer.read { db in
+            try Self.studyCards(
+                db, associateId: associateId, filter: filter,
+                condition: """
+                    cs.phase <> 'new' AND cs.due_ms <= :time AND cs.suspended = 0
+                    AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= :time)
+                    """,
+                order: "cs.due_ms, c.id", limit: nil, time: time)
+        }
+    }
+
+    /// Cards never studied, not suspended or buried, in deck order: at most `limit`.
+    public func newCards(
+        for associateId: Int64, at time: Date, limit: Int, filter: StudyFilter = .all
+    ) throws -> [StudyCard] {
+        try writer.read { db in
+            try Self.studyCards(
+                db, associateId: associateId, filter: filter,
+                condition: """
+                    (cs.phase IS NULL OR (cs.phase = 'new' AND cs.suspended = 0
+                        AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= :time)))
+                    """,
+                order: "d.id, n.position, c.id", limit: limit, time: time)
+        }
+    }
+
+    /// The next moment a learning card of the associate comes due after `time`, if any.
+    public func nextLearningDue(for associateId: Int64, after time: Date) throws -> Date? {
+        try writer.read { db in
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT min(due_ms) FROM card_state
+                    WHERE associate_id = ? AND phase IN ('learning', 'relearning')
+                      AND suspended = 0 AND due_ms > ?
+                    """, arguments: [associateId, time.milliseconds]
+            ).map(Date.init(milliseconds:))
+        }
+    }
+
+    /// What the associate did from `start` on.
+    public func counts(for associateId: Int64, since start: Date) throws -> StudyCounts {
+        try writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.phase_before, c.note_id FROM review_log r
+                    JOIN card c ON c.id = r.card_id
+                    WHERE r.associate_id = ? AND r.reviewed_at_ms >= ?
+                    """, arguments: [associateId, start.milliseconds])
+            let phases = rows.map { $0[0] as String }
+            return StudyCounts(
+                newCardsStarted: phases.filter { $0 == "new" }.count,
+                reviewsDone: phases.filter { $0 == "review" }.count, answers: rows.count,
+                notesStudied: Set(rows.map { $0[1] as Int64 }))
+        }
+    }
+
+    /// The card with `id` for the associate, or `nil`.
+    public func studyCard(_ id: Int64, for associateId: Int64) throws -> StudyCard? {
+        try writer.read { db in
+            try Self.studyCards(
+                db, associateId: associateId, filter: .all, condition: "c.id = :card",
+                order: "c.id", limit: 1, time: Date(), card: id
+            ).first
+        }
+    }
+
+    // MARK: - Writes, one transaction each
+
+    /// Stores an answer: the card's new progress and the review-log entry, together.
+    public func record(_ answer: Answer, progress: CardProgress) throws {
+        try writer.write { db in
+            try ReviewLogRecord(answer).insert(db)
+            try CardStateRecord(
+                associateId: answer.associateId, cardId: answer.cardId, progress: progress
+            ).save(db)
+        }
+    }
+
+    /// Takes back an answer: removes its log entry and puts the card back as it was.
+    public func undo(
+        answerId: String, restoring previous: CardProgress, cardId: Int64,
+        associateId: Int64
+    ) throws {
+        try writer.write { db in
+            _ = try ReviewLogRecord.deleteOne(db, key: answerId)
+            let record = CardStateRecord(
+                associateId: associateId, cardId: cardId, progress: previous)
+            if previous == .new {
+                _ = try CardStateRecord.deleteOne(
+                    db, key: ["associate_id": associateId, "card_id": cardId])
+            } else {
+                try record.save(db)
+            }
+        }
+    }
+
+    /// Saves a card's progress without an answer (bury, suspend, leech flag).
+    public func save(_ progress: CardProgress, cardId: Int64, associateId: Int64) throws {
+        try writer.write { db in
+            try CardStateRecord(associateId: associateId, cardId: cardId, progress: progress)
+                .save(db)
+        }
+    }
+
+    /// Buries every card of a note until `time`, for the associate.
+    public func buryNote(_ noteId: Int64, until time: Date, associateId: Int64) throws {
+        try writer.write { db in
+            let cards = try Int64.fetchAll(
+                db, sql: "SELECT id FROM card WHERE note_id = ?", arguments: [noteId])
+            for cardId in cards {
+                var record =
+                    try CardStateRecord.fetchOne(
+                        db, key: ["associate_id": associateId, "card_id": cardId])
+                    ?? CardStateRecord(associateId: associateId, cardId: cardId, progress: .new)
+                var progress = record.progress
+                progress.buriedUntil = time
+                record.progress = progress
+                try record.save(db)
+            }
+        }
+    }
+
+    /// The associate's answers to a card, oldest first.
+    public func history(of cardId: Int64, for associateId: Int64) throws -> [ReviewLogEntry] {
+        try writer.read { db in
+            try ReviewLogRecord
+                .filter(Column("associate_id") == associateId && Column("card_id") == cardId)
+                .order(Column("reviewed_at_ms"), Column("id"))
+                .fetchAll(db).map(\.entry)
+        }
+    }
+
+    /// Every answer of the associate, oldest first.
+    public func reviewLog(for associateId: Int64) throws -> [ReviewLogEntry] {
+        try writer.read { db in
+            try ReviewLogRecord.filter(Column("associate_id") == associateId)
+                .order(Column("reviewed_at_ms"), Column("id"))
+                .fetchAll(db).map(\.entry)
+        }
+    }
+
+    /// Every stored progress of the associate, by card id.
+    public func progress(for associateId: Int64) throws -> [Int64: CardProgress] {
+        try writer.read { db in
+            let records = try CardStateRecord.filter(Column("associate_id") == associateId)
+                .fetchAll(db)
+            return Dictionary(uniqueKeysWithValues: records.map { ($0.cardId, $0.progress) })
+        }
+    }
+
+    // MARK: - Query
+
+    private static func studyCards(
+        _ db: Database, associateId: Int64, filter: StudyFilter, condition: String,
+        order: String, limit: Int?, time: Date, card: Int64 = 0
+    ) throws -> [StudyCard] {
+        var arguments: [String: (any DatabaseValueConvertible)?] = [
+            "associate": associateId, "time": time.milliseconds, "card": card,
+        ]
+        var clauses = ["n.retired_at_ms IS NULL", condition]
+        let kinds = CardKind.allCases.filter(filter.kinds.contains)
+        clauses.append(
+            "c.kind IN (\(kinds.indices.map { ":kind\($0)" }.joined(separator: ", ")))")
+        for (index, kind) in kinds.enumerated() { arguments["kind\(index)"] = kind.rawValue }
+        if let decks = filter.decks {
+            clauses.append(
+                "d.slug IN (\(decks.indices.map { ":deck\($0)" }.joined(separator: ", ")))")
+            for (index, deck) in decks.enumerated() { arguments["deck\(index)"] = deck }
+        }
+        if kinds.isEmpty || filter.decks?.isEmpty == true { return [] }
+        let sql = """
+            SELECT c.id AS card_id, c.kind AS card_kind, d.slug AS deck_slug, n.*, cs.*
+            FROM card c
+            JOIN note n ON n.id = c.note_id
+            JOIN deck d ON d.id = n.deck_id
+            LEFT JOIN card_state cs ON cs.card_id = c.id AND cs.associate_id = :associate
+            WHERE \(clauses.joined(separator: " AND "))
+            ORDER BY \(order)
+            \(limit.map { "LIMIT \($0)" } ?? "")
+            """
+        let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+        return try rows.map { row in
+            let note = try NoteRecord(row: row)
+            let progress: CardProgress =
+                (row["associate_id"] as Int64?) == nil
+                ? .new : try CardStateRecord(row: row).progress
+            return StudyCard(
+                id: row["card_id"], kind: CardKind(rawValue: row["card_kind"]) ?? .recognition,
+                noteId: note.id ?? 0, deck: row["deck_slug"], note: note.content,
+                progress: progress)
+        }
+    }
+}
+
+extension StudyDatabase {
+    /// Moments, to the quarter hour, at which the associate answered (for streaks and heatmaps
+    /// in any time zone, including those offset by 30 or 45 minutes).
+    public func answerQuarterHours(for associateId: Int64) throws -> [Date] {
+        try writer.read { db in
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT reviewed_at_ms / 900000 FROM review_log
+                    WHERE associate_id = ?
+                    """, arguments: [associateId]
+            ).map { Date(timeIntervalSince1970: Double($0) * 900) }
+        }
+    }
+
+    /// How many studied cards of the associate are due before `time` (not suspended).
+    public func dueCount(for associateId: Int64, before time: Date) throws -> Int {
+        try writer.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM card_state cs
+                    JOIN card c ON c.id = cs.card_id JOIN note n ON n.id = c.note_id
+                    WHERE cs.associate_id = ? AND cs.phase <> 'new' AND cs.suspended = 0
+                      AND cs.due_ms < ? AND n.retired_at_ms IS NULL
+                    """, arguments: [associateId, time.milliseconds]) ?? 0
+        }
+    }
+}
