@@ -1,0 +1,69 @@
+import Foundation
+
+/// The kinds of deck file Lianxi reads.
+public enum DeckFormat: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+    /// Our own deck files (docs/DECK_FORMAT.md).
+    case lianxi
+    /// Spreadsheet exports with a header row: CSV, TSV, semicolon-separated.
+    case tabular
+    /// Anki's "Notes in Plain Text" exports, with `#separator:` headers.
+    case ankiText
+    /// Pleco's flashcard text exports.
+    case pleco
+    /// Anki deck packages (`.apkg`).
+    case ankiPackage
+
+    /// The format's name for people: `Anki package`.
+    public var description: String {
+        switch self {
+        case .lianxi: "Lianxi deck"
+        case .tabular: "spreadsheet (CSV/TSV)"
+        case .ankiText: "Anki notes in plain text"
+        case .pleco: "Pleco flashcards"
+        case .ankiPackage: "Anki package"
+        }
+    }
+
+    /// The format of a file, from its name and contents.
+    ///
+    /// A zip archive, or an `.apkg`/`.colpkg` file, is a package. Text with our `#columns:`
+    /// header or a `#title:` header is ours; other text starting with `#key:value` headers is Anki's; text with `//`
+    /// category lines, or whose first line is a card (`简体[繁體]`, hanzi, tab, pinyin) rather
+    /// than a header row, is Pleco's; anything else is a spreadsheet with a header row.
+    public static func of(fileName: String, contents data: Data) -> DeckFormat {
+        let name = DeckFileName(path: fileName)
+        if ["apkg", "colpkg"].contains(name.fileExtension)
+            || data.starts(with: [0x50, 0x4B, 0x03, 0x04])
+        {
+            return .ankiPackage
+        }
+        return of(text: String(decoding: data.prefix(64 * 1024), as: UTF8.self))
+    }
+
+    /// The format of decoded text (see ``of(fileName:contents:)``).
+    static func of(text: String) -> DeckFormat {
+        let lines = text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingPrefix("\u{FEFF}") }
+            .filter { !$0.allSatisfy(\.isWhitespace) }
+        guard let first = lines.first else { return .tabular }
+        let headers = lines.prefix { $0.hasPrefix("#") }
+        let ourColumns = "#columns:" + LianxiDeckFile.columnNames.joined(separator: "\t")
+        // Anki writes no #title: header; only our files have one.
+        if headers.contains(where: { $0 == ourColumns || $0.hasPrefix("#title:") }) {
+            return .lianxi
+        }
+        if headers.contains(where: { $0.dropFirst().contains(":") }) {
+            return .ankiText
+        }
+        if lines.prefix(200).contains(where: { $0.hasPrefix("//") }) {
+            return .pleco
+        }
+        let cells = first.split(separator: "\t", omittingEmptySubsequences: false)
+        if cells.count >= 2, cells[0].containsHan, !cells[0].contains(","),
+            cells[1].contains(where: \.isLetter), !cells[1].containsHan
+        {
+            return .pleco
+        }
+        return .tabular
+    }
+}

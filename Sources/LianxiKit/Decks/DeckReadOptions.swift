@@ -1,0 +1,23 @@
+/// Choices a person can make when a file cannot say everything about itself.
+public struct DeckReadOptions: Hashable, Sendable {
+    /// The format to read, instead of the one the extension and contents suggest.
+    public var format: DeckFormat?
+    /// Which column holds which field, for spreadsheets, Anki text files and packages whose
+    /// columns or fields are not named in a way Lianxi recognises.
+    public var columns: ColumnMapping?
+    /// Which script a Pleco export writes first, when guessing would not do.
+    public var characterOrder: PlecoCharacterOrder?
+    /// The deck's title, instead of the one from the file (or its name).
+    public var title: String?
+
+    /// Creates options; every choice left `nil` is made from the file.
+    public init(
+        format: DeckFormat? = nil, columns: ColumnMapping? = nil,
+        characterOrder: PlecoCharacterOrder? = nil, title: String? = nil
+    ) {
+        self.format = format
+        self.columns = columns
+        self.characterOrder = characterOrder
+        self.title = title
+    }
+}

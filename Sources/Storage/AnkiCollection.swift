@@ -1,0 +1,260 @@
+import Foundation
+import GRDB
+
+/// The notes of an Anki collection, the SQLite database inside an `.apkg` package, read-only.
+///
+/// Reads both schemas Anki writes: the legacy one (schema 11, note types as JSON in
+/// `col.models`), which "Support older Anki versions" exports hold, and the newer one
+/// (schema 15 and later, `notetypes` and `fields` tables).
+public struct AnkiCollection: Hashable, Sendable {
+    /// A note type: its name and the names of its fields, in field order.
+    public struct NoteType: Hashable, Sendable {
+        /// Anki's id of the note type.
+        public let id: Int64
+        /// The note type's name: `Basic`, `Chinese vocabulary`.
+        public let name: String
+        /// The field names, in the order the notes' values come.
+        public let fieldNames: [String]
+
+        /// Creates a note type.
+        public init(id: Int64, name: String, fieldNames: [String]) {
+            self.id = id
+            self.name = name
+            self.fieldNames = fieldNames
+        }
+    }
+
+    /// One note: its guid, note type, field values (as Anki stores them, HTML and all) and tags.
+    public struct Note: Hashable, Sendable {
+        /// Anki's id of the note (its creation time in milliseconds).
+        public let id: Int64
+        /// Anki's globally unique id of the note, kept across exports.
+        public let guid: String
+        /// The id of the note's type.
+        public let noteTypeID: Int64
+        /// The field values, in the note type's field order.
+        public let fields: [String]
+        /// The note's tags, as written in Anki.
+        public let tags: [String]
+
+        /// Creates a note.
+        public init(id: Int64, guid: String, noteTypeID: Int64, fields: [String], tags: [String]) {
+            self.id = id
+            self.guid = guid
+            self.noteTypeID = noteTypeID
+            self.fields = fields
+            self.tags = tags
+        }
+    }
+
+    /// The collection's schema version (`col.ver`): 11 for legacy exports, 18 for Anki 23+.
+    public let schemaVersion: Int
+    /// The note types, by id.
+    public let noteTypes: [Int64: NoteType]
+    /// The notes, oldest first.
+    public let notes: [Note]
+    /// The names of the decks that hold cards, levels joined by `::`, fullest deck first.
+    public let deckNames: [String]
+
+    /// Reads the collection stored in `data`, the bytes of `collection.anki21` or
+    /// `collection.anki2`.
+    ///
+    /// SQLite needs a file, so the bytes go to a temporary file that is deleted before
+    /// returning.
+    public init(data: Data) throws(AnkiCollectionError) {
+        guard data.starts(with: Array("SQLite format 3\0".utf8)) else {
+            throw .notADatabase
+        }
+        var bytes = data
+        // A collection copied out of a profile folder is in WAL mode, which cannot be opened
+        // read-only without its side files; bytes 18 and 19 of the header switch it back to a
+        // rollback journal. Only our private copy changes.
+        if bytes.count > 19 {
+            bytes[bytes.startIndex + 18] = 1
+            bytes[bytes.startIndex + 19] = 1
+        }
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lianxi-anki-\(UUID().uuidString).sqlite")
+        do {
+            try bytes.write(to: file)
+        } catch {
+            throw .cannotWriteTemporaryFile(file.path, reason: error.localizedDescription)
+        }
+        defer {
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: file.path + suffix)
+            }
+        }
+        self = try Self.read(file.path)
+    }
+
+    /// Creates a collection from its parts, as a test or another source would.
+    public init(
+        schemaVersion: Int, noteTypes: [Int64: NoteType], notes: [Note], deckNames: [String]
+    ) {
+        self.schemaVersion = schemaVersion
+        self.noteTypes = noteTypes
+        self.notes = notes
+        self.deckNames = deckNames
+    }
+
+    private static func read(_ path: String) throws(AnkiCollectionError) -> AnkiCollection {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.prepareDatabase { db in
+            // Anki's tables sort names with its own case-insensitive collation.
+            db.add(
+                collation: DatabaseCollation("unicase") { lhs, rhs in
+                    lhs.lowercased() < rhs.lowercased()
+                        ? .orderedAscending
+                        : lhs.lowercased() == rhs.lowercased() ? .orderedSame : .orderedDescending
+                })
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in try readCollection(from: db) }
+        } catch let error as AnkiCollectionError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw .notADatabase
+        } catch let error as DatabaseError {
+            throw .unreadable(error.message ?? "\(error.resultCode)")
+        } catch {
+            throw .unreadable("\(error)")
+        }
+    }
+
+    private static func readCollection(from db: Database) throws -> AnkiCollection {
+        let tables = Set(
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        let missing = ["col", "notes"].filter { !tables.contains($0) }
+        guard missing.isEmpty else {
+            throw AnkiCollectionError.notACollection(missingTables: missing)
+        }
+        let schemaVersion = try Int.fetchOne(db, sql: "SELECT ver FROM col") ?? 0
+        let hasTables = tables.isSuperset(of: ["notetypes", "fields"])
+        let noteTypes = try hasTables ? noteTypesFromTables(db) : noteTypesFromJSON(db)
+        let notes = try Row.fetchAll(
+            db, sql: "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
+        ).map { row in
+            let fields: String = row["flds"] ?? ""
+            let tags: String = row["tags"] ?? ""
+            return Note(
+                id: row["id"], guid: row["guid"] ?? "", noteTypeID: row["mid"] ?? 0,
+                fields: fields.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+                    .map(String.init),
+                tags: tags.split(separator: " ").map(String.init))
+        }
+        let names = try tables.contains("decks") ? deckNamesFromTable(db) : deckNamesFromJSON(db)
+        var deckNames: [String] = []
+        if tables.contains("cards") {
+            let used = try Int64.fetchAll(
+                db, sql: "SELECT did FROM cards GROUP BY did ORDER BY count(*) DESC, did")
+            deckNames = used.compactMap { names[$0] }
+        }
+        return AnkiCollection(
+            schemaVersion: schemaVersion, noteTypes: noteTypes, notes: notes,
+            deckNames: deckNames)
+    }
+
+    private static func noteTypesFromTables(_ db: Database) throws -> [Int64: NoteType] {
+        let names = Dictionary(
+            try Row.fetchAll(db, sql: "SELECT id, name FROM notetypes").map {
+                (($0["id"] as Int64?) ?? 0, ($0["name"] as String?) ?? "")
+            },
+            uniquingKeysWith: { first, _ in first })
+        var fields: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT ntid, name FROM fields ORDER BY ntid, ord") {
+            fields[row["ntid"] ?? 0, default: []].append(row["name"] ?? "")
+        }
+        return Dictionary(
+            uniqueKeysWithValues: names.map { id, name in
+                (id, NoteType(id: id, name: name, fieldNames: fields[id] ?? []))
+            })
+    }
+
+    private struct LegacyNoteType: Decodable {
+        struct Field: Decodable {
+            let name: String
+            let ord: Int?
+        }
+        let name: String
+        let flds: [Field]
+    }
+
+    private struct LegacyDeck: Decodable {
+        let name: String
+    }
+
+    private static func noteTypesFromJSON(_ db: Database) throws -> [Int64: NoteType] {
+        let json = try String.fetchOne(db, sql: "SELECT models FROM col") ?? "{}"
+        let models = try decodeJSON([String: LegacyNoteType].self, json, what: "note types")
+        var noteTypes: [Int64: NoteType] = [:]
+        for (key, model) in models {
+            guard let id = Int64(key) else { continue }
+            let ordered = model.flds.enumerated().sorted { ($0.1.ord ?? $0.0) < ($1.1.ord ?? $1.0) }
+            noteTypes[id] = NoteType(id: id, name: model.name, fieldNames: ordered.map(\.1.name))
+        }
+        return noteTypes
+    }
+
+    private static func deckNamesFromTable(_ db: Database) throws -> [Int64: String] {
+        Dictionary(
+            try Row.fetchAll(db, sql: "SELECT id, name FROM decks").map {
+                let name: String = $0["name"] ?? ""
+                return (
+                    ($0["id"] as Int64?) ?? 0, name.replacingOccurrences(of: "\u{1F}", with: "::")
+                )
+            },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func deckNamesFromJSON(_ db: Database) throws -> [Int64: String] {
+        let json = try String.fetchOne(db, sql: "SELECT decks FROM col") ?? "{}"
+        let decks = try decodeJSON([String: LegacyDeck].self, json, what: "decks")
+        var names: [Int64: String] = [:]
+        for (key, deck) in decks {
+            if let id = Int64(key) { names[id] = deck.name }
+        }
+        return names
+    }
+
+    private static func decodeJSON<Value: Decodable>(
+        _ type: Value.Type, _ json: String, what: String
+    ) throws -> Value {
+        do {
+            return try JSONDecoder().decode(type, from: Data(json.utf8))
+        } catch {
+            throw AnkiCollectionError.unreadable("its \(what) are not in the JSON Anki writes")
+        }
+    }
+}
+
+/// Why an Anki collection could not be read, for the person at the keyboard.
+public enum AnkiCollectionError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The bytes are not a SQLite database.
+    case notADatabase
+    /// A SQLite database, but without the tables every Anki collection has.
+    case notACollection(missingTables: [String])
+    /// SQLite or the collection's JSON failed; the reason says how.
+    case unreadable(String)
+    /// The temporary copy SQLite needs could not be written.
+    case cannotWriteTemporaryFile(String, reason: String)
+
+    /// The message for the person at the keyboard.
+    public var description: String {
+        switch self {
+        case .notADatabase:
+            "The collection is not a SQLite database, so the package is damaged or not from Anki."
+        case .notACollection(let missing):
+            "The database is not an Anki collection: it has no \(missing.joined(separator: " or "))"
+                + " table."
+        case .unreadable(let reason):
+            "The Anki collection could not be read: \(reason)."
+        case .cannotWriteTemporaryFile(let path, let reason):
+            "The collection could not be copied to \(path) to read it: \(reason). Check that the"
+                + " temporary folder (TMPDIR) exists and has free space."
+        }
+    }
+}
