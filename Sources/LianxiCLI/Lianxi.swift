@@ -1,12 +1,13 @@
 import ArgumentParser
 
-/// The root command: `lianxi`.
+/// The root command: `lianxi`, which studies today's cards when given no command.
 @main
 struct Lianxi: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lianxi",
         abstract: "Learn business and e-commerce Chinese by spaced repetition.",
         version: "0.1.0",
-        subcommands: [Intervals.self]
+        subcommands: [Review.self, Deck.self, Intervals.self],
+        defaultSubcommand: Review.self
     )
 }

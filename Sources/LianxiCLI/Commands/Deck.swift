@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import LianxiKit
+import Storage
+
+extension Lianxi {
+    /// `lianxi deck`: trainers' tools for deck files.
+    struct Deck: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check, import, list and export decks.",
+            subcommands: [List.self, Check.self, Import.self, Export.self],
+            defaultSubcommand: List.self)
+    }
+}
+
+/// Options saying how to read files that cannot say everything about themselves.
+struct DeckReadArguments: ParsableArguments {
+    @Option(help: "The format, instead of guessing: lianxi, tabular, ankiText, pleco, ankiPackage.")
+    var format: DeckFormat?
+
+    @Option(
+        help: ArgumentHelp(
+            "Which column holds which field, e.g. hanzi=1,pinyin=2,english=3 (or names).",
+            valueName: "mapping"))
+    var columns: String?
+
+    @Option(help: "The deck's title, instead of the one in the file.")
+    var title: String?
+
+    func makeOptions() throws -> DeckReadOptions {
+        let mapping: ColumnMapping?
+        do {
+            mapping = try columns.map { text throws(ColumnMappingError) in
+                try ColumnMapping(parsing: text)
+            }
+        } catch {
+            throw ValidationError("--columns: \(error)")
+        }
+        return DeckReadOptions(format: format, columns: mapping, title: title)
+    }
+}
+
+extension DeckFormat: ExpressibleByArgument {}
+
+extension Lianxi.Deck {
+    /// `lianxi deck list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the decks in the database.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let decks = try database.open().decks()
+            guard !decks.isEmpty else {
+                print(
+                    "No decks yet. Run `lianxi` to load the shipped decks, or `lianxi deck import FILE`."
+                )
+                return
+            }
+            let width = decks.map(\.metadata.slug.count).max() ?? 0
+            for deck in decks {
+                let retired = deck.retiredNotes > 0 ? ", \(deck.retiredNotes) retired" : ""
+                print(
+                    deck.metadata.slug.padding(toLength: width, withPad: " ", startingAt: 0)
+                        + "  \(deck.activeNotes) notes\(retired) · \(deck.metadata.title)"
+                        + " · from \(deck.metadata.source)")
+            }
+        }
+    }
+
+    /// `lianxi deck check FILE...`.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check deck files without importing them.",
+            discussion: "Every problem is listed as file:line: what is wrong.")
+
+        @OptionGroup var reading: DeckReadArguments
+
+        @Argument(
+            help:
+                "Deck files: Lianxi .tsv, CSV/TSV with a header row, Anki text or .apkg, Pleco text."
+        )
+        var files: [String]
+
+        func run() throws {
+            let (decks, problems) = DeckLibrary.read(
+                files: files, options: try reading.makeOptions())
+            for (file, deck) in decks where !problems.contains(where: { $0.file == file }) {
+                print("\(file): \(deck.notes.count) notes, ok (deck \"\(deck.metadata.slug)\")")
+            }
+            guard problems.isEmpty else {
+                problems.forEach { printError($0.description) }
+                printError("\(problems.count) problem\(problems.count == 1 ? "" : "s") found.")
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    /// `lianxi deck import FILE...`.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import deck files, all or nothing.",
+            discussion: """
+                Notes are matched by their stable id: a changed note is updated in place and \
+                everyone's progress on it is kept; a note no longer in the file is retired \
+                (its history is kept). If any file has a problem, nothing is imported and \
+                every problem is listed as file:line: what is wrong.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var reading: DeckReadArguments
+
+        @Flag(help: "Show what would change, and change nothing.")
+        var dryRun = false
+
+        @Argument(
+            help:
+                "Deck files: Lianxi .tsv, CSV/TSV with a header row, Anki text or .apkg, Pleco text."
+        )
+        var files: [String]
+
+        func run() throws {
+            let options = try reading.makeOptions()
+            do {
+                let imported = try DeckLibrary.importFiles(
+                    files, into: database.open(), at: Date(), options: options, dryRun: dryRun)
+                for (file, summary) in imported {
+                    print(DeckLibrary.describe(summary, file: file))
+                }
+                if dryRun { print("Dry run: nothing was changed.") }
+            } catch let error as DeckProblems {
+                error.problems.forEach { printError($0.description) }
+                let count = error.problems.count
+                printError(
+                    "Nothing was imported: fix the \(count) problem\(count == 1 ? "" : "s") above "
+                        + "and run the import again.")
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    /// `lianxi deck export SLUG`.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a deck of the database as a Lianxi deck file.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "The deck's slug (see `lianxi deck list`).")
+        var slug: String
+
+        @Option(help: "Write to this file instead of the screen.")
+        var out: String?
+
+        func run() throws {
+            guard let text = try DeckLibrary.export(slug, from: database.open()) else {
+                throw ValidationError(
+                    "There is no deck \"\(slug)\"; `lianxi deck list` shows the decks.")
+            }
+            if let out {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+}
+
+/// Prints a line on standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

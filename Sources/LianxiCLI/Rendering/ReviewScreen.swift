@@ -1,0 +1,199 @@
+import ChineseText
+import Foundation
+import LianxiKit
+import SpacedRepetition
+import Storage
+
+/// The review screen as a pure function of the session: a list of lines that fit the terminal.
+struct ReviewScreen {
+    let session: ReviewSession
+    let columns: Int
+    let rows: Int
+    let style: ScreenStyle
+    /// Answers stored so far today (shown in the header).
+    let doneToday: Int
+    /// The time the screen is drawn.
+    let now: Date
+    /// Lines shown above the card (what the first run set up).
+    var introduction: [String] = []
+
+    var lines: [String] {
+        var lines = [header, rule]
+        lines += body
+        let footer = self.footer
+        let free = rows - lines.count - footer.count
+        if free > 0 { lines += Array(repeating: "", count: free) }
+        return (lines + footer).map { $0.truncated(to: columns) }
+    }
+
+    /// The whole screen, each line cleared to its end (for redrawing in place).
+    var text: String {
+        lines.joined(separator: "\u{1B}[K\n") + "\u{1B}[K"
+    }
+
+    private var rule: String { style.dim(String(repeating: "─", count: max(1, columns))) }
+
+    private var header: String {
+        let counts = session.queue.counts
+        let left = " 练习 Lianxi · \(session.associate.displayName)"
+        let right =
+            "\(doneToday) done · new \(counts.new) · learning \(counts.learning) · review \(counts.review) "
+        let gap = max(1, columns - left.terminalColumns - right.terminalColumns)
+        return style.bold(left) + String(repeating: " ", count: gap) + right
+    }
+
+    private var body: [String] {
+        var lines = introduction.map { " " + $0 }
+        if let notice = session.notice { lines.append(" " + style.bold(notice)) }
+        switch session.stage {
+        case .finished:
+            lines += ["", centered("Nothing more to study today. 今天完成了！"), ""]
+            return lines
+        case .waiting(let until):
+            let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+            lines += [
+                "", centered("Next learning card in \(minutes) min."),
+                centered("Wait here, or press q to stop; nothing is lost."),
+            ]
+            return lines
+        case .question, .typing, .answer:
+            break
+        }
+        guard let card = session.card else { return lines }
+        let note = card.note
+        lines.append(style.dim(" \(card.deck) · \(title(of: card.kind))"))
+        lines.append("")
+        switch card.kind {
+        case .recognition, .pinyin:
+            lines.append(centered(style.bold(spaced(note.hanzi))))
+            if note.traditional != note.hanzi {
+                lines.append(centered(style.dim("(\(note.traditional))")))
+            }
+        case .production:
+            lines.append(centered(style.bold(note.english)))
+        }
+        lines.append("")
+        if session.stage == .typing {
+            lines.append(
+                centered(
+                    card.kind == .production
+                        ? "Type the characters (your input method works here), then Enter."
+                        : "Type the pinyin with tones (hao3 or hǎo), then Enter."))
+            return lines
+        }
+        if session.stage == .question {
+            lines.append(centered(style.dim("Space or Enter shows the answer.")))
+            return lines
+        }
+        lines += answerLines(for: card)
+        return lines
+    }
+
+    private func answerLines(for card: StudyCard) -> [String] {
+        let note = card.note
+        var lines: [String] = []
+        if let typed = session.typed, !typed.isEmpty {
+            lines.append(" You typed: \(typed)   \(verdictText)")
+            if let check = session.check { lines.append(" " + syllableReport(check)) }
+        }
+        if card.kind == .production { lines.append(centered(style.bold(spaced(note.hanzi)))) }
+        if let pinyin = try? Pinyin(parsing: note.pinyin) {
+            var reading = style.pinyin(pinyin)
+            let spoken = ToneSandhi.spoken(pinyin, hanzi: note.hanzi)
+            if spoken.tones != pinyin.tones {
+                reading += style.dim("  (said \(spoken.toneMarked))")
+            }
+            lines.append(centered(reading))
+        } else {
+            lines.append(centered(note.pinyin))
+        }
+        var meaning = note.english
+        if !note.partOfSpeech.isEmpty { meaning += style.dim(" · \(note.partOfSpeech)") }
+        if !note.measureWord.isEmpty { meaning += style.dim(" · measure word \(note.measureWord)") }
+        if card.kind != .production { lines.append(centered(meaning)) }
+        if let example = note.example {
+            lines.append("")
+            lines.append("  例 " + example.hanzi)
+            if let pinyin = try? Pinyin(parsing: example.pinyin) {
+                lines.append("     " + style.pinyin(pinyin))
+            } else {
+                lines.append("     " + example.pinyin)
+            }
+            lines.append("     " + style.dim(example.english))
+        }
+        return lines
+    }
+
+    private var verdictText: String {
+        guard let proposal = session.proposal else { return "" }
+        let verdict =
+            switch session.check?.verdict {
+            case .correct?: "right"
+            case .tonesOnly?: "right but for tones"
+            case .wrong?: "not quite"
+            case nil: proposal == .good ? "right" : "not quite"
+            }
+        return style.bold(verdict) + " → Enter takes \(name(of: proposal))"
+    }
+
+    private func syllableReport(_ check: AnswerCheck) -> String {
+        check.syllables.map { result in
+            switch result {
+            case .correct(let syllable): "\(syllable.toneMarked) ✓"
+            case .tolerated(let syllable, _, _): "\(syllable.toneMarked) ✓~"
+            case .wrongTone(let syllable, let typed):
+                "\(syllable.toneMarked) tone \(syllable.tone.number), you typed \(typed.number)"
+            case .wrongSyllable(let syllable, let typed):
+                "\(syllable.toneMarked), you typed \(typed)"
+            case .missing(let syllable): "\(syllable.toneMarked) missing"
+            case .extra(let text): "extra \(text)"
+            }
+        }.joined(separator: " · ")
+    }
+
+    private var footer: [String] {
+        var lines = [rule]
+        switch session.stage {
+        case .answer:
+            let grades = Rating.allCases.map { rating -> String in
+                let interval = session.previews?[rating].interval.label ?? ""
+                let label = " \(rating.rawValue) \(name(of: rating)) \(interval) "
+                return rating == session.proposal ? style.inverse(label) : label
+            }
+            lines.append(grades.joined(separator: " "))
+        case .question:
+            lines.append(" Space/Enter show answer")
+        case .typing, .waiting, .finished:
+            break
+        }
+        lines.append(style.dim(" u undo · b bury · s suspend · i card info · ? help · q quit"))
+        return lines
+    }
+
+    private func name(of rating: Rating) -> String {
+        switch rating {
+        case .again: "Again"
+        case .hard: "Hard"
+        case .good: "Good"
+        case .easy: "Easy"
+        }
+    }
+
+    private func title(of kind: CardKind) -> String {
+        switch kind {
+        case .recognition: "read: say the pinyin and meaning"
+        case .production: "write: recall the characters"
+        case .pinyin: "type the pinyin"
+        }
+    }
+
+    /// Hanzi spaced out, so a word reads larger on a terminal.
+    private func spaced(_ hanzi: String) -> String {
+        hanzi.map(String.init).joined(separator: " ")
+    }
+
+    private func centered(_ text: String) -> String {
+        let width = text.terminalColumns
+        return String(repeating: " ", count: max(0, (columns - width) / 2)) + text
+    }
+}

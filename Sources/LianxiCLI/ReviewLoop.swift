@@ -1,0 +1,285 @@
+import ChineseText
+import Foundation
+import LianxiKit
+import SpacedRepetition
+import Storage
+
+/// The imperative shell of a session: shows the screen, reads keys or lines, passes events to
+/// ``DailyReview`` (which stores each answer before the next card shows).
+struct ReviewLoop {
+    var review: DailyReview
+    let noColor: Bool
+    /// Lines shown above the first card (what the first run set up).
+    var introduction: [String] = []
+
+    mutating func run() throws {
+        if RawTerminal.standardInputIsTerminal && isatty(STDOUT_FILENO) == 1 {
+            try runInTerminal()
+        } else {
+            try runLineByLine()
+        }
+        let summary = try SessionSummary(session: review.session, database: review.database)
+        summary.lines.forEach { print($0) }
+    }
+
+    // MARK: - Terminal
+
+    private mutating func runInTerminal() throws {
+        let terminal = RawTerminal()
+        let environment = ProcessInfo.processInfo.environment
+        let style = ScreenStyle.detect(
+            environment: environment, isTerminal: true, noColor: noColor,
+            palette: TonePalette(rawValue: review.session.associate.tonePalette) ?? .pleco)
+        var decoder = KeyDecoder()
+        write("\u{1B}[?1049h\u{1B}[?25l")
+        terminal.enterRawMode()
+        defer {
+            terminal.leaveRawMode()
+            write("\u{1B}[?25h\u{1B}[?1049l")
+        }
+        var overlay: [String]?
+        while true {
+            let now = Clock.now()
+            let size = RawTerminal.size()
+            if let overlay {
+                draw(overlay + ["", " Press any key to go back."])
+            } else {
+                let screen = ReviewScreen(
+                    session: review.session, columns: size.columns, rows: size.rows,
+                    style: style, doneToday: review.session.answered.count, now: now,
+                    introduction: introduction)
+                draw(screen.lines)
+            }
+            if overlay == nil, review.session.stage == .finished { return }
+            if overlay == nil, review.session.stage == .typing {
+                terminal.leaveRawMode()
+                write("\u{1B}[?25h\n > ")
+                let line = readLine()
+                write("\u{1B}[?25l")
+                terminal.enterRawMode()
+                guard let line else { return }
+                if try !handleTypedLine(line) { return }
+                continue
+            }
+            if overlay == nil, case .waiting = review.session.stage,
+                !terminal.waitForInput(milliseconds: 1000)
+            {
+                try review.handle(.tick, at: Clock.now())
+                continue
+            }
+            let bytes = terminal.readBytes()
+            if bytes.isEmpty { return }
+            introduction = []
+            for key in decoder.decode(bytes) + (bytes == [0x1B] ? decoder.flush() : []) {
+                if overlay != nil {
+                    overlay = nil
+                    continue
+                }
+                switch key {
+                case .character("q"), .character("Q"), .escape, .interrupt, .endOfInput:
+                    return
+                case .character("?"), .character("h"):
+                    overlay = Self.help
+                case .character("i"), .character("I"):
+                    overlay = try cardInfo()
+                default:
+                    if let event = event(for: key) {
+                        try review.handle(event, at: Clock.now())
+                    }
+                }
+            }
+        }
+    }
+
+    private func event(for key: Key) -> ReviewSession.Event? {
+        let stage = review.session.stage
+        switch key {
+        case .space, .enter:
+            if stage == .question { return .reveal }
+            if stage == .answer {
+                return review.session.proposal != nil ? .acceptProposal : .grade(.good)
+            }
+            return nil
+        case .character(let character):
+            if let digit = character.wholeNumberValue, let rating = Rating(rawValue: digit) {
+                return stage == .answer ? .grade(rating) : nil
+            }
+            switch character {
+            case "u", "U": return .undo
+            case "b", "B": return .bury
+            case "s", "S": return .suspend
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Handles a typed line; false when the associate asked to stop.
+    private mutating func handleTypedLine(_ line: String) throws -> Bool {
+        let now = Clock.now()
+        switch line.trimmingCharacters(in: .whitespaces) {
+        case ":q": return false
+        case ":u": try review.handle(.undo, at: now)
+        case ":b": try review.handle(.bury, at: now)
+        case ":s": try review.handle(.suspend, at: now)
+        default: try review.handle(.typed(line), at: now)
+        }
+        return true
+    }
+
+    private func cardInfo() throws -> [String] {
+        guard let card = review.session.card else { return [" No card on screen."] }
+        let history = try review.database.history(of: card.id, for: review.session.associate.id)
+        var lines = [
+            " \(card.note.hanzi)  \(card.note.pinyin)  \(card.note.english)",
+            " deck \(card.deck) · \(card.kind.rawValue) card · answered \(history.count) time\(history.count == 1 ? "" : "s")"
+                + (card.progress.isLeech ? " · leech" : ""),
+            "",
+        ]
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: review.session.associate.timeZone) ?? .current
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
+        for entry in history {
+            let interval = ScheduledInterval.step(seconds: entry.interval).label
+            var line =
+                " \(formatter.string(from: entry.reviewedAt))  \(entry.rating)  next in \(interval)"
+            if let stability = entry.stabilityAfter, let difficulty = entry.difficultyAfter {
+                line += String(format: "  stability %.1f d, difficulty %.1f", stability, difficulty)
+            }
+            lines.append(line)
+        }
+        if history.isEmpty { lines.append(" Never answered yet.") }
+        return lines
+    }
+
+    private static let help = [
+        " Keys",
+        "",
+        " Space, Enter   show the answer; after it, take Good (or the proposed grade)",
+        " 1 2 3 4        Again, Hard, Good, Easy: the next interval is shown beside each",
+        " u              undo the last answer",
+        " b              bury this word until tomorrow",
+        " s              suspend this card",
+        " i              this card's history",
+        " q, Esc, Ctrl-C stop (every answer is already saved)",
+        "",
+        " Typed cards: type the pinyin (hao3 or hǎo) or the characters, then Enter.",
+        " An empty line shows the answer; :u undoes, :b buries, :s suspends, :q stops.",
+    ]
+
+    private func draw(_ lines: [String]) {
+        write("\u{1B}[H" + lines.joined(separator: "\u{1B}[K\n") + "\u{1B}[K\u{1B}[J")
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    // MARK: - Line by line
+
+    private mutating func runLineByLine() throws {
+        introduction.forEach { print($0) }
+        var shown: Int64?
+        while true {
+            let session = review.session
+            guard let card = session.card else {
+                if case .waiting = session.stage {
+                    // Nothing due until a learning step ends: a script cannot wait minutes.
+                    print("The remaining cards are in learning steps; come back later.")
+                }
+                return
+            }
+            if shown != card.id || session.stage != .answer {
+                print(prompt(for: card, stage: session.stage))
+                shown = card.id
+            }
+            guard let line = readLine() else { return }
+            let text = line.trimmingCharacters(in: .whitespaces)
+            let now = Clock.now()
+            switch text.lowercased() {
+            case "q", "quit": return
+            case "u", "undo":
+                try review.handle(.undo, at: now)
+                continue
+            case "b", "bury":
+                try review.handle(.bury, at: now)
+                continue
+            case "s", "suspend":
+                try review.handle(.suspend, at: now)
+                continue
+            default: break
+            }
+            switch session.stage {
+            case .typing:
+                try review.handle(.typed(line), at: now)
+                print(answerText(revealing: true))
+            case .question:
+                if let rating = Self.rating(text) {
+                    try review.handle(.reveal, at: now)
+                    print(answerText(revealing: false))
+                    try review.handle(.grade(rating), at: now)
+                } else if text.isEmpty {
+                    try review.handle(.reveal, at: now)
+                    print(answerText(revealing: true))
+                } else {
+                    print("Answer with 1-4 (again, hard, good, easy), or u, b, s, q.")
+                }
+            case .answer:
+                if text.isEmpty {
+                    try review.handle(.acceptProposal, at: now)
+                } else if let rating = Self.rating(text) {
+                    try review.handle(.grade(rating), at: now)
+                } else {
+                    print(
+                        "Grade with 1-4 (again, hard, good, easy), or an empty line for the proposal."
+                    )
+                }
+            case .waiting, .finished:
+                return
+            }
+        }
+    }
+
+    private static func rating(_ text: String) -> Rating? {
+        let names: [String: Rating] = [
+            "again": .again, "hard": .hard, "good": .good, "easy": .easy,
+        ]
+        return names[text.lowercased()] ?? Int(text).flatMap(Rating.init(rawValue:))
+    }
+
+    private func prompt(for card: StudyCard, stage: ReviewSession.Stage) -> String {
+        let counts = review.session.queue.counts
+        let header =
+            "[\(review.session.answered.count) done · new \(counts.new) · learning \(counts.learning) · review \(counts.review)]"
+        switch card.kind {
+        case .recognition:
+            return
+                "\(header) \(card.deck): \(card.note.hanzi) — grade 1-4 (empty line shows the answer)"
+        case .pinyin:
+            return "\(header) \(card.deck): \(card.note.hanzi) — type the pinyin"
+        case .production:
+            return "\(header) \(card.deck): \(card.note.english) — type the characters"
+        }
+    }
+
+    private func answerText(revealing: Bool) -> String {
+        let session = review.session
+        guard let card = session.card else { return "" }
+        var lines: [String] = []
+        if let typed = session.typed, !typed.isEmpty, let proposal = session.proposal {
+            let verdict =
+                session.check.map { "\($0.verdict)" } ?? (proposal == .good ? "correct" : "wrong")
+            lines.append(
+                "  typed \(typed): \(verdict); proposed \(proposal.rawValue) (\(proposal))")
+        }
+        lines.append("  \(card.note.hanzi)  \(card.note.pinyin)  \(card.note.english)")
+        if revealing, let previews = session.previews {
+            lines.append(
+                "  "
+                    + Rating.allCases.map { "\($0.rawValue) \($0) \(previews[$0].interval.label)" }
+                    .joined(separator: " · "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Storage
+
+/// What trainers do with deck files: check them, import them all-or-nothing, export them.
+public enum DeckLibrary {
+    /// Reads every file, collecting every problem of every file (and slugs used twice).
+    public static func read(
+        files: [String], options: DeckReadOptions = DeckReadOptions()
+    ) -> (decks: [(file: String, deck: DeckContent)], problems: [DeckProblem]) {
+        var decks: [(file: String, deck: DeckContent)] = []
+        var problems: [DeckProblem] = []
+        var slugs: [String: String] = [:]
+        for file in files {
+            do {
+                let deck = try DeckReader.read(fileAt: file, options: options)
+                if let other = slugs[deck.metadata.slug] {
+                    problems.append(
+                        DeckProblem(
+                            file: file, line: nil,
+                            message:
+                                "Both this file and \(other) are the deck "
+                                + "\"\(deck.metadata.slug)\"; import one of them, or rename one."))
+                    continue
+                }
+                slugs[deck.metadata.slug] = file
+                decks.append((file, deck))
+            } catch {
+                problems += error.problems
+            }
+        }
+        return (decks, problems)
+    }
+
+    /// Imports `files` in one transaction: every deck, or — if any file has a problem — none,
+    /// with every problem thrown at once.
+    public static func importFiles(
+        _ files: [String], into database: StudyDatabase, at time: Date,
+        options: DeckReadOptions = DeckReadOptions(), dryRun: Bool = false
+    ) throws -> [(file: String, summary: DeckImportSummary)] {
+        let (decks, problems) = read(files: files, options: options)
+        guard problems.isEmpty else { throw DeckProblems(problems) }
+        let summaries = try database.importDecks(decks.map(\.deck), at: time, dryRun: dryRun)
+        return zip(decks, summaries).map { ($0.file, $1) }
+    }
+
+    /// A deck of the database written in Lianxi's own file format.
+    public static func export(_ slug: String, from database: StudyDatabase) throws -> String? {
+        try database.deck(slug).map(LianxiDeckFile.text(for:))
+    }
+
+    /// One line per import: what was added, changed, retired and restored.
+    public static func describe(_ summary: DeckImportSummary, file: String) -> String {
+        var parts: [String] = []
+        if !summary.added.isEmpty { parts.append("\(summary.added.count) added") }
+        if !summary.changed.isEmpty { parts.append("\(summary.changed.count) changed") }
+        if !summary.retired.isEmpty {
+            parts.append("\(summary.retired.count) retired (their history is kept)")
+        }
+        if !summary.restored.isEmpty { parts.append("\(summary.restored.count) restored") }
+        if summary.unchanged > 0 { parts.append("\(summary.unchanged) unchanged") }
+        let what = parts.isEmpty ? "no notes" : parts.joined(separator: ", ")
+        return "\(file) → \(summary.slug)\(summary.isNewDeck ? " (new deck)" : ""): \(what)"
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Storage
+
+/// Gets a database ready for study: registers the associate and loads the shipped decks.
+///
+/// Runs at the start of every session; on a fresh machine it does all the setting up, and
+/// later it only loads decks that a newer Lianxi ships (updating them in place by stable id,
+/// so nobody's progress is lost).
+public enum FirstRun {
+    /// What was set up, for two lines on screen.
+    public struct Report: Hashable, Sendable {
+        /// The associate studying.
+        public let associate: Associate
+        /// Whether the associate was registered just now.
+        public let isNewAssociate: Bool
+        /// Shipped decks loaded or updated just now.
+        public let loadedDecks: [DeckImportSummary]
+    }
+
+    /// Registers `name` if needed and loads every shipped deck that is missing or changed.
+    public static func prepare(
+        _ database: StudyDatabase, associateName name: String, timeZone: String, at time: Date
+    ) throws -> Report {
+        let (associate, isNew) = try database.registerAssociate(
+            named: name, timeZone: timeZone, at: time)
+        let stored = Dictionary(
+            uniqueKeysWithValues: try database.decks().map { ($0.metadata.slug, $0) })
+        var pending: [DeckContent] = []
+        for file in ShippedDecks.files {
+            var deck = try LianxiDeckFile.read(file.text, file: file.name)
+            deck.metadata.source = ShippedDecks.source
+            let current = stored[deck.metadata.slug]
+            // A trainer's own import of a deck with the same slug wins over the shipped one.
+            if current == nil
+                || (current?.metadata.source == ShippedDecks.source
+                    && current?.contentHash != deck.contentHash)
+            {
+                pending.append(deck)
+            }
+        }
+        let loaded = try database.importDecks(pending, at: time)
+        return Report(associate: associate, isNewAssociate: isNew, loadedDecks: loaded)
+    }
+}

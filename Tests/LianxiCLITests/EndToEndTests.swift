@@ -1,0 +1,83 @@
+import Foundation
+import LianxiKit
+import Storage
+import Testing
+
+/// The built program, driven as a person or a script drives it.
+@Suite(.serialized) struct EndToEndTests {
+    @Test func aSessionInAPseudoTerminal() throws {
+        // Given a fresh machine: no database yet
+        let folder = try BuiltProgram.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("data/lianxi.sqlite").path
+
+        // When an associate starts lianxi, reveals, grades, undoes, buries and quits
+        let terminal = try PseudoTerminalSession(["--db", path, "--as", "mei"])
+        #expect(terminal.waitFor("Space or Enter shows the answer"))
+        #expect(terminal.screen.contains("Welcome, mei!"))
+        #expect(terminal.screen.contains("Loaded 12 decks (960 words)."))
+        #expect(terminal.screen.contains("你 好"))
+        terminal.clear()
+        terminal.type(" ")
+        #expect(terminal.waitFor("4 Easy"))
+        #expect(terminal.screen.contains("nǐhǎo"))
+        #expect(terminal.screen.contains("hello"))
+        terminal.clear()
+        terminal.type("3")
+        #expect(terminal.waitFor("1 done"))
+        terminal.clear()
+        terminal.type(" ")
+        #expect(terminal.waitFor("4 Easy"))
+        terminal.clear()
+        terminal.type("4")
+        #expect(terminal.waitFor("2 done"))
+        terminal.clear()
+        terminal.type("u")
+        #expect(terminal.waitFor("Took back your answer"))
+        terminal.clear()
+        terminal.type("b")
+        #expect(terminal.waitFor("until tomorrow"))
+        terminal.clear()
+        terminal.type("q")
+        #expect(terminal.waitFor("Answered 1 card"))
+        #expect(terminal.waitForExit() == 0)
+
+        // Then the database holds exactly the answers given, consistent with their replay
+        let database = try StudyDatabase.open(at: path)
+        let associate = try #require(try database.associate(named: "mei"))
+        let log = try database.reviewLog(for: associate.id)
+        #expect(log.map(\.rating) == [.good])
+        #expect(try ReplayCheck.mismatches(in: database, for: associate).isEmpty)
+        #expect(try database.progress(for: associate.id).values.contains { $0.buriedUntil != nil })
+    }
+
+    @Test func aSessionThroughPlainStandardInput() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lianxi.sqlite").path
+
+        let first = try BuiltProgram.run(
+            ["--db", path, "--as", "tomas", "--new", "3"], input: "good\n3\n\n4\n")
+        #expect(first.status == 0)
+        #expect(first.output.contains("Welcome, tomas!"))
+        #expect(first.output.contains("你好"))
+        #expect(first.output.contains("Answered 3 cards"))
+
+        // A second run the same day: the three new cards are in learning steps; undo works.
+        let second = try BuiltProgram.run(
+            ["--db", path, "--as", "tomas", "--new", "3"], input: "1\nu\nq\n")
+        #expect(second.status == 0)
+        #expect(!second.output.contains("Welcome"))
+
+        let database = try StudyDatabase.open(at: path)
+        let associate = try #require(try database.associate(named: "tomas"))
+        #expect(try database.reviewLog(for: associate.id).map(\.rating) == [.good, .good, .easy])
+        #expect(try ReplayCheck.mismatches(in: database, for: associate).isEmpty)
+    }
+
+    @Test func badOptionsGetAClearMessage() throws {
+        let result = try BuiltProgram.run(["--limit", "0"], input: "")
+        #expect(result.status != 0)
+        #expect(result.output.contains("--limit must be at least 1."))
+    }
+}
