@@ -71,13 +71,7 @@ extension StudyDatabase {
         var unchanged = 0
         for (position, content) in deck.notes.enumerated() {
             guard var note = existing.removeValue(forKey: content.key) else {
-                var note = NoteRecord(content, deckId: deckId, position: position)
-                try note.insert(db)
-                let noteId = note.id ?? db.lastInsertedRowID
-                for kind in CardKind.allCases {
-                    var card = CardRecord(noteId: noteId, kind: kind)
-                    try card.insert(db)
-                }
+                try insertNote(content, deckId: deckId, position: position, in: db)
                 added.append(content.key)
                 continue
             }
@@ -106,6 +100,32 @@ extension StudyDatabase {
         return DeckImportSummary(
             slug: deck.metadata.slug, isNewDeck: isNewDeck, added: added, changed: changed,
             retired: retired.sorted(), restored: restored, unchanged: unchanged)
+    }
+
+    /// Inserts a new note and its cards with cached statements: a deck of 10,000 notes is
+    /// 40,000 rows, and encoding records one by one would take most of the import's time.
+    private static func insertNote(
+        _ content: NoteContent, deckId: Int64, position: Int, in db: Database
+    ) throws {
+        let note = try db.cachedStatement(
+            sql: """
+                INSERT INTO note (deck_id, key, hanzi, traditional, pinyin, english,
+                    part_of_speech, measure_word, example_hanzi, example_pinyin,
+                    example_english, hsk_level, tags, position)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        try note.execute(arguments: [
+            deckId, content.key, content.hanzi, content.traditional, content.pinyin,
+            content.english, content.partOfSpeech, content.measureWord,
+            content.example?.hanzi ?? "", content.example?.pinyin ?? "",
+            content.example?.english ?? "", content.hskLevel?.rawValue,
+            content.tags.joined(separator: " "), position,
+        ])
+        let noteId = db.lastInsertedRowID
+        let card = try db.cachedStatement(sql: "INSERT INTO card (note_id, kind) VALUES (?, ?)")
+        for kind in CardKind.allCases {
+            try card.execute(arguments: [noteId, kind.rawValue])
+        }
     }
 
     /// Every deck with its note counts, by slug.

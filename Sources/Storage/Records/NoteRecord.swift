@@ -24,23 +24,6 @@ struct NoteRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var position: Int
     private var retiredAtMs: Int64?
 
-    init(_ content: NoteContent, deckId: Int64, position: Int) {
-        self.deckId = deckId
-        self.position = position
-        key = content.key
-        hanzi = ""
-        traditional = ""
-        pinyin = ""
-        english = ""
-        partOfSpeech = ""
-        measureWord = ""
-        exampleHanzi = ""
-        examplePinyin = ""
-        exampleEnglish = ""
-        tags = ""
-        self.content = content
-    }
-
     /// The note as the rest of the program sees it.
     var content: NoteContent {
         get {
