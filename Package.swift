@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "lianxi", targets: ["LianxiCLI"]),
         .executable(name: "lianxi-bench", targets: ["LianxiBenchmarks"]),
+        .executable(name: "app-bench", targets: ["AppBenchmarks"]),
         .library(name: "SpacedRepetition", targets: ["SpacedRepetition"]),
         .library(name: "ChineseText", targets: ["ChineseText"]),
         .library(name: "LianxiKit", targets: ["LianxiKit"]),
@@ -64,6 +65,11 @@ let package = Package(
         .executableTarget(
             name: "LianxiBenchmarks", dependencies: ["SpacedRepetition"],
             path: "Benchmarks/LianxiBenchmarks", swiftSettings: strict),
+
+        // `app-bench build-large`: the anchors' large collection for Benchmarks/session.sh.
+        .executableTarget(
+            name: "AppBenchmarks", dependencies: ["LianxiKit", "Storage", "SpacedRepetition"],
+            path: "Benchmarks/AppBenchmarks", swiftSettings: strict),
 
         // Helpers shared by the test targets (seeded randomness, UTC dates, fixtures).
         .target(

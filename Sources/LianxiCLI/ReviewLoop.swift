@@ -194,6 +194,8 @@ struct ReviewLoop {
                 print(prompt(for: card, stage: session.stage))
                 shown = card.id
             }
+            // A script reads each prompt before it answers: send the output before waiting.
+            fflush(nil)
             guard let line = readLine() else { return }
             let text = line.trimmingCharacters(in: .whitespaces)
             let now = Clock.now()

@@ -13,6 +13,15 @@ public enum ShippedDecks {
             .map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
     }
 
+    /// The `#version:` header of a deck file's text, read without parsing the notes.
+    static func version(of text: String) -> String? {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.hasPrefix("#") else { return nil }
+            if line.hasPrefix("#version:") { return String(line.dropFirst("#version:".count)) }
+        }
+        return nil
+    }
+
     /// The deck for absolute beginners, studied first.
     static let firstDeck = "starter.tsv"
 }

@@ -238,7 +238,8 @@ extension StudyDatabase {
         }
         if kinds.isEmpty || filter.decks?.isEmpty == true { return [] }
         let sql = """
-            SELECT c.id AS card_id, c.kind AS card_kind, d.slug AS deck_slug, n.*, cs.*
+            SELECT c.id, c.kind, d.slug, n.id, \(NoteRecord.contentColumns),
+                \(CardStateRecord.progressColumns)
             FROM card c
             JOIN note n ON n.id = c.note_id
             JOIN deck d ON d.id = n.deck_id
@@ -247,17 +248,16 @@ extension StudyDatabase {
             ORDER BY \(order)
             \(limit.map { "LIMIT \($0)" } ?? "")
             """
-        let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-        return try rows.map { row in
-            let note = try NoteRecord(row: row)
-            let progress: CardProgress =
-                (row["associate_id"] as Int64?) == nil
-                ? .new : try CardStateRecord(row: row).progress
-            return StudyCard(
-                id: row["card_id"], kind: CardKind(rawValue: row["card_kind"]) ?? .recognition,
-                noteId: note.id ?? 0, deck: row["deck_slug"], note: note.content,
-                progress: progress)
+        var cards: [StudyCard] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+        while let row = try rows.next() {
+            cards.append(
+                StudyCard(
+                    id: row[0], kind: CardKind(rawValue: row[1]) ?? .recognition, noteId: row[3],
+                    deck: row[2], note: NoteRecord.content(row: row, startingAt: 4),
+                    progress: CardStateRecord.progress(row: row, startingAt: 16)))
         }
+        return cards
     }
 }
 

@@ -17,7 +17,9 @@ public enum FirstRun {
         public let loadedDecks: [DeckImportSummary]
     }
 
-    /// Registers `name` if needed and loads every shipped deck that is missing or changed.
+    /// Registers `name` if needed and loads every shipped deck that is missing, or whose
+    /// `#version:` differs from the one loaded (a shipped deck's version goes up with each
+    /// change, so later runs need not parse the decks again).
     public static func prepare(
         _ database: StudyDatabase, associateName name: String, timeZone: String, at time: Date
     ) throws -> Report {
@@ -27,16 +29,16 @@ public enum FirstRun {
             uniqueKeysWithValues: try database.decks().map { ($0.metadata.slug, $0) })
         var pending: [DeckContent] = []
         for file in ShippedDecks.files {
+            let slug = String(file.name.dropLast(".tsv".count))
+            if let current = stored[slug] {
+                // A trainer's own import of a deck with the same slug wins over the shipped one.
+                guard current.metadata.source == ShippedDecks.source,
+                    current.metadata.version != ShippedDecks.version(of: file.text)
+                else { continue }
+            }
             var deck = try LianxiDeckFile.read(file.text, file: file.name)
             deck.metadata.source = ShippedDecks.source
-            let current = stored[deck.metadata.slug]
-            // A trainer's own import of a deck with the same slug wins over the shipped one.
-            if current == nil
-                || (current?.metadata.source == ShippedDecks.source
-                    && current?.contentHash != deck.contentHash)
-            {
-                pending.append(deck)
-            }
+            pending.append(deck)
         }
         let loaded = try database.importDecks(pending, at: time)
         return Report(associate: associate, isNewAssociate: isNew, loadedDecks: loaded)

@@ -32,15 +32,24 @@ public enum ReplayCheck {
         _ entries: [ReviewLogEntry], cardId: Int64, with scheduler: any Scheduler,
         associate: Associate
     ) -> CardState {
+        let answers = entries.map { PastAnswer($0.rating, at: $0.reviewedAt) }
+        return outcomes(of: answers, cardId: cardId, with: scheduler, associateId: associate.id)
+            .last?.card ?? .new
+    }
+
+    /// The outcome of each answer of a card, replayed from new with the fuzz a session draws.
+    public static func outcomes(
+        of answers: [PastAnswer], cardId: Int64, with scheduler: any Scheduler,
+        associateId: Int64
+    ) -> [ReviewOutcome] {
         var card = CardState.new
-        for entry in entries {
+        return answers.map { answer in
             var generator = ReviewSession.fuzzGenerator(
-                associateId: associate.id, cardId: cardId, reps: card.reps)
-            card =
-                scheduler.review(
-                    card, rating: entry.rating, at: entry.reviewedAt, using: &generator
-                ).card
+                associateId: associateId, cardId: cardId, reps: card.reps)
+            let outcome = scheduler.review(
+                card, rating: answer.rating, at: answer.time, using: &generator)
+            card = outcome.card
+            return outcome
         }
-        return card
     }
 }

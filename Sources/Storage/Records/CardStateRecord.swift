@@ -52,26 +52,10 @@ struct CardStateRecord: Codable, FetchableRecord, PersistableRecord {
 
     private var schedule: CardState {
         get {
-            let phase: Phase =
-                switch self.phase {
-                case "learning": .learning(step: step ?? 0)
-                case "review": .review
-                case "relearning": .relearning(step: step ?? 0)
-                default: .new
-                }
-            let memory: Memory? =
-                if let stability, let difficulty {
-                    .fsrs(MemoryState(stability: stability, difficulty: difficulty))
-                } else if let ease, let intervalDays {
-                    .sm2(ease: ease, interval: intervalDays)
-                } else {
-                    nil
-                }
-            // The table's CHECK constraints guarantee a consistent row.
-            return CardState(
-                restoring: phase, memory: memory,
-                lastReview: lastReviewMs.map(Date.init(milliseconds:)),
-                due: dueMs.map(Date.init(milliseconds:)), reps: reps, lapses: lapses) ?? .new
+            Self.schedule(
+                phase: phase, step: step, stability: stability, difficulty: difficulty,
+                ease: ease, intervalDays: intervalDays, dueMs: dueMs, lastReviewMs: lastReviewMs,
+                reps: reps, lapses: lapses)
         }
         set {
             switch newValue.phase {
@@ -91,6 +75,55 @@ struct CardStateRecord: Codable, FetchableRecord, PersistableRecord {
             reps = newValue.reps
             lapses = newValue.lapses
         }
+    }
+}
+
+extension CardStateRecord {
+    /// The columns `progress(row:startingAt:)` reads, in order, for a table aliased `cs`.
+    static let progressColumns = """
+        cs.phase, cs.step, cs.stability, cs.difficulty, cs.ease, cs.interval_days, cs.due_ms,
+        cs.last_review_ms, cs.reps, cs.lapses, cs.suspended, cs.buried_until_ms, cs.leech
+        """
+
+    /// Progress read from `progressColumns` at `index` of a row, without record decoding
+    /// (study queries read tens of thousands of rows); `.new` when the columns are NULL.
+    static func progress(row: Row, startingAt index: Int) -> CardProgress {
+        guard let phase = row[index] as String? else { return .new }
+        let state = schedule(
+            phase: phase, step: row[index + 1], stability: row[index + 2],
+            difficulty: row[index + 3], ease: row[index + 4], intervalDays: row[index + 5],
+            dueMs: row[index + 6], lastReviewMs: row[index + 7], reps: row[index + 8],
+            lapses: row[index + 9])
+        return CardProgress(
+            state: state, isSuspended: row[index + 10],
+            buriedUntil: (row[index + 11] as Int64?).map(Date.init(milliseconds:)),
+            isLeech: row[index + 12])
+    }
+
+    /// The scheduler's state from the columns (the CHECK constraints keep them consistent).
+    static func schedule(
+        phase name: String, step: Int?, stability: Double?, difficulty: Double?, ease: Double?,
+        intervalDays: Int?, dueMs: Int64?, lastReviewMs: Int64?, reps: Int, lapses: Int
+    ) -> CardState {
+        let phase: Phase =
+            switch name {
+            case "learning": .learning(step: step ?? 0)
+            case "review": .review
+            case "relearning": .relearning(step: step ?? 0)
+            default: .new
+            }
+        let memory: Memory? =
+            if let stability, let difficulty {
+                .fsrs(MemoryState(stability: stability, difficulty: difficulty))
+            } else if let ease, let intervalDays {
+                .sm2(ease: ease, interval: intervalDays)
+            } else {
+                nil
+            }
+        return CardState(
+            restoring: phase, memory: memory,
+            lastReview: lastReviewMs.map(Date.init(milliseconds:)),
+            due: dueMs.map(Date.init(milliseconds:)), reps: reps, lapses: lapses) ?? .new
     }
 }
 

@@ -27,15 +27,11 @@ struct NoteRecord: Codable, FetchableRecord, MutablePersistableRecord {
     /// The note as the rest of the program sees it.
     var content: NoteContent {
         get {
-            NoteContent(
+            Self.content(
                 key: key, hanzi: hanzi, traditional: traditional, pinyin: pinyin,
                 english: english, partOfSpeech: partOfSpeech, measureWord: measureWord,
-                example: exampleHanzi.isEmpty
-                    ? nil
-                    : ExampleSentence(
-                        hanzi: exampleHanzi, pinyin: examplePinyin, english: exampleEnglish),
-                hskLevel: hskLevel.flatMap(HSKLevel.init(rawValue:)),
-                tags: tags.split(separator: " ").map(String.init))
+                example: (exampleHanzi, examplePinyin, exampleEnglish), hskLevel: hskLevel,
+                tags: tags)
         }
         set {
             key = newValue.key
@@ -61,6 +57,38 @@ struct NoteRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+
+    /// The columns `content(row:startingAt:)` reads, in order, for a table aliased `n`.
+    static let contentColumns = """
+        n.key, n.hanzi, n.traditional, n.pinyin, n.english, n.part_of_speech, n.measure_word,
+        n.example_hanzi, n.example_pinyin, n.example_english, n.hsk_level, n.tags
+        """
+
+    /// A note read from `contentColumns` at `index` of a row, without record decoding.
+    static func content(row: Row, startingAt index: Int) -> NoteContent {
+        content(
+            key: row[index], hanzi: row[index + 1], traditional: row[index + 2],
+            pinyin: row[index + 3], english: row[index + 4], partOfSpeech: row[index + 5],
+            measureWord: row[index + 6], example: (row[index + 7], row[index + 8], row[index + 9]),
+            hskLevel: row[index + 10], tags: row[index + 11])
+    }
+
+    private static func content(
+        key: String, hanzi: String, traditional: String, pinyin: String, english: String,
+        partOfSpeech: String, measureWord: String,
+        example: (hanzi: String, pinyin: String, english: String), hskLevel: String?,
+        tags: String
+    ) -> NoteContent {
+        NoteContent(
+            key: key, hanzi: hanzi, traditional: traditional, pinyin: pinyin, english: english,
+            partOfSpeech: partOfSpeech, measureWord: measureWord,
+            example: example.hanzi.isEmpty
+                ? nil
+                : ExampleSentence(
+                    hanzi: example.hanzi, pinyin: example.pinyin, english: example.english),
+            hskLevel: hskLevel.flatMap(HSKLevel.init(rawValue:)),
+            tags: tags.split(separator: " ").map(String.init))
     }
 
     enum Columns {

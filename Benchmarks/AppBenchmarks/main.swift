@@ -1,0 +1,80 @@
+import Foundation
+import LianxiKit
+import SpacedRepetition
+import Storage
+
+// Builds the anchors' large collection in a Lianxi database, for the session benchmarks in
+// `Benchmarks/session.sh`:
+//
+//   app-bench build-large --data DIR --db PATH
+//
+// DIR is what `anki_workload.py --phase export` writes: large_vocab.tsv (25,000 notes),
+// large_cards.csv (50,000 cards: note i // 2, Anki template i % 2) and large_revlog.csv
+// (1,000,000 answers). Anki's template 0 (hanzi front) is our recognition card and template 1
+// (English front) our production card; our third card per note (pinyin) has no history. The
+// log is replayed with FSRS, as Anki recomputes memory states when FSRS is switched on.
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(1)
+}
+
+func value(of option: String) -> String? {
+    let arguments = CommandLine.arguments
+    guard let index = arguments.firstIndex(of: option), index + 1 < arguments.count else {
+        return nil
+    }
+    return arguments[index + 1]
+}
+
+guard CommandLine.arguments.dropFirst().first == "build-large",
+    let data = value(of: "--data"), let path = value(of: "--db")
+else { fail("usage: app-bench build-large --data DIR --db PATH") }
+
+let clock = ContinuousClock()
+let start = clock.now
+let now = Date()
+let database = try StudyDatabase.open(at: path)
+let vocabulary = "\(data)/large_vocab.tsv"
+let imported = try DeckLibrary.importFiles(
+    [vocabulary], into: database, at: now,
+    options: DeckReadOptions(
+        format: .tabular, columns: try ColumnMapping(parsing: "hanzi=1,pinyin=2,english=3"),
+        title: "Large vocabulary"))
+guard let slug = imported.first?.summary.slug else { fail("the vocabulary did not import") }
+var associate = try database.registerAssociate(named: "bench", timeZone: "UTC", at: now).associate
+// As in Anki's workload: daily limits high enough for a 2,000-answer session.
+associate.newCardsPerDay = 9_999
+associate.maxReviewsPerDay = 9_999
+try database.update(associate)
+let cardsOfNote = try database.cardIds(inDeck: slug)
+
+// Note i of the file is keyed by its hanzi (the first column).
+let hanzi = try String(contentsOfFile: vocabulary, encoding: .utf8)
+    .split(whereSeparator: \.isNewline).map { String($0.prefix { $0 != "\t" }) }
+
+// Anki's collection was created 1,000 days ago (sched.today == 1000).
+let dayStart = (now.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400
+let created = Date(timeIntervalSince1970: dayStart - 1_000 * 86_400)
+var reviews: [PastReview] = []
+reviews.reserveCapacity(1_000_000)
+let log = try String(contentsOfFile: "\(data)/large_revlog.csv", encoding: .utf8)
+for (index, line) in log.split(whereSeparator: \.isNewline).dropFirst().enumerated() {
+    let fields = line.split(separator: ",")
+    guard fields.count >= 6, let note = Int(fields[1]), let template = Int(fields[2]),
+        let milliseconds = Double(fields[3]), let ease = Int(fields[5]),
+        let rating = Rating(rawValue: ease), note < hanzi.count,
+        let cardId = cardsOfNote[hanzi[note]]?[template == 0 ? .recognition : .production]
+    else { fail("large_revlog.csv: line \(index + 2) is not a review of a known card") }
+    reviews.append(
+        PastReview(
+            id: "anki-\(index)", cardId: cardId,
+            reviewedAt: created.addingTimeInterval(milliseconds / 1000), rating: rating,
+            duration: nil))
+}
+let added = try HistoryMerge.merge(reviews, into: database, for: associate)
+let due = try database.dueCount(for: associate.id, before: now.addingTimeInterval(86_400))
+let elapsed = clock.now - start
+print(
+    "built \(path): \(imported[0].summary.added.count) notes, \(added) answers replayed, "
+        + "\(due) cards due by tomorrow, in \(elapsed)")

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import SpacedRepetition
+
+/// A past answer brought in from elsewhere (a progress bundle, another program's log).
+public struct PastReview: Hashable, Sendable {
+    /// The answer's globally unique id: merging the same answer twice adds it once.
+    public let id: String
+    /// The card answered.
+    public let cardId: Int64
+    /// When.
+    public let reviewedAt: Date
+    /// The rating.
+    public let rating: Rating
+    /// Seconds spent, if known.
+    public let duration: Double?
+
+    /// Creates a past answer.
+    public init(id: String, cardId: Int64, reviewedAt: Date, rating: Rating, duration: Double?) {
+        self.id = id
+        self.cardId = cardId
+        self.reviewedAt = reviewedAt
+        self.rating = rating
+        self.duration = duration
+    }
+}
+
+extension StudyDatabase {
+    /// Adds the answers the log does not have yet and rebuilds the state of every card they
+    /// touch by replaying its whole log with `replay`, in one transaction.
+    ///
+    /// `replay` gets a card id and its answers in time order and returns one outcome per
+    /// answer (the scheduler's replay). Suspended, buried and leech flags are kept. Returns how
+    /// many answers were new.
+    @discardableResult
+    public func mergeReviews(
+        _ reviews: [PastReview], for associateId: Int64,
+        replay: (_ cardId: Int64, _ answers: [PastAnswer]) -> [ReviewOutcome]
+    ) throws -> Int {
+        try writer.write { db in
+            let known = Set(
+                try String.fetchAll(
+                    db, sql: "SELECT id FROM review_log WHERE associate_id = ?",
+                    arguments: [associateId]))
+            var seen = known
+            let fresh = reviews.filter { seen.insert($0.id).inserted }
+            let byCard = Dictionary(grouping: fresh, by: \.cardId)
+            for (cardId, added) in byCard {
+                let existing =
+                    try ReviewLogRecord
+                    .filter(Column("associate_id") == associateId && Column("card_id") == cardId)
+                    .fetchAll(db)
+                let answers =
+                    (existing.map {
+                        PastReview(
+                            id: $0.id, cardId: cardId,
+                            reviewedAt: Date(milliseconds: $0.reviewedAtMs),
+                            rating: Rating(rawValue: $0.rating) ?? .again,
+                            duration: $0.durationMs.map { Double($0) / 1000 })
+                    } + added)
+                    .sorted { ($0.reviewedAt, $0.id) < ($1.reviewedAt, $1.id) }
+                let outcomes = replay(
+                    cardId, answers.map { PastAnswer($0.rating, at: $0.reviewedAt) })
+                guard outcomes.count == answers.count, let last = outcomes.last else { continue }
+                let typed = Dictionary(
+                    uniqueKeysWithValues: existing.map { ($0.id, $0.typedAnswer) })
+                try ReviewLogRecord
+                    .filter(Column("associate_id") == associateId && Column("card_id") == cardId)
+                    .deleteAll(db)
+                var before = Phase.new
+                for (answer, outcome) in zip(answers, outcomes) {
+                    try ReviewLogRecord(
+                        Answer(
+                            id: answer.id, associateId: associateId, cardId: cardId,
+                            phaseBefore: before, outcome: outcome, duration: answer.duration,
+                            typedAnswer: typed[answer.id] ?? nil)
+                    ).insert(db)
+                    before = outcome.card.phase
+                }
+                var progress =
+                    try CardStateRecord.fetchOne(
+                        db, key: ["associate_id": associateId, "card_id": cardId])?.progress
+                    ?? .new
+                progress.state = last.card
+                try CardStateRecord(associateId: associateId, cardId: cardId, progress: progress)
+                    .save(db)
+            }
+            return fresh.count
+        }
+    }
+
+    /// The ids of the cards of the deck `slug`, by note key and kind.
+    public func cardIds(inDeck slug: String) throws -> [String: [CardKind: Int64]] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT n.key, c.kind, c.id FROM card c
+                    JOIN note n ON n.id = c.note_id JOIN deck d ON d.id = n.deck_id
+                    WHERE d.slug = ?
+                    """, arguments: [slug])
+            var result: [String: [CardKind: Int64]] = [:]
+            for row in rows {
+                guard let kind = CardKind(rawValue: row[1]) else { continue }
+                result[row[0], default: [:]][kind] = row[2]
+            }
+            return result
+        }
+    }
+}
