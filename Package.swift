@@ -66,6 +66,12 @@ let package = Package(
             name: "LianxiBenchmarks", dependencies: ["SpacedRepetition"],
             path: "Benchmarks/LianxiBenchmarks", swiftSettings: strict),
 
+        // `swift run -c release OptimizerBenchmarks`: optimizer and workload-forecast benchmarks
+        // against fsrs-rs-python (docs/BENCHMARKS.md, docs/OPTIMIZER.md).
+        .executableTarget(
+            name: "OptimizerBenchmarks", dependencies: ["SpacedRepetition"],
+            path: "Benchmarks/OptimizerBenchmarks", swiftSettings: strict),
+
         // `app-bench build-large`: the anchors' large collection for Benchmarks/session.sh.
         .executableTarget(
             name: "AppBenchmarks", dependencies: ["LianxiKit", "Storage", "SpacedRepetition"],

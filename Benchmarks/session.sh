@@ -114,7 +114,7 @@ anki_first = statistics.median(anki_cold)
 print(f"| process start to first card, ms, median (min-max) of {reps} | {stats(firsts)} | "
       f"{stats(anki_cold)} | {statistics.median(firsts) / anki_first:.2f} |")
 # Anki: get_queued_cards + build_answer + answer_card per answer, median of all answers, ms.
-anki_answer = large["per_answer_step_ms_all"]
+anki_answer = large["per_answer_step_ms_all"]["median"]
 ours = statistics.median(latencies) * 1000
 print(f"| per answer, ms, median (min-max) of {len(latencies)} ({kinds['read']} read, "
       f"{kinds['typed']} typed) | {stats(latencies)} | {anki_answer:.3g} | "
@@ -124,6 +124,6 @@ print(f"| peak RSS of the session processes | {peak:.1f} MiB | "
 print("\nAnki's per-answer figure is the anchors' in-process `get_queued_cards + build_answer + "
       "answer_card` on due reviews; ours is a whole process answering through a pipe, the "
       "round trip included.")
-print(f"Anki in-process: open + first due card {large['open_plus_first_due_s'] * 1000:.3g} ms; "
+print(f"Anki in-process: open + first due card {large['open_plus_first_due_s']['median'] * 1000:.3g} ms; "
       f"due counts (new, learning, review) {large['counts_new_learn_review']}.")
 PY

@@ -44,9 +44,12 @@ struct ReviewLoop {
             if let overlay {
                 draw(overlay + ["", " Press any key to go back."])
             } else {
+                // A typed answer is read on the bottom line: keep it free.
+                let typing = review.session.stage == .typing
                 let screen = ReviewScreen(
-                    session: review.session, columns: size.columns, rows: size.rows,
-                    style: style, doneToday: review.session.answered.count, now: now,
+                    session: review.session, columns: size.columns,
+                    rows: typing ? size.rows - 1 : size.rows, style: style,
+                    doneToday: review.session.answered.count, now: now,
                     introduction: introduction)
                 draw(screen.lines)
             }

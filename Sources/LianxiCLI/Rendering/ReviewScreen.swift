@@ -93,7 +93,8 @@ struct ReviewScreen {
         let note = card.note
         var lines: [String] = []
         if let typed = session.typed, !typed.isEmpty {
-            lines.append(" You typed: \(typed)   \(verdictText)")
+            lines.append(" You typed: \(typed)")
+            lines.append(" " + verdictText)
             if let check = session.check { lines.append(" " + syllableReport(check)) }
         }
         if card.kind == .production { lines.append(centered(style.bold(spaced(note.hanzi)))) }
@@ -163,7 +164,13 @@ struct ReviewScreen {
             lines.append(grades.joined(separator: " "))
         case .question:
             lines.append(" Space/Enter show answer")
-        case .typing, .waiting, .finished:
+        case .typing:
+            lines.append(
+                style.dim(
+                    " Enter checks · an empty line shows the answer · :u undo · :b bury · "
+                        + ":s suspend · :q stop"))
+            return lines
+        case .waiting, .finished:
             break
         }
         lines.append(style.dim(" u undo · b bury · s suspend · i card info · ? help · q quit"))
