@@ -61,6 +61,7 @@ struct ReviewLoop {
                 write("\u{1B}[?25l")
                 terminal.enterRawMode()
                 guard let line else { return }
+                introduction = []
                 if try !handleTypedLine(line) { return }
                 continue
             }

@@ -167,8 +167,8 @@ struct ReviewScreen {
         case .typing:
             lines.append(
                 style.dim(
-                    " Enter checks · an empty line shows the answer · :u undo · :b bury · "
-                        + ":s suspend · :q stop"))
+                    " Enter checks · empty line: show answer · :u undo :b bury :s suspend :q stop"
+                ))
             return lines
         case .waiting, .finished:
             break
