@@ -41,33 +41,78 @@ public struct Pinyin: Hashable, Sendable, CustomStringConvertible {
     /// before; full-width letters and digits from an input method; spaces and punctuation, which are
     /// kept. Letters written together are split into syllables as pinyin orthography reads them.
     public init(parsing text: String) throws(PinyinError) {
+        if let pinyin = try PlainPinyinParser.parse(text) {
+            self = pinyin
+            return
+        }
         let scan = PinyinScanner.scan(text)
-        var syllables: [PinyinSyllable] = []
-        var separators: [String] = []
-        var pendingSeparator = scan.gaps.first ?? ""
+        var assembly = Assembly(source: scan.source, runs: scan.runs.count)
         for (index, run) in scan.runs.enumerated() {
+            assembly.add(gap: scan.gaps[index])
             if let problem = run.problem {
                 throw problem
             }
+            try assembly.add(run)
+        }
+        assembly.add(gap: scan.gaps[scan.runs.count])
+        self = try assembly.pinyin()
+    }
+
+    /// Syllables and separators put together run by run, as the scan reads them.
+    struct Assembly {
+        /// The text read, for problems.
+        let source: PinyinScanner.SourceText
+        private var syllables: [PinyinSyllable] = []
+        private var separators: [String] = []
+        /// The separator before the next syllable.
+        private var pendingSeparator = ""
+
+        /// Starts an assembly of `source`, which has about `runs` runs of letters.
+        init(source: PinyinScanner.SourceText, runs: Int) {
+            self.source = source
+            // Most runs are one syllable.
+            syllables.reserveCapacity(runs)
+            separators.reserveCapacity(runs + 1)
+        }
+
+        /// Adds the separator between the last run and the next.
+        mutating func add(gap: String) {
+            if !gap.isEmpty {
+                pendingSeparator += gap
+            }
+        }
+
+        /// Adds the syllables of a run of letters.
+        mutating func add(_ run: PinyinScanner.Run) throws(PinyinError) {
             let canTakeErhua = syllables.last.map { !$0.isErhua } ?? false
-            let readings = try PinyinSplitter.split(run, in: scan, afterSyllable: canTakeErhua)
-            for reading in readings {
+            try PinyinSplitter.split(run, in: source, afterSyllable: canTakeErhua) { reading in
                 if let syllable = reading.syllable {
-                    separators.append(pendingSeparator)
-                    syllables.append(syllable)
-                } else if let last = syllables.last {
+                    add(syllable)
+                    return
+                }
+                if let last = syllables.last {
                     // A lone `r` is the erhua of the syllable before it.
                     syllables[syllables.count - 1] = last.settingErhua(true)
                 }
                 pendingSeparator = ""
             }
-            pendingSeparator += scan.gaps[index + 1]
         }
-        guard !syllables.isEmpty else { throw .empty }
-        separators.append(pendingSeparator)
-        separators[0] = separators[0].trimmingSpaces
-        separators[separators.count - 1] = separators[separators.count - 1].trimmingSpaces
-        self.init(syllables: syllables, separators: separators)
+
+        /// Adds a syllable read from the letters.
+        mutating func add(_ syllable: PinyinSyllable) {
+            separators.append(pendingSeparator)
+            syllables.append(syllable)
+            pendingSeparator = ""
+        }
+
+        /// The pinyin assembled, with no space before it or after it.
+        mutating func pinyin() throws(PinyinError) -> Pinyin {
+            guard !syllables.isEmpty else { throw .empty }
+            separators.append(pendingSeparator)
+            separators[0] = separators[0].trimmingSpaces
+            separators[separators.count - 1] = separators[separators.count - 1].trimmingSpaces
+            return Pinyin(syllables: syllables, separators: separators)
+        }
     }
 
     /// Makes one word from `syllables`, or returns `nil` if there are none.
@@ -137,7 +182,10 @@ public struct Pinyin: Hashable, Sendable, CustomStringConvertible {
 
 extension String {
     fileprivate var trimmingSpaces: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        // Most separators are empty or have no space at either end: nothing to copy.
+        guard let first, let last, first.isWhitespace || last.isWhitespace else { return self }
+        return String(
+            drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 
     /// The separator rewritten for `spacing`; `between` is false before the first syllable and

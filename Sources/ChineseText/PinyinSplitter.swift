@@ -26,124 +26,219 @@ enum PinyinSplitter {
     static func readings(
         in run: PinyinScanner.Run, from start: Int, strict: Bool, afterSyllable: Bool
     ) -> [Reading] {
-        let letters = run.letters
         var readings: [Reading] = []
-        if afterSyllable, start == 0, letters.first?.value == "r", letters.first?.tone == nil {
-            readings.append(Reading(range: 0..<1, syllable: nil, penalty: 2))
-        }
-        let longest = min(letters.count, start + SyllableTable.longestSpelling + 1)
-        guard start < longest else { return readings }
-        var spelling = ""
-        for end in (start + 1)...longest {
-            spelling.append(letters[end - 1].value)
-            // No syllable (or syllable plus erhua r) starts with these letters: stop looking.
-            guard SyllableTable.startsSyllable(spelling) else { break }
-            let toneNumber = end == letters.count ? run.toneNumber : nil
-            guard var reading = reading(letters[start..<end], toneNumber: toneNumber),
-                let syllable = reading.syllable
-            else { continue }
-            reading.range = start..<end
-            if start > 0, syllable.startsWithVowel {
-                let previous = letters[start - 1]
-                let clearBoundary =
-                    "ngr".contains(previous.value) || previous.tone != nil
-                    || letters[start..<end].contains { $0.tone != nil }
-                if strict, !clearBoundary {
-                    continue
-                }
-                reading.penalty += 2
-            }
-            if end - start < letters.count, SyllableTable.interjections.contains(syllable.letters) {
-                reading.penalty += 3
-            }
-            readings.append(reading)
+        forEachReading(in: run, from: start, strict: strict, afterSyllable: afterSyllable) {
+            readings.append($0)
         }
         return readings
     }
 
-    /// Splits a run into syllable readings in strict mode, or explains why it cannot be read.
-    static func split(
-        _ run: PinyinScanner.Run, in scan: PinyinScanner.Scan, afterSyllable: Bool
-    ) throws(PinyinError) -> [Reading] {
-        let count = run.letters.count
-        // Penalties dominate; among equal penalties, fewer syllables win (`hen`, not he-n).
-        var costs: [Int?] = Array(repeating: nil, count: count + 1)
-        var chosen: [Reading?] = Array(repeating: nil, count: count + 1)
-        costs[0] = 0
-        for start in 0..<count {
-            guard let cost = costs[start] else { continue }
-            let options = readings(in: run, from: start, strict: true, afterSyllable: afterSyllable)
-            for reading in options {
-                let total = cost + reading.penalty * 1_000 + 1
-                if let known = costs[reading.range.upperBound], known <= total {
+    /// Calls `body` with each reading that ``readings(in:from:strict:afterSyllable:)`` returns,
+    /// in the same order, without collecting them.
+    private static func forEachReading(
+        in run: PinyinScanner.Run, from start: Int, strict: Bool, afterSyllable: Bool,
+        _ body: (Reading) -> Void
+    ) {
+        let letters = run.letters
+        if afterSyllable, start == 0, letters.first?.value == "r", letters.first?.tone == nil {
+            body(Reading(range: 0..<1, syllable: nil, penalty: 2))
+        }
+        let longest = min(letters.count, start + SyllableTable.longestSpelling + 1)
+        guard start < longest else { return }
+        // The letters read so far, as a node of the tree of beginnings, and their tone marks.
+        let tree = SyllableTable.beginningTree
+        var node = SyllableTable.BeginningTree.root
+        var marks = 0
+        var markPosition = 0
+        var markTone: Tone?
+        for end in (start + 1)...longest {
+            let letter = letters[end - 1]
+            // No syllable (or syllable plus erhua r) starts with these letters: stop looking.
+            guard let next = tree.node(after: node, letter.value) else { break }
+            node = next
+            if let tone = letter.tone {
+                marks += 1
+                if marks == 1 {
+                    markPosition = end - 1 - start
+                    markTone = tone
+                }
+            }
+            let toneNumber = end == letters.count ? run.toneNumber : nil
+            guard let shape = tree.shapes[node], marks <= 1,
+                var penalty = penalty(
+                    of: shape, toneNumber: toneNumber, markTone: markTone,
+                    markPosition: markPosition)
+            else { continue }
+            if start > 0, shape.startsWithVowel {
+                let previous = letters[start - 1]
+                let clearBoundary =
+                    previous.value == "n" || previous.value == "g" || previous.value == "r"
+                    || previous.tone != nil || marks > 0
+                if strict, !clearBoundary {
                     continue
                 }
-                costs[reading.range.upperBound] = total
-                chosen[reading.range.upperBound] = reading
+                penalty += 2
             }
+            if end - start < letters.count, shape.isInterjection {
+                penalty += 3
+            }
+            let syllable = PinyinSyllable(
+                checkedLetters: shape.spelling, tone: markTone ?? toneNumber ?? .neutral,
+                isErhua: shape.isErhua, isCapitalized: letters[start].isUppercase)
+            body(Reading(range: start..<end, syllable: syllable, penalty: penalty))
         }
-        guard costs[count] != nil else {
-            throw problem(in: run, scan: scan, reached: costs.map { $0 != nil }, chosen: chosen)
-        }
-        var result: [Reading] = []
-        var end = count
-        while end > 0, let reading = chosen[end] {
-            result.append(reading)
-            end = reading.range.lowerBound
-        }
-        return result.reversed()
     }
 
-    /// Reads `letters` as exactly one syllable, or returns `nil`.
-    private static func reading(
-        _ letters: ArraySlice<PinyinScanner.Letter>, toneNumber: Tone?
-    ) -> Reading? {
-        let marked = letters.indices.filter { letters[$0].tone != nil }
-        guard marked.count <= 1, let first = letters.first else { return nil }
-        let markTone = marked.first.flatMap { letters[$0].tone }
+    /// The penalty of reading letters of `shape` with the tone mark (if any) at `markPosition`,
+    /// or `nil` if the mark cannot stand there or disagrees with the tone number.
+    private static func penalty(
+        of shape: SyllableTable.Shape, toneNumber: Tone?, markTone: Tone?, markPosition: Int
+    ) -> Int? {
         if let toneNumber, let markTone, toneNumber != markTone {
             return nil
         }
-        var spelling = SyllableTable.standardSpelling(of: String(letters.map(\.value)))
-        var isErhua = false
-        if !SyllableTable.contains(spelling) {
-            guard spelling.count > 1, spelling.hasSuffix("r") else { return nil }
-            spelling = SyllableTable.standardSpelling(of: String(spelling.dropLast()))
-            guard SyllableTable.contains(spelling) else { return nil }
-            isErhua = true
-        }
-        var penalty = isErhua ? 1 : 0
-        if let mark = marked.first {
-            let markedIndex = mark - letters.startIndex
-            let spellingLetters = Array(spelling)
-            let hasVowel = spellingLetters.contains { ToneMarkPlacement.vowels.contains($0) }
-            guard markedIndex < spellingLetters.count,
-                ToneMarkPlacement.vowels.contains(spellingLetters[markedIndex]) || !hasVowel
-            else { return nil }
-            if markedIndex != ToneMarkPlacement.markedIndex(in: spellingLetters) {
+        var penalty = shape.isErhua ? 1 : 0
+        if markTone != nil {
+            guard markPosition < 16, shape.markablePositions & (1 << markPosition) != 0 else {
+                return nil
+            }
+            if markPosition != shape.standardMarkPosition {
                 penalty += 1
             }
         }
-        let syllable = PinyinSyllable(
-            checkedLetters: spelling, tone: markTone ?? toneNumber ?? .neutral, isErhua: isErhua,
-            isCapitalized: first.isUppercase)
-        return Reading(range: 0..<letters.count, syllable: syllable, penalty: penalty)
+        return penalty
+    }
+
+    /// Splits a run into syllable readings in strict mode, passing them to `body` in order, or
+    /// explains why it cannot be read.
+    static func split(
+        _ run: PinyinScanner.Run, in source: PinyinScanner.SourceText, afterSyllable: Bool,
+        _ body: (Reading) -> Void
+    ) throws(PinyinError) {
+        if let whole = wholeSyllable(run) {
+            body(whole)
+            return
+        }
+        let count = run.letters.count
+        // The cheapest cost of reading the letters up to each position, and where the last
+        // reading of that cheapest chain starts; `unreached` where no chain gets. The tables
+        // live on the stack: a deck parses tens of thousands of runs.
+        let unreached = -1
+        let problem = withUnsafeTemporaryAllocation(of: Int.self, capacity: count + 1) {
+            costs in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: count + 1) {
+                starts -> PinyinError? in
+                costs.initialize(repeating: unreached)
+                starts.initialize(repeating: unreached)
+                costs[0] = 0
+                // Penalties dominate; among equal penalties, fewer syllables win (`hen`, not
+                // he-n).
+                for start in 0..<count where costs[start] != unreached {
+                    let cost = costs[start]
+                    forEachReading(
+                        in: run, from: start, strict: true, afterSyllable: afterSyllable
+                    ) { reading in
+                        let end = reading.range.upperBound
+                        let total = cost + reading.penalty * 1_000 + 1
+                        if costs[end] != unreached, costs[end] <= total {
+                            return
+                        }
+                        costs[end] = total
+                        starts[end] = reading.range.lowerBound
+                    }
+                }
+                guard costs[count] != unreached else {
+                    let lastReached = costs.lastIndex { $0 != unreached } ?? 0
+                    let startBefore = starts[lastReached] == unreached ? nil : starts[lastReached]
+                    return Self.problem(
+                        in: run, source: source, lastReached: lastReached,
+                        startBefore: startBefore)
+                }
+                // The ends of the chosen readings, last first, in place of the costs.
+                var chain = 0
+                var end = count
+                while end > 0 {
+                    costs[chain] = end
+                    chain += 1
+                    end = starts[end]
+                }
+                // A reading is known by where it starts and ends, so reading again from each
+                // start finds the one chosen.
+                for link in (0..<chain).reversed() {
+                    let end = costs[link]
+                    forEachReading(
+                        in: run, from: starts[end], strict: true, afterSyllable: afterSyllable
+                    ) { reading in
+                        if reading.range.upperBound == end {
+                            body(reading)
+                        }
+                    }
+                }
+                return nil
+            }
+        }
+        if let problem {
+            throw problem
+        }
+    }
+
+    /// The run read as one syllable that goes against no rule, if it is one.
+    ///
+    /// Most runs are such a syllable, and no split can beat it: every reading adds to the cost,
+    /// and this one adds the least, so the dynamic programming is not needed.
+    private static func wholeSyllable(_ run: PinyinScanner.Run) -> Reading? {
+        wholeSyllable(of: run.letters, toneNumber: run.toneNumber).map {
+            Reading(range: 0..<run.letters.count, syllable: $0, penalty: 0)
+        }
+    }
+
+    /// The syllable of ``wholeSyllable(_:)`` for a run of `letters` and `toneNumber`.
+    static func wholeSyllable(
+        of letters: [PinyinScanner.Letter], toneNumber: Tone?
+    ) -> PinyinSyllable? {
+        guard letters.count <= SyllableTable.longestSpelling + 1 else { return nil }
+        let tree = SyllableTable.beginningTree
+        var node = SyllableTable.BeginningTree.root
+        var marks = 0
+        var markPosition = 0
+        var markTone: Tone?
+        for (position, letter) in letters.enumerated() {
+            guard let next = tree.node(after: node, letter.value) else { return nil }
+            node = next
+            if let tone = letter.tone {
+                marks += 1
+                markPosition = position
+                markTone = tone
+            }
+        }
+        guard let shape = tree.shapes[node], marks <= 1, let first = letters.first,
+            penalty(
+                of: shape, toneNumber: toneNumber, markTone: markTone,
+                markPosition: markPosition) == 0
+        else { return nil }
+        return PinyinSyllable(
+            checkedLetters: shape.spelling, tone: markTone ?? toneNumber ?? .neutral,
+            isErhua: shape.isErhua, isCapitalized: first.isUppercase)
     }
 
     /// The error for a run that has no reading: the stretch from where reading got stuck.
+    ///
+    /// `lastReached` is the last position a chain of readings gets to, and `startBefore` where
+    /// the last reading of that chain starts.
     private static func problem(
-        in run: PinyinScanner.Run, scan: PinyinScanner.Scan, reached: [Bool], chosen: [Reading?]
+        in run: PinyinScanner.Run, source: PinyinScanner.SourceText, lastReached: Int,
+        startBefore: Int?
     ) -> PinyinError {
-        var stuck = reached.lastIndex(of: true) ?? 0
+        var stuck = lastReached
         // Letters that failed only because a vowel cannot start a syllable there belong with the
         // syllable before them (`lue4` is one bad syllable, not lu plus a bad `e4`).
-        if stuck < run.letters.count, "aoeêiuü".contains(run.letters[stuck].value),
-            let previous = chosen[stuck]
+        if stuck < run.letters.count, "aoeêiuü".unicodeScalars.contains(run.letters[stuck].value),
+            let startBefore
         {
-            stuck = previous.range.lowerBound
+            stuck = startBefore
         }
         let start = stuck < run.letters.count ? run.letters[stuck].offset : run.range.lowerBound
-        let fragment = scan.text(start, run.range.upperBound)
+        let fragment = source.fragment(start, run.range.upperBound)
         if let toneNumber = run.toneNumber,
             run.letters[stuck...].contains(where: { $0.tone != nil && $0.tone != toneNumber })
         {

@@ -34,7 +34,7 @@ public struct PinyinSyllable: Hashable, Sendable, CustomStringConvertible {
 
     init(checkedLetters letters: String, tone: Tone, isErhua: Bool, isCapitalized: Bool) {
         // e with erhua sounds and is spelled exactly like er; keep one form so values compare.
-        let mergesIntoEr = letters == "e" && isErhua
+        let mergesIntoEr = isErhua && letters == "e"
         self.letters = mergesIntoEr ? "er" : letters
         self.tone = tone
         self.isErhua = isErhua && !mergesIntoEr

@@ -40,6 +40,31 @@ enum ToneMarkPlacement {
         return letters.firstIndex(where: { $0 == "m" || $0 == "n" })
     }
 
+    /// Whether the letter counts as a vowel for placing a mark (see ``vowels``).
+    static func isVowel(_ letter: Unicode.Scalar) -> Bool {
+        switch letter {
+        case "a", "e", "ê", "i", "o", "u", "ü": true
+        default: false
+        }
+    }
+
+    /// ``markedIndex(in:)`` for letters given as scalars, each a letter of pinyin.
+    static func markedIndex(in letters: [Unicode.Scalar]) -> Int? {
+        if let index = letters.firstIndex(of: "a") {
+            return index
+        }
+        if let index = letters.firstIndex(where: { $0 == "e" || $0 == "ê" }) {
+            return index
+        }
+        if let index = letters.firstIndex(of: "o"), letters.dropFirst(index + 1).first == "u" {
+            return index
+        }
+        if let index = letters.lastIndex(where: isVowel) {
+            return index
+        }
+        return letters.firstIndex(where: { $0 == "m" || $0 == "n" })
+    }
+
     /// The letter written with the mark of `tone`; unchanged for the neutral tone.
     static func marked(_ letter: Character, tone: Tone) -> Character {
         guard tone != .neutral, let forms = markedForms[letter] else { return letter }

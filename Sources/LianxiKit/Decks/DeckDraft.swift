@@ -25,13 +25,29 @@ struct DeckDraft {
     private(set) var problems: [DeckProblem] = []
     /// The notes that passed every check, in file order.
     private(set) var notes: [NoteContent] = []
-    private var hanziLocations: [String: NoteDraft.Location] = [:]
-    private var keyLocations: [String: NoteDraft.Location] = [:]
+    /// Where each hanzi and each key was first seen.
+    ///
+    /// One table for both, since a note without an id is keyed by its hanzi: one look-up then
+    /// serves both checks, and hashing text of Chinese characters is not cheap.
+    private var firstLocations: [String: FirstLocations] = [:]
+
+    /// Where a text was first seen as a hanzi and as a key.
+    private struct FirstLocations {
+        var asHanzi: NoteDraft.Location?
+        var asKey: NoteDraft.Location?
+    }
 
     /// Starts an empty draft of `file`.
     init(file: String, rules: Rules) {
         self.file = file
         self.rules = rules
+    }
+
+    /// Makes room for `count` notes, so that a large file does not grow the tables again and
+    /// again.
+    mutating func reserveCapacity(_ count: Int) {
+        notes.reserveCapacity(count)
+        firstLocations.reserveCapacity(rules == .lianxi ? 2 * count : count)
     }
 
     /// Records a problem at `location`, or about the whole file when it is `nil`.
@@ -52,26 +68,42 @@ struct DeckDraft {
         var check = NoteCheck(draft: draft, rules: rules)
         let note = check.note()
         var messages = check.messages
-        if !draft.hanzi.isEmpty {
-            if let first = hanziLocations[draft.hanzi] {
-                messages.append(
-                    "\(draft.hanzi) is already on \(first); a word may be in a deck only once."
-                        + " Merge the two notes or delete one.")
-            } else {
-                hanziLocations[draft.hanzi] = draft.location
+        let key = check.key
+        let keyIsHanzi = rules == .foreign && draft.key.isEmpty
+        var firstAsHanzi: NoteDraft.Location?
+        var firstAsKey: NoteDraft.Location?
+        if keyIsHanzi {
+            if !draft.hanzi.isEmpty {
+                let entry = Self.record(
+                    draft.location, asHanzi: true, asKey: true,
+                    in: &firstLocations[draft.hanzi, default: FirstLocations()])
+                (firstAsHanzi, firstAsKey) = (entry.asHanzi, entry.asKey)
+            }
+        } else {
+            if !draft.hanzi.isEmpty {
+                firstAsHanzi =
+                    Self.record(
+                        draft.location, asHanzi: true, asKey: false,
+                        in: &firstLocations[draft.hanzi, default: FirstLocations()]
+                    ).asHanzi
+            }
+            if !key.isEmpty {
+                firstAsKey =
+                    Self.record(
+                        draft.location, asHanzi: false, asKey: true,
+                        in: &firstLocations[key, default: FirstLocations()]
+                    ).asKey
             }
         }
-        let key = check.key
-        if !key.isEmpty {
-            if let first = keyLocations[key] {
-                if !(rules == .foreign && draft.key.isEmpty) {
-                    messages.append(
-                        "The id \(key) is already used on \(first); every note needs its own id"
-                            + " (ids are never reused).")
-                }
-            } else {
-                keyLocations[key] = draft.location
-            }
+        if let first = firstAsHanzi {
+            messages.append(
+                "\(draft.hanzi) is already on \(first); a word may be in a deck only once."
+                    + " Merge the two notes or delete one.")
+        }
+        if let first = firstAsKey, !keyIsHanzi {
+            messages.append(
+                "The id \(key) is already used on \(first); every note needs its own id"
+                    + " (ids are never reused).")
         }
         for message in messages {
             report(message, at: draft.location)
@@ -79,6 +111,24 @@ struct DeckDraft {
         if messages.isEmpty, let note {
             notes.append(note)
         }
+    }
+
+    /// Records `location` in `entry` for each role asked for that has no location yet, and
+    /// returns the locations recorded before, for the roles asked for.
+    private static func record(
+        _ location: NoteDraft.Location, asHanzi: Bool, asKey: Bool,
+        in entry: inout FirstLocations
+    ) -> FirstLocations {
+        var before = FirstLocations()
+        if asHanzi {
+            before.asHanzi = entry.asHanzi
+            entry.asHanzi = entry.asHanzi ?? location
+        }
+        if asKey {
+            before.asKey = entry.asKey
+            entry.asKey = entry.asKey ?? location
+        }
+        return before
     }
 
     /// The deck, or every problem found, in file order.

@@ -29,12 +29,18 @@ enum DeckFileText {
                 "The file is empty: it holds no notes. Check that you picked the right file and"
                     + " that it was saved.")
         }
-        if let zero = bytes.firstIndex(of: 0) {
+        if let zero = bytes.withUnsafeBufferPointer({ CellText.firstOffset(of: 0, in: $0) }) {
             let line = bytes[..<zero].count { $0 == 0x0A } + 1
             throw DeckProblems(
                 file: file, line: line,
                 "The file holds binary data (a zero byte on this line), so it is not a text deck."
                     + " Export the deck as CSV, TSV or text, or as an Anki package (.apkg).")
+        }
+        // Most files are valid UTF-8 with short lines: one pass for each check, no line split.
+        if let text = String(validating: bytes, as: UTF8.self) {
+            let problems = lineLengthProblems(in: bytes, file: file)
+            guard problems.isEmpty else { throw DeckProblems(problems) }
+            return text
         }
         var problems: [DeckProblem] = []
         var lineNumber = 0
@@ -42,11 +48,7 @@ enum DeckFileText {
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.count > maximumLineLength {
-                problems.append(
-                    DeckProblem(
-                        file: file, line: lineNumber,
-                        message: "This line is \(line.count) bytes long; a deck line is at most"
-                            + " \(maximumLineLength / 1024) KiB. Is this really a deck file?"))
+                problems.append(lineLengthProblem(line.count, at: lineNumber, file: file))
             }
             if let offset = firstInvalidByte(in: line) {
                 let byte = String(line[line.startIndex + offset], radix: 16, uppercase: true)
@@ -65,6 +67,33 @@ enum DeckFileText {
         }
         guard problems.isEmpty else { throw DeckProblems(problems) }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A problem for each line of `bytes` longer than ``maximumLineLength``.
+    private static func lineLengthProblems(in bytes: [UInt8], file: String) -> [DeckProblem] {
+        var problems: [DeckProblem] = []
+        var lineNumber = 1
+        var lineStart = 0
+        for offset in bytes.withUnsafeBufferPointer({ CellText.offsets(of: 0x0A, in: $0) }) {
+            if offset - lineStart > maximumLineLength {
+                problems.append(
+                    lineLengthProblem(offset - lineStart, at: lineNumber, file: file))
+            }
+            lineNumber += 1
+            lineStart = offset + 1
+        }
+        if bytes.count - lineStart > maximumLineLength {
+            problems.append(lineLengthProblem(bytes.count - lineStart, at: lineNumber, file: file))
+        }
+        return problems
+    }
+
+    private static func lineLengthProblem(_ length: Int, at line: Int, file: String) -> DeckProblem
+    {
+        DeckProblem(
+            file: file, line: line,
+            message: "This line is \(length) bytes long; a deck line is at most"
+                + " \(maximumLineLength / 1024) KiB. Is this really a deck file?")
     }
 
     /// The offset of the first byte that breaks UTF-8 in `line`, or `nil` if it is all UTF-8.

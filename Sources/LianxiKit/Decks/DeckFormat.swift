@@ -42,11 +42,22 @@ public enum DeckFormat: String, CaseIterable, Hashable, Sendable, CustomStringCo
 
     /// The format of decoded text (see ``of(fileName:contents:)``).
     static func of(text: String) -> DeckFormat {
-        let lines = text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingPrefix("\u{FEFF}") }
-            .filter { !$0.allSatisfy(\.isWhitespace) }
+        // The lines that hold something, without a byte-order mark: the header lines at the
+        // top and then up to the 200th line, which is all that tells formats apart.
+        var lines: [Substring] = []
+        var headerCount = 0
+        var rest = text[...]
+        while lines.count < 200 || headerCount == lines.count,
+            let line = nextLine(of: &rest)?.trimmingPrefix("\u{FEFF}")
+        {
+            if line.allSatisfy(\.isWhitespace) { continue }
+            if headerCount == lines.count, line.hasPrefix("#") {
+                headerCount += 1
+            }
+            lines.append(line)
+        }
         guard let first = lines.first else { return .tabular }
-        let headers = lines.prefix { $0.hasPrefix("#") }
+        let headers = lines.prefix(headerCount)
         let ourColumns = "#columns:" + LianxiDeckFile.columnNames.joined(separator: "\t")
         // Anki writes no #title: header; only our files have one.
         if headers.contains(where: { $0 == ourColumns || $0.hasPrefix("#title:") }) {
@@ -65,5 +76,17 @@ public enum DeckFormat: String, CaseIterable, Hashable, Sendable, CustomStringCo
             return .pleco
         }
         return .tabular
+    }
+
+    /// The next line of `rest` that is not empty, with `rest` moved past it; lines end at any
+    /// line break.
+    private static func nextLine(of rest: inout Substring) -> Substring? {
+        guard let start = rest.firstIndex(where: { !$0.isNewline }) else {
+            rest = rest[rest.endIndex...]
+            return nil
+        }
+        let end = rest[start...].firstIndex(where: \.isNewline) ?? rest.endIndex
+        defer { rest = rest[end...] }
+        return rest[start..<end]
     }
 }

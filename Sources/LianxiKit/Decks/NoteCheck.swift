@@ -94,8 +94,11 @@ struct NoteCheck {
         }
     }
 
+    /// The allowed parts of speech, for messages.
+    private static let allowedPartsOfSpeech = PartOfSpeech.allowed.joined(separator: ", ")
+
     private mutating func partOfSpeech() -> String {
-        let allowed = PartOfSpeech.allowed.joined(separator: ", ")
+        let allowed = Self.allowedPartsOfSpeech
         switch rules {
         case .lianxi:
             if draft.partOfSpeech.isEmpty {

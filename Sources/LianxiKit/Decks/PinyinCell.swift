@@ -14,7 +14,42 @@ enum PinyinCell {
 
     /// Whether `text` has tone numbers or a stand-in for ü.
     private static func needsConversion(_ text: String) -> Bool {
+        plainNeedsConversion(text) ?? generalNeedsConversion(text)
+    }
+
+    /// ``needsConversion(_:)`` for text of plain scalars, read scalar by scalar since each is a
+    /// character by itself; `nil` for other text.
+    private static func plainNeedsConversion(_ text: String) -> Bool? {
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            guard scalar.isPlain else { return nil }
+            switch scalar {
+            case "0"..."9", "v", "V", "ｖ", "Ｖ": return true
+            case ":" where previous == "u" || previous == "U": return true
+            default:
+                // Latin letters are not numbers; asking the others is slower.
+                if !scalar.isASCII, !scalar.isLatinLetterBlock, scalar.properties.numericType != nil
+                {
+                    return true
+                }
+                previous = scalar
+            }
+        }
+        return false
+    }
+
+    /// ``needsConversion(_:)`` for any text, character by character.
+    private static func generalNeedsConversion(_ text: String) -> Bool {
         text.contains { $0.isNumber || $0 == "v" || $0 == "V" || $0 == "ｖ" || $0 == "Ｖ" }
             || text.contains("u:") || text.contains("U:")
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether the scalar is in the Latin blocks of letters with diacritics: Latin-1 letters,
+    /// Latin Extended-A and -B, IPA, spacing modifiers and Latin Extended Additional, where no
+    /// scalar is a number.
+    fileprivate var isLatinLetterBlock: Bool {
+        (0xC0...0x2FF).contains(value) || (0x1E00...0x1EFF).contains(value)
     }
 }

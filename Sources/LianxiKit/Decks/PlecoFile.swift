@@ -20,18 +20,23 @@ public enum PlecoFile {
     ) throws(DeckProblems) -> DeckContent {
         let name = DeckFileName(path: file)
         var draft = DeckDraft(file: file, rules: .foreign)
-        var cards: [(line: Int, cells: [String], category: String?)] = []
+        var cards: [(line: Int, cells: [String], isPlain: Bool, category: String?)] = []
         var category: String?
         for (index, rawLine) in text.fileLines.enumerated() {
-            let line = CellText.withoutPrivateUse(rawLine)
-            if line.isEmpty { continue }
-            if line.hasPrefix("//") {
+            // The cells, and whether all of them were plain text; a plain line tidied is its
+            // cells tidied and joined by spaces, so it need not be tidied itself.
+            let (cells, isPlain) = CellText.cellsWithoutPrivateUse(of: rawLine, separatedBy: 0x09)
+            let start =
+                isPlain
+                ? cells.first { !$0.isEmpty } ?? "" : CellText.withoutPrivateUse(rawLine)
+            if start.isEmpty { continue }
+            // In plain text every scalar is a character, so the bytes tell the prefix.
+            if isPlain ? start.utf8.starts(with: "//".utf8) : start.hasPrefix("//") {
+                let line = CellText.withoutPrivateUse(rawLine)
                 let title = CellText.tidied(line.dropFirst(2))
                 category = title.isEmpty ? nil : title
                 continue
             }
-            let cells = rawLine.split(separator: "\t", omittingEmptySubsequences: false)
-                .map(CellText.withoutPrivateUse)
             guard cells.count >= 2 else {
                 draft.report(
                     "A Pleco card line is the headword, its pinyin and its definition, separated"
@@ -39,18 +44,23 @@ public enum PlecoFile {
                     at: .line(index + 1))
                 continue
             }
-            cards.append((index + 1, cells, category))
+            cards.append((index + 1, cells, isPlain, category))
         }
         let order = options.characterOrder ?? characterOrder(of: cards.map { $0.cells[0] })
+        draft.reserveCapacity(cards.count)
+        var tags: [String: String] = [:]
         for card in cards {
             var note = NoteDraft(location: .line(card.line))
             let (first, second) = headword(card.cells[0])
             (note.hanzi, note.traditional) =
                 order == .simplifiedFirst ? (first, second) : (second, first)
             note.pinyin = card.cells[1]
-            let definition = card.cells.dropFirst(2).joined(separator: " ")
-            (note.partOfSpeech, note.english) = partOfSpeech(leading: CellText.tidied(definition))
-            note.tags = card.category.map { [tag(for: $0)] } ?? []
+            (note.partOfSpeech, note.english) = partOfSpeech(leading: definition(of: card))
+            if let category = card.category {
+                let categoryTag = tags[category] ?? Self.tag(for: category)
+                tags[category] = categoryTag
+                note.tags = [categoryTag]
+            }
             draft.add(note)
         }
         return try draft.deck(
@@ -58,10 +68,32 @@ public enum PlecoFile {
                 slug: name.slug, title: options.title ?? name.baseName, source: name.source))
     }
 
+    /// The definition of a card: its cells after the pinyin, joined and tidied.
+    private static func definition(
+        of card: (line: Int, cells: [String], isPlain: Bool, category: String?)
+    ) -> String {
+        guard card.isPlain else {
+            return CellText.tidied(card.cells.dropFirst(2).joined(separator: " "))
+        }
+        // Plain cells are tidy already, and joining them adds no space but between them.
+        if card.cells.count == 3 {
+            return card.cells[2]
+        }
+        return card.cells.dropFirst(2).filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
     /// The two forms of a headword: `支付` → (支付, 支付), `银行[銀行]` → (银行, 銀行).
     static func headword(_ text: String) -> (String, String) {
-        guard text.hasSuffix("]"), let open = text.firstIndex(of: "[") else {
-            return (text, text)
+        bracketedHeadword(text) ?? (text, text)
+    }
+
+    /// The two forms of a headword written `简体[繁體]`, or `nil` for a headword of one form.
+    private static func bracketedHeadword(_ text: String) -> (String, String)? {
+        // A character that is `]` ends in the byte of `]`; most headwords end otherwise.
+        guard text.utf8.last == UInt8(ascii: "]"), text.hasSuffix("]"),
+            let open = text.firstIndex(of: "[")
+        else {
+            return nil
         }
         let first = CellText.tidied(text[..<open])
         let second = CellText.tidied(
@@ -72,8 +104,9 @@ public enum PlecoFile {
     /// The order most headwords of a file vote for; simplified first when none can tell.
     static func characterOrder(of headwords: [String]) -> PlecoCharacterOrder {
         var votes = 0
+        // A headword of one form has the same characters on both sides: no vote.
         for text in headwords {
-            let (first, second) = headword(text)
+            guard let (first, second) = bracketedHeadword(text) else { continue }
             for (left, right) in zip(first, second) where left != right {
                 if ChineseScript.simplifiedOnly.contains(left)
                     || ChineseScript.traditionalOnly.contains(right)
@@ -102,6 +135,9 @@ public enum PlecoFile {
     /// `verb to pay` → (`verb`, `to pay`); a definition with no part of speech in front, or
     /// with several senses of different parts of speech, stays as it is.
     static func partOfSpeech(leading definition: String) -> (String, String) {
+        if !mayStartWithPartOfSpeech(definition) {
+            return ("", definition)
+        }
         let words = definition.split(separator: " ").map(String.init)
         func partOfSpeech(at index: Int) -> (value: String, length: Int)? {
             guard words.indices.contains(index) else { return nil }
@@ -123,6 +159,50 @@ public enum PlecoFile {
             }
         }
         return (value, words.dropFirst(length).joined(separator: " "))
+    }
+
+    /// The first words of every part of speech in ``partsOfSpeech``.
+    private static let partOfSpeechFirstWords = Set(
+        partsOfSpeech.keys.map { String($0.prefix { $0 != " " }) })
+
+    /// Whether `definition` may start with a part of speech; `false` only when its first word
+    /// is plain ASCII and no part of speech starts with it, the common case, which then needs
+    /// no splitting into words.
+    private static func mayStartWithPartOfSpeech(_ definition: String) -> Bool {
+        var definition = definition
+        return definition.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count, bytes[start] == 0x20 {
+                start += 1
+            }
+            var end = start
+            while end < bytes.count, bytes[end] != 0x20 {
+                // Past a non-ASCII scalar, words and letters may not be what bytes suggest.
+                guard bytes[end] < 0x80 else { return true }
+                end += 1
+            }
+            // The space ends the word only if the character after it is not a combining mark.
+            if end + 1 < bytes.count, bytes[end + 1] >= 0x80 {
+                return true
+            }
+            while end > start, bytes[end - 1] == 0x2E || bytes[end - 1] == 0x3A {
+                end -= 1
+            }
+            let word = bytes[start..<end]
+            // The word is ASCII, so lower-casing its letters is all that lowercased() does.
+            return partOfSpeechFirstWordBytes.contains { candidate in
+                candidate.count == word.count
+                    && zip(candidate, word).allSatisfy { $0 == $1 || $0 == Self.lowercased($1) }
+            }
+        }
+    }
+
+    /// The bytes of ``partOfSpeechFirstWords``, which are lower-case ASCII.
+    private static let partOfSpeechFirstWordBytes = partOfSpeechFirstWords.map { Array($0.utf8) }
+
+    /// The lower-case form of an ASCII letter byte; other bytes unchanged.
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
     }
 
     /// The tag for a category: lower-case, spaces made hyphens (`HSK 1` → `hsk-1`).

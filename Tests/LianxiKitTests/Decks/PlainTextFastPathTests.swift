@@ -1,0 +1,280 @@
+import ChineseText
+import Foundation
+import Storage
+import TestSupport
+import Testing
+
+@testable import LianxiKit
+
+/// The byte-by-byte fast paths of the deck readers against the character-by-character code
+/// they replace, kept here as references.
+@Suite struct PlainTextFastPathTests {
+    /// Every plain scalar past ASCII (ASCII is checked with the rest).
+    static let plainScalars: [Unicode.Scalar] = (UInt32(0)...0x10FFFF).compactMap {
+        guard let scalar = Unicode.Scalar($0), scalar.isPlain else { return nil }
+        return scalar
+    }
+
+    /// Cell-like texts: plain text, white space of every kind, byte-order marks, private-use
+    /// codes, combining marks and other scalars that are not plain.
+    static let texts: [String] = {
+        var generator = SeededGenerator(seed: 0x5EED_0201)
+        let pieces: [String] = [
+            "a", "Z", "to", "pay", "支付", "銀行", "hóng", "jī", "lǜ", "ê", "1", "5", ":", "//",
+            "/", ";", ".", ",", "[", "]", "(v.)", "noun", "Verb", "measure", "word", "u:", "v",
+            "V", "ｖ", "３", "²", "一", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{3000}", "\u{A0}",
+            "\u{2028}", "\u{85}", "\u{FEFF}", "\u{E000}", "\u{F8FF}", "\u{F0001}", "\u{301}",
+            "e\u{301}", "\u{200D}", "\u{FE0F}", "👍", "\u{F900}", "\u{212A}", "가", "\u{1100}",
+            "ǹ", "ḿ", "ǖ", "Ǚ", "\u{0}", "\u{1F}", "\u{7F}", "é", "ß", "İ",
+        ]
+        var texts = pieces
+        for _ in 0..<6_000 {
+            let count = Int.random(in: 0...8, using: &generator)
+            texts.append(
+                (0..<count).map { _ in pieces.randomElement(using: &generator) ?? "" }
+                    .joined())
+        }
+        return texts
+    }()
+
+    @Test func everyPlainScalarIsACharacterByItselfAndComposed() {
+        for scalar in Self.plainScalars {
+            let alone = String(scalar)
+            let name = "U+\(String(scalar.value, radix: 16))"
+            if scalar != "\r" {
+                for neighbour in ["a", "\u{1100}", "\u{11A8}", alone] {
+                    #expect((neighbour + alone).count == 2, "\(name)")
+                    #expect((alone + neighbour).count == 2, "\(name)")
+                }
+            }
+            #expect(alone.precomposedStringWithCanonicalMapping == alone, "\(name)")
+            #expect(scalar.isPlainWhitespace == Character(scalar).isWhitespace, "\(name)")
+        }
+    }
+
+    @Test func noPlainScalarComposesWithTheOneBefore() {
+        // A scalar joins the one before it in composition only as the second part of some
+        // character's canonical decomposition.
+        for value in UInt32(0x80)...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let parts = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
+            for part in parts.dropFirst() {
+                #expect(!part.isPlain || part.isASCII, "U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
+    @Test func cellsAreTidiedAsBefore() {
+        for text in Self.texts {
+            #expect(CellText.tidied(text) == Reference.tidied(text), "“\(text)”")
+            #expect(
+                CellText.withoutPrivateUse(text) == Reference.withoutPrivateUse(text), "“\(text)”")
+            let substring = text.dropFirst()
+            #expect(CellText.tidied(substring) == Reference.tidied(substring), "“\(text)”")
+        }
+    }
+
+    @Test func linesAndCellsSplitAsBefore() {
+        for text in Self.texts {
+            #expect(text.fileLines == Reference.fileLines(text), "“\(text)”")
+            let line = text[...]
+            let expected = line.split(separator: "\t", omittingEmptySubsequences: false)
+            #expect(CellText.cells(of: line, separatedBy: 0x09) == expected, "“\(text)”")
+            let (cells, isPlain) = CellText.cellsWithoutPrivateUse(of: line, separatedBy: 0x09)
+            #expect(cells == expected.map(Reference.withoutPrivateUse), "“\(text)”")
+            #expect(isPlain == text.unicodeScalars.allSatisfy(\.isPlain), "“\(text)”")
+        }
+    }
+
+    @Test func partsOfSpeechAreFoundAsBefore() {
+        var generator = SeededGenerator(seed: 0x5EED_0202)
+        let words = [
+            "verb", "Noun", "NOUN.", "adverb:", "measure", "word", "Word", "to", "pay", "1", "2.",
+            "bank;", "a", "number", "idiom", "phrase", "noun\u{301}", "é", "interjection", "",
+            " ", "verb\u{0}", "Measure", "words", "particle", "pronoun",
+        ]
+        var definitions = PlainTextFastPathTests.texts
+        for _ in 0..<4_000 {
+            let count = Int.random(in: 0...5, using: &generator)
+            definitions.append(
+                (0..<count).map { _ in words.randomElement(using: &generator) ?? "" }
+                    .joined(separator: " "))
+        }
+        for definition in definitions {
+            let found = PlecoFile.partOfSpeech(leading: definition)
+            let expected = Reference.partOfSpeech(leading: definition)
+            #expect(found.0 == expected.0 && found.1 == expected.1, "“\(definition)”")
+        }
+    }
+
+    @Test func pinyinCellsConvertAsBefore() {
+        var generator = SeededGenerator(seed: 0x5EED_0203)
+        var texts = Self.texts
+        for _ in 0..<4_000 {
+            texts.append(ChineseTextSamples.randomPinyin(using: &generator))
+        }
+        for text in texts {
+            let converted = Result { () throws(PinyinError) in try PinyinCell.toneMarked(text) }
+            #expect(converted == Reference.toneMarked(text), "“\(text)”")
+        }
+    }
+
+    @Test func formatsAreToldAsBefore() {
+        var generator = SeededGenerator(seed: 0x5EED_0204)
+        let lines = [
+            "#separator:tab", "#html:false", "#title:Pay", "#deck:x", "# just a comment", "",
+            "\u{FEFF}// Business", "//", "支付\tzhi1fu4\tto pay", "hanzi,pinyin,english",
+            "银行[銀行]\tyin2hang2\tbank", "   ", "\u{FEFF}", "支付,zhīfù,to pay",
+            "#columns:" + LianxiDeckFile.columnNames.joined(separator: "\t"), "a\u{2028}b",
+        ]
+        for _ in 0..<3_000 {
+            let count = Int.random(in: 0...6, using: &generator)
+            let separator = ["\n", "\r\n", "\r", "\u{85}"].randomElement(using: &generator) ?? "\n"
+            let text = (0..<count).map { _ in lines.randomElement(using: &generator) ?? "" }
+                .joined(separator: separator)
+            #expect(DeckFormat.of(text: text) == Reference.format(of: text), "“\(text)”")
+        }
+        // Headers beyond the 200th line still count.
+        let manyHeaders = Array(repeating: "#separator:tab", count: 250) + ["#html:false"]
+        #expect(DeckFormat.of(text: manyHeaders.joined(separator: "\n")) == .ankiText)
+        let lateCategory = Array(repeating: "支付\tzhi1fu4\tto pay", count: 201) + ["// Late"]
+        #expect(
+            DeckFormat.of(text: lateCategory.joined(separator: "\n"))
+                == Reference.format(of: lateCategory.joined(separator: "\n")))
+    }
+
+    @Test func anIdEqualToAnEarlierHanziKeyIsReported() throws {
+        let text = "id,hanzi,pinyin,english\n,支付,zhīfù,to pay\n支付,银行,yínháng,bank\n"
+        let error = #expect(throws: DeckProblems.self) {
+            try TabularDeckFile.read(text, file: "keys.csv")
+        }
+        #expect(
+            error?.problems.map(\.description) == [
+                "keys.csv:3: The id 支付 is already used on line 2; every note needs its own id"
+                    + " (ids are never reused)."
+            ])
+    }
+
+    @Test func plecoLinesWithCombiningMarksAndCodesReadAsTheirText() throws {
+        let text =
+            "\u{E000}// Business\u{E001}Words\n"
+            + "支付\tzhi\u{304}fu\u{300}\tverb to pay\u{E000}with\u{301} money\n"
+            + "  \u{E000}\t\t\n"
+            + "银行\tyín háng\t\tbank\n"
+        let deck = try PlecoFile.read(text, file: "p.txt")
+        #expect(
+            deck.notes == [
+                NoteContent(
+                    key: "支付", hanzi: "支付", pinyin: "zhīfù",
+                    english: "to pay with\u{301} money", partOfSpeech: "verb",
+                    tags: ["business-words"]),
+                NoteContent(
+                    key: "银行", hanzi: "银行", pinyin: "yín háng", english: "bank",
+                    tags: ["business-words"]),
+            ])
+    }
+}
+
+/// Pinyin-like text for cells, from the generator the parser's own tests use.
+enum ChineseTextSamples {
+    static func randomPinyin(using generator: inout SeededGenerator) -> String {
+        let syllables = ["zhi1", "fu4", "lv4", "lu:4", "nü3", "hǎo", "Xī'ān", "er5", "r5", "ｎｉ３"]
+        let separators = ["", " ", "'", ", ", "-"]
+        return (0..<Int.random(in: 1...4, using: &generator)).map { _ in
+            (separators.randomElement(using: &generator) ?? "")
+                + (syllables.randomElement(using: &generator) ?? "")
+        }.joined()
+    }
+}
+
+/// The deck readers' text handling as it was before the fast paths.
+enum Reference {
+    static func tidied(_ text: some StringProtocol) -> String {
+        text.split(whereSeparator: { $0.isWhitespace || $0 == "\u{FEFF}" })
+            .joined(separator: " ")
+            .precomposedStringWithCanonicalMapping
+    }
+
+    static func withoutPrivateUse(_ text: some StringProtocol) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar.isPrivateUse ? " " : scalar)
+        }
+        return tidied(String(scalars))
+    }
+
+    static func fileLines(_ text: String) -> [Substring] {
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    static let partsOfSpeech: [String: String] = [
+        "noun": "noun", "verb": "verb", "adjective": "adjective", "adverb": "adverb",
+        "pronoun": "pronoun", "numeral": "numeral", "number": "numeral",
+        "measure word": "measure", "conjunction": "conjunction", "preposition": "preposition",
+        "particle": "particle", "interjection": "interjection", "idiom": "idiom",
+        "phrase": "phrase",
+    ]
+
+    static func partOfSpeech(leading definition: String) -> (String, String) {
+        func trimmingSuffix(_ text: String) -> String {
+            String(text.reversed().drop { ".:".contains($0) }.reversed())
+        }
+        let words = definition.split(separator: " ").map(String.init)
+        func partOfSpeech(at index: Int) -> (value: String, length: Int)? {
+            guard words.indices.contains(index) else { return nil }
+            let one = trimmingSuffix(words[index].lowercased())
+            if let value = partsOfSpeech[one] { return (value, 1) }
+            guard words.indices.contains(index + 1) else { return nil }
+            let two = "\(one) \(trimmingSuffix(words[index + 1].lowercased()))"
+            return partsOfSpeech[two].map { ($0, 2) }
+        }
+        guard let (value, length) = partOfSpeech(at: 0), words.count > length else {
+            return ("", definition)
+        }
+        for index in length..<words.count {
+            let startsSense =
+                words[index - 1].allSatisfy(\.isNumber) || words[index - 1].hasSuffix(";")
+            if startsSense, partOfSpeech(at: index) != nil {
+                return ("", definition)
+            }
+        }
+        return (value, words.dropFirst(length).joined(separator: " "))
+    }
+
+    static func toneMarked(_ text: String) -> Result<String, PinyinError> {
+        Result { () throws(PinyinError) in
+            let pinyin = try Pinyin(parsing: text)
+            let needsConversion =
+                text.contains { $0.isNumber || $0 == "v" || $0 == "V" || $0 == "ｖ" || $0 == "Ｖ" }
+                || text.contains("u:") || text.contains("U:")
+            return needsConversion ? pinyin.toneMarked : text
+        }
+    }
+
+    static func format(of text: String) -> DeckFormat {
+        let lines = text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingPrefix("\u{FEFF}") }
+            .filter { !$0.allSatisfy(\.isWhitespace) }
+        guard let first = lines.first else { return .tabular }
+        let headers = lines.prefix { $0.hasPrefix("#") }
+        let ourColumns = "#columns:" + LianxiDeckFile.columnNames.joined(separator: "\t")
+        if headers.contains(where: { $0 == ourColumns || $0.hasPrefix("#title:") }) {
+            return .lianxi
+        }
+        if headers.contains(where: { $0.dropFirst().contains(":") }) {
+            return .ankiText
+        }
+        if lines.prefix(200).contains(where: { $0.hasPrefix("//") }) {
+            return .pleco
+        }
+        let cells = first.split(separator: "\t", omittingEmptySubsequences: false)
+        if cells.count >= 2, cells[0].containsHan, !cells[0].contains(","),
+            cells[1].contains(where: \.isLetter), !cells[1].containsHan
+        {
+            return .pleco
+        }
+        return .tabular
+    }
+}
