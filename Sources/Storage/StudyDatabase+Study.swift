@@ -91,20 +91,6 @@ extension StudyDatabase {
         }
     }
 
-    /// The next moment a learning card of the associate comes due after `time`, if any.
-    public func nextLearningDue(for associateId: Int64, after time: Date) throws -> Date? {
-        try writer.read { db in
-            try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT min(due_ms) FROM card_state
-                    WHERE associate_id = ? AND phase IN ('learning', 'relearning')
-                      AND suspended = 0 AND due_ms > ?
-                    """, arguments: [associateId, time.milliseconds]
-            ).map(Date.init(milliseconds:))
-        }
-    }
-
     /// What the associate did from `start` on.
     public func counts(for associateId: Int64, since start: Date) throws -> StudyCounts {
         try writer.read { db in
@@ -120,16 +106,6 @@ extension StudyDatabase {
                 newCardsStarted: phases.filter { $0 == "new" }.count,
                 reviewsDone: phases.filter { $0 == "review" }.count, answers: rows.count,
                 notesStudied: Set(rows.map { $0[1] as Int64 }))
-        }
-    }
-
-    /// The card with `id` for the associate, or `nil`.
-    public func studyCard(_ id: Int64, for associateId: Int64) throws -> StudyCard? {
-        try writer.read { db in
-            try Self.studyCards(
-                db, associateId: associateId, filter: .all, condition: "c.id = :card",
-                order: "c.id", limit: 1, time: Date(), card: id
-            ).first
         }
     }
 
@@ -221,10 +197,10 @@ extension StudyDatabase {
 
     private static func studyCards(
         _ db: Database, associateId: Int64, filter: StudyFilter, condition: String,
-        order: String, limit: Int?, time: Date, card: Int64 = 0
+        order: String, limit: Int?, time: Date
     ) throws -> [StudyCard] {
         var arguments: [String: (any DatabaseValueConvertible)?] = [
-            "associate": associateId, "time": time.milliseconds, "card": card,
+            "associate": associateId, "time": time.milliseconds,
         ]
         var clauses = ["n.retired_at_ms IS NULL", condition]
         let kinds = CardKind.allCases.filter(filter.kinds.contains)
