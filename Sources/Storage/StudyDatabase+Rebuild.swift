@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+import SpacedRepetition
+
+/// What rebuilding an associate's card states from their review log changed.
+public struct CardStateRebuild: Hashable, Sendable {
+    /// Cards whose log was replayed (every card the associate has answered or has a state for).
+    public let cardsReplayed: Int
+    /// Cards whose stored state differed from the replay and was replaced.
+    public let cardsChanged: Int
+    /// Cards that now come due on another day than before (a subset of `cardsChanged`).
+    public let cardsMoved: Int
+}
+
+extension StudyDatabase {
+    /// Saves `associate`'s settings and replaces the state of every card they have answered by
+    /// the replay of its log, in one transaction.
+    ///
+    /// The review log is the source of truth and stays as it is (it records what was shown at
+    /// the time); the card states are its replay under the settings now in force. `replay` gets
+    /// a card id and its answers in time order and returns one outcome per answer. Suspended,
+    /// buried and leech flags are kept; a state with no answer behind it becomes new.
+    @discardableResult
+    public func rebuildCardStates(
+        for associate: Associate,
+        replay: (_ cardId: Int64, _ answers: [PastAnswer]) -> [ReviewOutcome]
+    ) throws -> CardStateRebuild {
+        try writer.write { db in
+            guard var record = try AssociateRecord.fetchOne(db, key: associate.id) else {
+                throw StorageError.other("the database", message: "no associate \(associate.name)")
+            }
+            record.update(from: associate)
+            try record.update(db)
+
+            let answers = try Self.answersByCard(db, associateId: associate.id)
+            let stored = try CardStateRecord.filter(Column("associate_id") == associate.id)
+                .fetchAll(db)
+            var progressByCard = Dictionary(
+                uniqueKeysWithValues: stored.map { ($0.cardId, $0.progress) })
+            for cardId in answers.keys where progressByCard[cardId] == nil {
+                progressByCard[cardId] = .new
+            }
+            var changed = 0
+            var moved = 0
+            for (cardId, before) in progressByCard {
+                let replayed = replay(cardId, answers[cardId] ?? []).last?.card ?? .new
+                guard replayed != before.state else { continue }
+                changed += 1
+                if replayed.due.map(associate.dayNumber)
+                    != before.state.due.map(associate.dayNumber)
+                {
+                    moved += 1
+                }
+                var progress = before
+                progress.state = replayed
+                try CardStateRecord(associateId: associate.id, cardId: cardId, progress: progress)
+                    .save(db)
+            }
+            return CardStateRebuild(
+                cardsReplayed: progressByCard.count, cardsChanged: changed, cardsMoved: moved)
+        }
+    }
+
+    /// Every answer of the associate, grouped by card, oldest first.
+    private static func answersByCard(_ db: Database, associateId: Int64) throws
+        -> [Int64: [PastAnswer]]
+    {
+        var answers: [Int64: [PastAnswer]] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT card_id, rating, reviewed_at_ms FROM review_log
+                WHERE associate_id = ? ORDER BY card_id, reviewed_at_ms, id
+                """, arguments: [associateId])
+        while let row = try rows.next() {
+            guard let rating = Rating(rawValue: row[1]) else { continue }
+            answers[row[0], default: []].append(
+                PastAnswer(rating, at: Date(milliseconds: row[2])))
+        }
+        return answers
+    }
+}
+
+extension Associate {
+    /// The day a time falls on, counted in whole days since the epoch in the associate's zone
+    /// (used to tell whether a rebuilt card moved to another day).
+    fileprivate func dayNumber(_ time: Date) -> Int {
+        let offset = TimeZone(identifier: timeZone)?.secondsFromGMT(for: time) ?? 0
+        let local = time.timeIntervalSince1970 + Double(offset - rolloverHour * 3600)
+        return Int((local / 86_400).rounded(.down))
+    }
+}
