@@ -104,12 +104,7 @@ extension StudyDatabase {
     ) throws -> [QueueCard] {
         try writer.read { db in
             try Self.queueCards(
-                db, associateId: associateId, filter: filter,
-                condition: """
-                    cs.phase <> 'new' AND cs.due_ms <= :time AND cs.suspended = 0
-                    AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= :time)
-                    """,
-                order: "cs.due_ms, c.id", limit: nil, time: time)
+                .due, db, associateId: associateId, filter: filter, limit: nil, time: time)
         }
     }
 
@@ -119,12 +114,7 @@ extension StudyDatabase {
     ) throws -> [QueueCard] {
         try writer.read { db in
             try Self.queueCards(
-                db, associateId: associateId, filter: filter,
-                condition: """
-                    (cs.phase IS NULL OR (cs.phase = 'new' AND cs.suspended = 0
-                        AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= :time)))
-                    """,
-                order: "d.id, n.position, c.id", limit: limit, time: time)
+                .new, db, associateId: associateId, filter: filter, limit: limit, time: time)
         }
     }
 
@@ -245,32 +235,90 @@ extension StudyDatabase {
         }
     }
 
+    /// The two kinds of card a queue is built from, as SQL.
+    private enum QueueSource {
+        /// Studied cards due by `:time`: from the associate's states in due order.
+        case due
+        /// Cards never studied: notes in deck order (an index, without the notes' text), their
+        /// cards, and the associate's state if any.
+        case new
+
+        var tables: String {
+            switch self {
+            case .due:
+                "card_state cs JOIN card c ON c.id = cs.card_id"
+            case .new:
+                """
+                note n INDEXED BY active_note_in_deck_order JOIN card c ON c.note_id = n.id
+                LEFT JOIN card_state cs ON cs.card_id = c.id AND cs.associate_id = :associate
+                """
+            }
+        }
+
+        var condition: String {
+            switch self {
+            case .due:
+                """
+                cs.associate_id = :associate AND cs.phase <> 'new' AND cs.due_ms <= :time
+                AND cs.suspended = 0 AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= :time)
+                """
+            case .new:
+                """
+                (cs.phase IS NULL OR (cs.phase = 'new' AND cs.suspended = 0
+                    AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= :time)))
+                """
+            }
+        }
+
+        /// Only cards of notes still in their deck (and of these decks, if given): the due
+        /// cards look their notes up in an index instead of reading each note's row.
+        func notes(inDecks decks: String?) -> String {
+            switch (self, decks) {
+            case (.due, nil):
+                "c.note_id NOT IN (SELECT id FROM note WHERE retired_at_ms IS NOT NULL)"
+            case (.due, let decks?):
+                """
+                c.note_id IN (SELECT id FROM note
+                    WHERE retired_at_ms IS NULL AND deck_id IN (\(decks)))
+                """
+            case (.new, nil): "n.retired_at_ms IS NULL"
+            case (.new, let decks?): "n.retired_at_ms IS NULL AND n.deck_id IN (\(decks))"
+            }
+        }
+
+        var order: String {
+            switch self {
+            case .due: "cs.due_ms, cs.card_id"
+            case .new: "n.deck_id, n.position, c.id"
+            }
+        }
+    }
+
     private static func queueCards(
-        _ db: Database, associateId: Int64, filter: StudyFilter, condition: String,
-        order: String, limit: Int?, time: Date
+        _ source: QueueSource, _ db: Database, associateId: Int64, filter: StudyFilter,
+        limit: Int?, time: Date
     ) throws -> [QueueCard] {
+        let kinds = CardKind.allCases.filter(filter.kinds.contains)
+        if kinds.isEmpty || filter.decks?.isEmpty == true { return [] }
         var arguments: [String: (any DatabaseValueConvertible)?] = [
             "associate": associateId, "time": time.milliseconds,
         ]
-        var clauses = ["n.retired_at_ms IS NULL", condition]
-        let kinds = CardKind.allCases.filter(filter.kinds.contains)
+        var clauses = [source.condition]
         clauses.append(
             "c.kind IN (\(kinds.indices.map { ":kind\($0)" }.joined(separator: ", ")))")
         for (index, kind) in kinds.enumerated() { arguments["kind\(index)"] = kind.rawValue }
+        var deckIds: String?
         if let decks = filter.decks {
-            clauses.append(
-                "d.slug IN (\(decks.indices.map { ":deck\($0)" }.joined(separator: ", ")))")
+            deckIds =
+                "SELECT id FROM deck WHERE slug IN (\(decks.indices.map { ":deck\($0)" }.joined(separator: ", ")))"
             for (index, deck) in decks.enumerated() { arguments["deck\(index)"] = deck }
         }
-        if kinds.isEmpty || filter.decks?.isEmpty == true { return [] }
+        clauses.append(source.notes(inDecks: deckIds))
         let sql = """
             SELECT c.id, c.kind, c.note_id, \(CardStateRecord.progressColumns)
-            FROM card c
-            JOIN note n ON n.id = c.note_id
-            JOIN deck d ON d.id = n.deck_id
-            LEFT JOIN card_state cs ON cs.card_id = c.id AND cs.associate_id = :associate
+            FROM \(source.tables)
             WHERE \(clauses.joined(separator: " AND "))
-            ORDER BY \(order)
+            ORDER BY \(source.order)
             \(limit.map { "LIMIT \($0)" } ?? "")
             """
         var cards: [QueueCard] = []
