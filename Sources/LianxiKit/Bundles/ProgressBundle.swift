@@ -1,3 +1,4 @@
+import ChineseText
 import Foundation
 import SpacedRepetition
 import Storage
@@ -317,6 +318,11 @@ extension ProgressBundle {
             let scheduler = SchedulerKind(rawValue: self.scheduler)
             if scheduler == nil {
                 problems.append("associate.scheduler \"\(self.scheduler)\" is not fsrs or sm2")
+            }
+            if TonePalette(rawValue: tonePalette) == nil {
+                problems.append(
+                    "associate.tone_palette \"\(tonePalette)\" is not pleco, dummitt, hanping "
+                        + "or plain")
             }
             let leechAction = LeechAction(rawValue: self.leechAction)
             if leechAction == nil {

@@ -136,6 +136,8 @@ import Testing
         text = text.replacingOccurrences(of: "\"rating\" : 3", with: "\"rating\" : 7")
         text = text.replacingOccurrences(
             of: "\"time_zone\" : \"Asia/Shanghai\"", with: "\"time_zone\" : \"Moon/Base\"")
+        text = text.replacingOccurrences(
+            of: "\"tone_palette\" : \"pleco\"", with: "\"tone_palette\" : \"neon\"")
         let broken = try write(Data(text.utf8), named: "broken.json", in: folder)
         let notJSON = try write(Data("hello".utf8), named: "notes.txt", in: folder)
         let academy = try StudyDatabase.inMemory()
@@ -154,6 +156,10 @@ import Testing
                 $0.hasPrefix("\(broken): reviews[")
                     && $0.contains("rating must be 1, 2, 3 or 4, got 7")
             })
+        #expect(
+            lines.contains(
+                "\(broken): associate.tone_palette \"neon\" is not pleco, dummitt, hanping or plain"
+            ))
         #expect(lines.contains("\(notJSON): not a progress bundle (not valid JSON)"))
         #expect(!lines.contains { $0.hasPrefix(good) })
         #expect(try academy.associates().isEmpty)
