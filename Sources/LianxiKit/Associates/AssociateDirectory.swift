@@ -57,20 +57,7 @@ public enum AssociateDirectory {
 
     /// An aligned table of the associates' settings, one line each, with a header.
     public static func table(_ associates: [Associate]) -> String {
-        let header = [
-            "name", "display name", "time zone", "day starts", "retention", "new/day",
-            "reviews/day", "scheduler", "palette", "leeches",
-        ]
-        let rows = associates.map { associate in
-            [
-                associate.name, associate.displayName, associate.timeZone,
-                hour(associate.rolloverHour), retention(associate.desiredRetention),
-                String(associate.newCardsPerDay), String(associate.maxReviewsPerDay),
-                associate.scheduler == .fsrs
-                    ? (associate.fsrsParameters == nil ? "fsrs" : "fsrs (fitted)") : "sm2",
-                associate.tonePalette, associate.leechAction.rawValue,
-            ]
-        }
+        let rows = associates.map(cells)
         let numeric: Set<Int> = [4, 5, 6]
         let widths = header.indices.map { column in
             ([header] + rows).map { $0[column].terminalColumns }.max() ?? 0
@@ -84,18 +71,42 @@ public enum AssociateDirectory {
         }.joined()
     }
 
+    private static let header = [
+        "name", "display name", "time zone", "day starts", "retention", "new/day",
+        "reviews/day", "scheduler", "palette", "leeches",
+    ]
+
+    private static func cells(_ associate: Associate) -> [String] {
+        [
+            associate.name, associate.displayName, associate.timeZone,
+            hour(associate.rolloverHour), retention(associate.desiredRetention),
+            String(associate.newCardsPerDay), String(associate.maxReviewsPerDay),
+            associate.scheduler == .fsrs
+                ? (associate.fsrsParameters == nil ? "fsrs" : "fsrs (fitted)") : "sm2",
+            associate.tonePalette, associate.leechAction.rawValue,
+        ]
+    }
+
     /// The associates as JSON: a list ordered by name, keys sorted, times in UTC ISO-8601.
     public static func json(_ associates: [Associate]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // An empty list as `[]`, not the encoder's "[\n\n]".
+        guard !associates.isEmpty else { return Data("[]".utf8) }
         return try encoder.encode(associates.map(Listing.init))
     }
 
     /// The lines telling the person at the keyboard what `set` did.
     public static func describe(_ change: Change) -> [String] {
-        let fields = table([change.before, change.after]).split(separator: "\n")
-        var lines = ["Changed \(change.after.name):", "  " + fields[0]]
-        lines += ["  " + fields[1] + "  (before)", "  " + fields[2]]
+        let (before, after) = (cells(change.before), cells(change.after))
+        let changed = header.indices.filter { before[$0] != after[$0] }.map {
+            "\(header[$0]) \(before[$0]) → \(after[$0])"
+        }
+        var lines = [
+            changed.isEmpty
+                ? "\(change.after.name) already had these settings; nothing changed."
+                : "Changed \(change.after.name): \(changed.joined(separator: ", "))."
+        ]
         if let rebuild = change.rescheduled {
             let cards = { (count: Int) in "\(count) card\(count == 1 ? "" : "s")" }
             lines.append(

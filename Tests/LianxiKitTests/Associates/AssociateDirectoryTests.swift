@@ -125,6 +125,10 @@ import Testing
                 """)
     }
 
+    @Test func anEmptyListingIsAnEmptyJSONList() throws {
+        #expect(try AssociateDirectory.json([]) == Data("[]".utf8))
+    }
+
     @Test func theJSONListingIsByteStable() throws {
         let database = try StudyDatabase.inMemory()
         _ = try AssociateDirectory.add(
@@ -174,7 +178,13 @@ import Testing
         #expect(rebuild.cardsMoved > 0)
         #expect(try fixture.database.progress(for: saved.id) != before)
         #expect(try ReplayCheck.mismatches(in: fixture.database, for: saved).isEmpty)
-        #expect(AssociateDirectory.describe(change).last?.hasPrefix("Rescheduled ") == true)
+        #expect(
+            AssociateDirectory.describe(change) == [
+                "Changed ana: retention 0.90 → 0.95.",
+                "Rescheduled \(rebuild.cardsReplayed) cards from the review history: "
+                    + "\(rebuild.cardsChanged) cards changed, \(rebuild.cardsMoved) "
+                    + "card\(rebuild.cardsMoved == 1 ? "" : "s") now due on another day.",
+            ])
     }
 
     @Test func changingOnlyTheDisplayNameReschedulesNothing() throws {
@@ -187,6 +197,10 @@ import Testing
                 in: fixture.database))
 
         #expect(change.rescheduled == nil)
+        #expect(
+            AssociateDirectory.describe(change) == [
+                "Changed ana: display name ana → Ana Souza, palette pleco → plain."
+            ])
         #expect(try fixture.database.associate(named: "ana")?.displayName == "Ana Souza")
         #expect(try fixture.database.associate(named: "ana")?.tonePalette == "plain")
         #expect(try fixture.database.progress(for: fixture.associate.id) == before)
