@@ -2,32 +2,69 @@ import Foundation
 import GRDB
 import SpacedRepetition
 
-/// A card ready for study: what to show and the associate's progress on it.
-public struct StudyCard: Hashable, Sendable {
+/// A card in today's queue: which card, its note, and the associate's progress on it.
+///
+/// The queue holds these (tens of thousands on a large collection); the note's text is read
+/// only when the card comes up (``StudyCard``).
+public struct QueueCard: Hashable, Sendable {
     /// The card's id.
     public let id: Int64
     /// How the note is studied on this card.
     public let kind: CardKind
     /// The note's id (cards of one note are siblings).
     public let noteId: Int64
+    /// The associate's progress on the card.
+    public var progress: CardProgress
+
+    /// Creates a queued card.
+    public init(id: Int64, kind: CardKind, noteId: Int64, progress: CardProgress) {
+        self.id = id
+        self.kind = kind
+        self.noteId = noteId
+        self.progress = progress
+    }
+}
+
+/// The text of a note as a study session shows it, with the deck it belongs to.
+public struct StudyNote: Hashable, Sendable {
+    /// The slug of the note's deck.
+    public let deck: String
+    /// The word, its reading, meaning and example.
+    public let content: NoteContent
+
+    /// Creates a note to study.
+    public init(deck: String, content: NoteContent) {
+        self.deck = deck
+        self.content = content
+    }
+}
+
+/// A card on screen: the queued card with its note's text.
+public struct StudyCard: Hashable, Sendable {
+    /// The card as the queue holds it.
+    public var queued: QueueCard
     /// The slug of the note's deck.
     public let deck: String
     /// The word, its reading, meaning and example.
     public let note: NoteContent
-    /// The associate's progress on the card.
-    public var progress: CardProgress
 
-    /// Creates a study card.
-    public init(
-        id: Int64, kind: CardKind, noteId: Int64, deck: String, note: NoteContent,
-        progress: CardProgress
-    ) {
-        self.id = id
-        self.kind = kind
-        self.noteId = noteId
-        self.deck = deck
-        self.note = note
-        self.progress = progress
+    /// The card's id.
+    public var id: Int64 { queued.id }
+    /// How the note is studied on this card.
+    public var kind: CardKind { queued.kind }
+    /// The note's id.
+    public var noteId: Int64 { queued.noteId }
+    /// The associate's progress on the card.
+    public var progress: CardProgress {
+        get { queued.progress }
+        set { queued.progress = newValue }
+    }
+
+    /// A queued card with its note.
+    public init(_ queued: QueueCard, note: StudyNote) {
+        self.queued = queued
+        deck = note.deck
+        self.note = note.content
     }
 }
 
@@ -64,9 +101,9 @@ extension StudyDatabase {
     /// Cards already studied that are due by `time` and not suspended or buried, soonest first.
     public func dueCards(
         for associateId: Int64, by time: Date, filter: StudyFilter = .all
-    ) throws -> [StudyCard] {
+    ) throws -> [QueueCard] {
         try writer.read { db in
-            try Self.studyCards(
+            try Self.queueCards(
                 db, associateId: associateId, filter: filter,
                 condition: """
                     cs.phase <> 'new' AND cs.due_ms <= :time AND cs.suspended = 0
@@ -79,9 +116,9 @@ extension StudyDatabase {
     /// Cards never studied, not suspended or buried, in deck order: at most `limit`.
     public func newCards(
         for associateId: Int64, at time: Date, limit: Int, filter: StudyFilter = .all
-    ) throws -> [StudyCard] {
+    ) throws -> [QueueCard] {
         try writer.read { db in
-            try Self.studyCards(
+            try Self.queueCards(
                 db, associateId: associateId, filter: filter,
                 condition: """
                     (cs.phase IS NULL OR (cs.phase = 'new' AND cs.suspended = 0
@@ -195,10 +232,23 @@ extension StudyDatabase {
 
     // MARK: - Query
 
-    private static func studyCards(
+    /// The text of the note `noteId` and its deck's slug, or `nil` if there is no such note.
+    public func studyNote(_ noteId: Int64) throws -> StudyNote? {
+        try writer.read { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT d.slug, \(NoteRecord.contentColumns)
+                    FROM note n JOIN deck d ON d.id = n.deck_id WHERE n.id = ?
+                    """)
+            guard let row = try Row.fetchOne(statement, arguments: [noteId]) else { return nil }
+            return StudyNote(deck: row[0], content: NoteRecord.content(row: row, startingAt: 1))
+        }
+    }
+
+    private static func queueCards(
         _ db: Database, associateId: Int64, filter: StudyFilter, condition: String,
         order: String, limit: Int?, time: Date
-    ) throws -> [StudyCard] {
+    ) throws -> [QueueCard] {
         var arguments: [String: (any DatabaseValueConvertible)?] = [
             "associate": associateId, "time": time.milliseconds,
         ]
@@ -214,8 +264,7 @@ extension StudyDatabase {
         }
         if kinds.isEmpty || filter.decks?.isEmpty == true { return [] }
         let sql = """
-            SELECT c.id, c.kind, d.slug, n.id, \(NoteRecord.contentColumns),
-                \(CardStateRecord.progressColumns)
+            SELECT c.id, c.kind, c.note_id, \(CardStateRecord.progressColumns)
             FROM card c
             JOIN note n ON n.id = c.note_id
             JOIN deck d ON d.id = n.deck_id
@@ -224,14 +273,13 @@ extension StudyDatabase {
             ORDER BY \(order)
             \(limit.map { "LIMIT \($0)" } ?? "")
             """
-        var cards: [StudyCard] = []
+        var cards: [QueueCard] = []
         let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
         while let row = try rows.next() {
             cards.append(
-                StudyCard(
-                    id: row[0], kind: CardKind(rawValue: row[1]) ?? .recognition, noteId: row[3],
-                    deck: row[2], note: NoteRecord.content(row: row, startingAt: 4),
-                    progress: CardStateRecord.progress(row: row, startingAt: 16)))
+                QueueCard(
+                    id: row[0], kind: CardKind(rawValue: row[1]) ?? .recognition, noteId: row[2],
+                    progress: CardStateRecord.progress(row: row, startingAt: 3)))
         }
         return cards
     }
