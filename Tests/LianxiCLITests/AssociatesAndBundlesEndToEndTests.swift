@@ -95,6 +95,18 @@ import Testing
         #expect(rows.count == 4)
         #expect(rows.first == "\u{FEFF}" + ReviewExport.columns.joined(separator: ","))
         #expect(rows.dropFirst().allSatisfy { $0.hasPrefix("ana,") })
+
+        // And --out writes the same bytes to a file, leaving no temporary file behind
+        let file = folder.appendingPathComponent("reviews.csv")
+        let written = try BuiltProgram.run(
+            ["export", "reviews", "--db", academy, "--associate", "ana", "--out", file.path],
+            input: "")
+        #expect(written.status == 0)
+        #expect(try Data(contentsOf: file) == Data(csv.output.utf8))
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                .filter { !$0.hasPrefix("academy.sqlite") && !$0.hasPrefix("laptop.sqlite") }
+                .sorted() == ["ana.json", "reviews.csv"])
     }
 
     @Test func aBrokenBundleImportsNothing() throws {
