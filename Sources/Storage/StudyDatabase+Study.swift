@@ -202,10 +202,10 @@ extension StudyDatabase {
     /// Stores an answer: the card's new progress and the review-log entry, together.
     public func record(_ answer: Answer, progress: CardProgress) throws {
         try writer.write { db in
-            try ReviewLogRecord(answer).insert(db)
+            try ReviewLogRecord(answer).insertQuickly(db)
             try CardStateRecord(
                 associateId: answer.associateId, cardId: answer.cardId, progress: progress
-            ).save(db)
+            ).saveQuickly(db)
         }
     }
 

@@ -122,10 +122,14 @@ public struct ReviewQueue: Hashable, Sendable {
 
     /// Takes `card` out of the queue (answered, buried or suspended).
     public mutating func remove(_ card: QueueCard) {
-        learning.removeAll { $0.id == card.id }
-        // The card answered is nearly always the first of `main`: taking it is O(1).
-        if main.first?.id == card.id {
+        // The card answered is nearly always the first of one of the two lists (the one it was
+        // shown from): a large collection has thousands of cards in each.
+        if learning.first?.id == card.id {
+            learning.removeFirst()
+        } else if main.first?.id == card.id {
             removeFromMain(at: main.startIndex)
+        } else if let index = learning.firstIndex(where: { $0.id == card.id }) {
+            learning.remove(at: index)
         } else if let index = main.firstIndex(where: { $0.id == card.id }) {
             removeFromMain(at: index)
         }
