@@ -47,19 +47,13 @@ extension Lianxi {
 
         /// The request the options describe, or every problem with them.
         func request() throws -> CollectionForecast.Request {
-            let retentions: [Double]
-            switch CollectionForecast.Request.retentions(from: retention) {
-            case .success(let values): retentions = values
-            case .failure(let error): throw ValidationError(error.description)
-            }
-            let request = CollectionForecast.Request(
-                retentions: retentions, days: days, newCardsPerDay: newPerDay,
+            switch CollectionForecast.Request.parse(
+                retentionList: retention, days: days, newCardsPerDay: newPerDay,
                 minutesPerDay: minutesPerDay)
-            let problems = request.problems
-            guard problems.isEmpty else {
-                throw ValidationError(problems.map { $0 + "." }.joined(separator: "\n"))
+            {
+            case .success(let request): return request
+            case .failure(let problems): throw ValidationError(problems.description)
             }
-            return request
         }
 
         func run() throws {

@@ -54,6 +54,26 @@ public struct CollectionForecast: Hashable, Sendable {
             return problems
         }
 
+        /// The request typed on the command line (`--retention` as a comma-separated list),
+        /// or every problem with it, one per line.
+        public static func parse(
+            retentionList: String, days: Int, newCardsPerDay: Int?, minutesPerDay: Double?
+        ) -> Result<Request, InvalidRequest> {
+            var problems: [String] = []
+            var retentions: [Double] = []
+            switch Self.retentions(from: retentionList) {
+            case .success(let values): retentions = values
+            case .failure(let error): problems.append(error.description)
+            }
+            let request = Request(
+                retentions: retentions, days: days, newCardsPerDay: newCardsPerDay,
+                minutesPerDay: minutesPerDay)
+            // An unreadable list is reported once, not also as an empty one.
+            problems += problems.isEmpty ? request.problems : Array(request.problems.dropFirst())
+            return problems.isEmpty
+                ? .success(request) : .failure(InvalidRequest(problems: problems))
+        }
+
         /// Reads a comma-separated list such as `0.80,0.85,0.9` (a value may also be a
         /// percentage, `85%`), or returns the parts that are not numbers.
         public static func retentions(from text: String) -> Result<[Double], RetentionListError> {
@@ -152,6 +172,17 @@ public struct CollectionForecast: Hashable, Sendable {
     public func forecasts() throws(SimulationSettingsError) -> [WorkloadForecast] {
         try WorkloadSimulator(parameters: parameters, settings: settings)
             .forecasts(desiredRetentions: retentions)
+    }
+}
+
+/// A forecast request with problems, for the person who typed it.
+public struct InvalidRequest: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Every problem, one sentence each.
+    public let problems: [String]
+
+    /// The problems, one per line.
+    public var description: String {
+        problems.map { $0.hasSuffix(".") ? $0 : $0 + "." }.joined(separator: "\n")
     }
 }
 

@@ -53,6 +53,37 @@ import Testing
             CollectionForecast.Request(retentions: [0.9], days: 3_650).problems.isEmpty)
     }
 
+    @Test func aTypedRequestListsEveryProblemOnce() {
+        let parsed = CollectionForecast.Request.parse(
+            retentionList: "0.6,x,1", days: 0, newCardsPerDay: nil, minutesPerDay: -3)
+        guard case .failure(let error) = parsed else {
+            Issue.record("the request was accepted")
+            return
+        }
+        #expect(
+            error.problems == [
+                "--retention 0.6,x,1: \"x\" is not a number; write a list such as "
+                    + "0.80,0.85,0.90,0.95.",
+                "--days must be from 1 to 3650, not 0",
+                "--minutes-per-day must be more than 0",
+            ])
+        #expect(error.description.split(separator: "\n").count == 3)
+
+        let good = CollectionForecast.Request.parse(
+            retentionList: "0.8, 90%", days: 30, newCardsPerDay: 5, minutesPerDay: nil)
+        #expect(
+            (try? good.get())
+                == CollectionForecast.Request(
+                    retentions: [0.8, 0.9], days: 30, newCardsPerDay: 5, minutesPerDay: nil))
+        let outOfRange = CollectionForecast.Request.parse(
+            retentionList: "0.6,1", days: 10, newCardsPerDay: nil, minutesPerDay: nil)
+        guard case .failure(let rangeError) = outOfRange else {
+            Issue.record("0.6 and 1 were accepted")
+            return
+        }
+        #expect(rangeError.problems.count == 2)
+    }
+
     // MARK: - The collection
 
     /// The studied cards of a generated history keep their memory and due days relative to
