@@ -9,7 +9,8 @@ import Testing
 /// `lianxi optimize` and `lianxi simulate`, run as whole programs on a small database.
 @Suite(.serialized) struct TuningCommandsTests {
     /// A database file in which `ana` studied 120 cards of a 60-note deck for 90 days from
-    /// 1 June 2026 as a `SimulatedLearner`, `li` (on SM-2) answered one card, and `new` nothing.
+    /// 1 June 2026 as a `SimulatedLearner`, `li` (on SM-2) the same on 40 of the cards, and `new`
+    /// nothing.
     static func studiedDatabase(in folder: URL, days: Int = 90) throws -> String {
         let path = folder.appendingPathComponent("lianxi.sqlite").path
         let database = try StudyDatabase.open(at: path)
@@ -49,7 +50,8 @@ import Testing
             }
         }
         try HistoryMerge.merge(reviews, into: database, for: associate)
-        let liReviews = reviews.filter { $0.cardId == cardIds[0] }.map {
+        let liCards = Set(cardIds.prefix(40))
+        let liReviews = reviews.filter { liCards.contains($0.cardId) }.map {
             PastReview(
                 id: "li-\($0.id)", cardId: $0.cardId, reviewedAt: $0.reviewedAt,
                 rating: $0.rating, duration: $0.duration)
@@ -115,6 +117,29 @@ import Testing
         let latest = try #require(try database.associate(named: "ana"))
         #expect(latest.fsrsParameters != nil)
         #expect(try ReplayCheck.mismatches(in: database, for: latest).isEmpty)
+    }
+
+    /// On SM-2 a dry run still shows what FSRS would fit, and says why nothing would be saved.
+    @Test func optimizeDryRunOnSM2ShowsTheFitAndChangesNothing() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Self.studiedDatabase(in: folder)
+        let database = try StudyDatabase.open(at: path)
+        let before = try #require(try database.associate(named: "li"))
+        let progressBefore = try database.progress(for: before.id)
+
+        let result = try BuiltProgram.run(
+            ["optimize", "--db", path, "--as", "li", "--dry-run"], input: "")
+
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("FSRS-6 parameters for li, fitted to"))
+        #expect(result.output.contains("log loss   RMSE(bins)"))
+        #expect(
+            result.output.replacingOccurrences(of: "\n", with: " ").contains(
+                "Nothing was changed: li is scheduled by SM-2, which does not use FSRS parameters."
+            ))
+        #expect(try database.associate(named: "li") == before)
+        #expect(try database.progress(for: before.id) == progressBefore)
     }
 
     @Test func simulatePrintsATableAndAChartForEachRetention() throws {
