@@ -1,3 +1,4 @@
+import ChineseText
 import Foundation
 import SpacedRepetition
 
@@ -126,12 +127,12 @@ public struct ParameterFitReport: Hashable, Sendable {
             }
     }
 
-    /// `text` broken at spaces into lines of at most `width` columns.
+    /// `text` broken at spaces into lines of at most `width` terminal columns (a hanzi is two).
     static func wrapped(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         for word in text.split(separator: " ") {
-            if !line.isEmpty, line.count + 1 + word.count > width {
+            if !line.isEmpty, line.terminalColumns + 1 + String(word).terminalColumns > width {
                 lines.append(line)
                 line = ""
             }

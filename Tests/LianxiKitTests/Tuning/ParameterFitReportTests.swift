@@ -1,3 +1,4 @@
+import ChineseText
 import Foundation
 import LianxiKit
 import SpacedRepetition
@@ -38,5 +39,17 @@ import Testing
         case .dryRun: #expect(text.contains("Dry run: nothing was changed"))
         case .dryRunOnSM2: #expect(text.contains("scheduled by SM-2"))
         }
+    }
+
+    /// A name in hanzi takes two columns a character; the lines still fit.
+    @Test func aNameInHanziStillFitsEightyColumns() throws {
+        let fit = try Self.fit()
+        let name = "欧阳娜娜欧阳娜娜欧阳娜娜"
+        let text = ParameterFitReport(fit: fit, associateName: name, action: .dryRunOnSM2).text
+        let lines = text.split(separator: "\n")
+        #expect(lines.allSatisfy { String($0).terminalColumns <= 80 }, "\(text)")
+        #expect(
+            text.replacingOccurrences(of: "\n", with: " ").contains(
+                "\(name) is scheduled by SM-2"))
     }
 }
