@@ -7,7 +7,10 @@ struct Lianxi: ParsableCommand {
         commandName: "lianxi",
         abstract: "Learn business and e-commerce Chinese by spaced repetition.",
         version: "0.1.0",
-        subcommands: [Review.self, Deck.self, Intervals.self, Optimize.self, Simulate.self],
+        subcommands: [
+            Review.self, Deck.self, Intervals.self, AssociateCommand.self, ExportCommand.self,
+            ImportCommand.self, Optimize.self, Simulate.self,
+        ],
         defaultSubcommand: Review.self
     )
 }

@@ -103,8 +103,7 @@ extension StudyDatabase {
         for associateId: Int64, by time: Date, filter: StudyFilter = .all
     ) throws -> [QueueCard] {
         try writer.read { db in
-            try Self.queueCards(
-                .due, db, associateId: associateId, filter: filter, limit: nil, time: time)
+            try Self.dueQueueCards(db, associateId: associateId, filter: filter, time: time)
         }
     }
 
@@ -112,10 +111,72 @@ extension StudyDatabase {
     public func newCards(
         for associateId: Int64, at time: Date, limit: Int, filter: StudyFilter = .all
     ) throws -> [QueueCard] {
-        try writer.read { db in
-            try Self.queueCards(
-                .new, db, associateId: associateId, filter: filter, limit: limit, time: time)
+        let kinds = CardKind.allCases.filter(filter.kinds.contains)
+        guard limit > 0, !kinds.isEmpty, filter.decks?.isEmpty != true else { return [] }
+        return try writer.read { db in
+            // Which cards the associate has started, and the few new cards with a state row
+            // (suspended or buried before their first answer): read once, so the candidates
+            // need no lookup each (a large collection has tens of thousands).
+            let started = Set(
+                try Int64.fetchAll(
+                    db,
+                    sql: "SELECT card_id FROM card_state WHERE associate_id = ? AND phase <> 'new'",
+                    arguments: [associateId]))
+            var flagged: [Int64: CardProgress] = [:]
+            let flaggedRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT cs.card_id, \(CardStateRecord.progressColumns) FROM card_state cs
+                    WHERE cs.associate_id = ? AND cs.phase = 'new'
+                    """, arguments: [associateId])
+            while let row = try flaggedRows.next() {
+                flagged[row[0]] = CardStateRecord.progress(row: row, startingAt: 1)
+            }
+
+            var arguments: [(any DatabaseValueConvertible)?] = kinds.map(\.rawValue)
+            var deckClause = ""
+            if let decks = filter.decks {
+                deckClause =
+                    "AND n.deck_id IN (SELECT id FROM deck WHERE slug IN (\(Self.placeholders(decks.count))))"
+                arguments += decks
+            }
+            // Notes in deck order from an index, their cards from the card index: no note text
+            // and no card_state row is read.
+            let candidates = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT c.id, c.kind, c.note_id
+                    FROM note n INDEXED BY active_note_in_deck_order JOIN card c ON c.note_id = n.id
+                    WHERE n.retired_at_ms IS NULL AND c.kind IN (\(Self.placeholders(kinds.count)))
+                        \(deckClause)
+                    ORDER BY n.deck_id, n.position
+                    """, arguments: StatementArguments(arguments))
+            var cards: [QueueCard] = []
+            var note: [QueueCard] = []
+            func takeNote() {
+                // A note's cards in the order they were made (recognition, production, pinyin).
+                for card in note.sorted(by: { $0.id < $1.id }) where cards.count < limit {
+                    cards.append(card)
+                }
+                note.removeAll(keepingCapacity: true)
+            }
+            while cards.count < limit, let row = try candidates.next() {
+                let card = QueueCard(
+                    id: row[0], kind: CardKind(rawValue: row[1]) ?? .recognition, noteId: row[2],
+                    progress: flagged[row[0]] ?? .new)
+                if let current = note.first, current.noteId != card.noteId { takeNote() }
+                guard !started.contains(card.id), !card.progress.isSuspended,
+                    (card.progress.buriedUntil ?? time) <= time
+                else { continue }
+                note.append(card)
+            }
+            takeNote()
+            return cards
         }
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
     /// What the associate did from `start` on.
@@ -235,94 +296,36 @@ extension StudyDatabase {
         }
     }
 
-    /// The two kinds of card a queue is built from, as SQL.
-    private enum QueueSource {
-        /// Studied cards due by `:time`: from the associate's states in due order.
-        case due
-        /// Cards never studied: notes in deck order (an index, without the notes' text), their
-        /// cards, and the associate's state if any.
-        case new
-
-        var tables: String {
-            switch self {
-            case .due:
-                "card_state cs JOIN card c ON c.id = cs.card_id"
-            case .new:
-                """
-                note n INDEXED BY active_note_in_deck_order JOIN card c ON c.note_id = n.id
-                LEFT JOIN card_state cs ON cs.card_id = c.id AND cs.associate_id = :associate
-                """
-            }
-        }
-
-        var condition: String {
-            switch self {
-            case .due:
-                """
-                cs.associate_id = :associate AND cs.phase <> 'new' AND cs.due_ms <= :time
-                AND cs.suspended = 0 AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= :time)
-                """
-            case .new:
-                """
-                (cs.phase IS NULL OR (cs.phase = 'new' AND cs.suspended = 0
-                    AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= :time)))
-                """
-            }
-        }
-
-        /// Only cards of notes still in their deck (and of these decks, if given): the due
-        /// cards look their notes up in an index instead of reading each note's row.
-        func notes(inDecks decks: String?) -> String {
-            switch (self, decks) {
-            case (.due, nil):
-                "c.note_id NOT IN (SELECT id FROM note WHERE retired_at_ms IS NOT NULL)"
-            case (.due, let decks?):
-                """
-                c.note_id IN (SELECT id FROM note
-                    WHERE retired_at_ms IS NULL AND deck_id IN (\(decks)))
-                """
-            case (.new, nil): "n.retired_at_ms IS NULL"
-            case (.new, let decks?): "n.retired_at_ms IS NULL AND n.deck_id IN (\(decks))"
-            }
-        }
-
-        var order: String {
-            switch self {
-            case .due: "cs.due_ms, cs.card_id"
-            case .new: "n.deck_id, n.position, c.id"
-            }
-        }
-    }
-
-    private static func queueCards(
-        _ source: QueueSource, _ db: Database, associateId: Int64, filter: StudyFilter,
-        limit: Int?, time: Date
+    /// Studied cards due by `time`, from the associate's states in due order: the notes are
+    /// checked in an index (retired, deck) instead of reading each note's row.
+    private static func dueQueueCards(
+        _ db: Database, associateId: Int64, filter: StudyFilter, time: Date
     ) throws -> [QueueCard] {
         let kinds = CardKind.allCases.filter(filter.kinds.contains)
         if kinds.isEmpty || filter.decks?.isEmpty == true { return [] }
-        var arguments: [String: (any DatabaseValueConvertible)?] = [
-            "associate": associateId, "time": time.milliseconds,
+        var arguments: [(any DatabaseValueConvertible)?] = [
+            associateId, time.milliseconds, time.milliseconds,
         ]
-        var clauses = [source.condition]
-        clauses.append(
-            "c.kind IN (\(kinds.indices.map { ":kind\($0)" }.joined(separator: ", ")))")
-        for (index, kind) in kinds.enumerated() { arguments["kind\(index)"] = kind.rawValue }
-        var deckIds: String?
+        arguments += kinds.map(\.rawValue)
+        var notes = "c.note_id NOT IN (SELECT id FROM note WHERE retired_at_ms IS NOT NULL)"
         if let decks = filter.decks {
-            deckIds =
-                "SELECT id FROM deck WHERE slug IN (\(decks.indices.map { ":deck\($0)" }.joined(separator: ", ")))"
-            for (index, deck) in decks.enumerated() { arguments["deck\(index)"] = deck }
+            notes = """
+                c.note_id IN (SELECT id FROM note WHERE retired_at_ms IS NULL
+                    AND deck_id IN (SELECT id FROM deck WHERE slug IN (\(placeholders(decks.count)))))
+                """
+            arguments += decks
         }
-        clauses.append(source.notes(inDecks: deckIds))
-        let sql = """
-            SELECT c.id, c.kind, c.note_id, \(CardStateRecord.progressColumns)
-            FROM \(source.tables)
-            WHERE \(clauses.joined(separator: " AND "))
-            ORDER BY \(source.order)
-            \(limit.map { "LIMIT \($0)" } ?? "")
-            """
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT c.id, c.kind, c.note_id, \(CardStateRecord.progressColumns)
+                FROM card_state cs JOIN card c ON c.id = cs.card_id
+                WHERE cs.associate_id = ? AND cs.phase <> 'new' AND cs.due_ms <= ?
+                    AND cs.suspended = 0 AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= ?)
+                    AND c.kind IN (\(placeholders(kinds.count))) AND \(notes)
+                ORDER BY cs.due_ms, cs.card_id
+                """, arguments: StatementArguments(arguments))
         var cards: [QueueCard] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
         while let row = try rows.next() {
             cards.append(
                 QueueCard(

@@ -186,7 +186,10 @@ import Testing
         (["optimize", "--as", "zoe"], "Associates: ana, li, new"),
         (["optimize", "--as", "new"], "there are 0 (out of 0 answers in all)"),
         (["optimize", "--as", "li"], "scheduled by SM-2, which does not use FSRS parameters"),
-        (["simulate", "--as", "li"], "scheduled by SM-2"),
+        (
+            ["simulate", "--as", "li"],
+            "`lianxi associate set li --scheduler fsrs` switches to FSRS"
+        ),
     ])
     func badRequestsGetAClearMessageAndChangeNothing(arguments: [String], message: String)
         throws

@@ -107,6 +107,24 @@ import Testing
             ).isEmpty)
     }
 
+    @Test func suspendedAndBuriedNewCardsWaitAndKeepTheirFlags() throws {
+        let (database, associate, ids) = try collection()
+        let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
+        var suspended = CardProgress.new
+        suspended.isSuspended = true
+        try database.save(suspended, cardId: card("pay-001", .recognition), associateId: associate)
+        var buried = CardProgress.new
+        buried.buriedUntil = Self.monday + 3_600
+        try database.save(buried, cardId: card("pay-001", .production), associateId: associate)
+
+        let now = try database.newCards(for: associate, at: Self.monday, limit: 2)
+        #expect(try now.map(\.id) == [card("pay-001", .pinyin), card("pay-002", .recognition)])
+
+        let later = try database.newCards(for: associate, at: Self.monday + 7_200, limit: 1)
+        #expect(try later.map(\.id) == [card("pay-001", .production)])
+        #expect(later.first?.progress == buried)
+    }
+
     @Test func aNoteIsReadWithItsDeckWhenItsCardComesUp() throws {
         let (database, associate, _) = try collection()
         let first = try #require(

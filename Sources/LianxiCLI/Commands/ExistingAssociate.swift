@@ -2,16 +2,6 @@ import Foundation
 import LianxiKit
 import Storage
 
-/// A problem found while running a command, told to the person at the keyboard; the program
-/// prints it and exits with status 1.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}
-
 extension StudyOptions {
     /// Opens the database and finds the associate, for commands that read or tune an
     /// associate's progress: unlike a review, they create neither the database nor the
@@ -19,7 +9,7 @@ extension StudyOptions {
     func existingAssociate() throws -> (database: StudyDatabase, associate: Associate) {
         let path = database.resolvedPath
         guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure(
+            throw CommandRefusal(
                 "There is no database at \(path) yet: run `lianxi` to start studying, or give "
                     + "the database with --db PATH.")
         }
@@ -27,7 +17,7 @@ extension StudyOptions {
         let name = associateName
         guard let associate = try opened.associate(named: name) else {
             let known = try opened.associates().map(\.name)
-            throw CommandFailure(
+            throw CommandRefusal(
                 "There is no associate \"\(name)\" in \(path). "
                     + (known.isEmpty
                         ? "No one has studied with it yet: run `lianxi --as \(name)` to start."

@@ -26,11 +26,12 @@ extension Lianxi {
         func run() throws {
             let (database, associate) = try options.existingAssociate()
             if associate.scheduler == .sm2 && !dryRun {
-                throw CommandFailure(
+                throw CommandRefusal(
                     "\(associate.name) is scheduled by SM-2, which does not use FSRS parameters, "
                         + "so there is nothing to save. `lianxi optimize --dry-run` shows what "
-                        + "FSRS would fit to \(associate.name)'s reviews; switch "
-                        + "\(associate.name) to FSRS to use them. Nothing was changed.")
+                        + "FSRS would fit to \(associate.name)'s reviews; `lianxi associate set "
+                        + "\(associate.name) --scheduler fsrs` switches to FSRS. Nothing was "
+                        + "changed.")
             }
             let log = try database.reviewLog(for: associate.id)
             let bar = ProgressBar(label: "Fitting FSRS parameters")
@@ -42,7 +43,7 @@ extension Lianxi {
                     associateName: associate.name, dayCounting: associate.dayCounting,
                     progress: bar.update)
             } catch {
-                throw CommandFailure(error.description)
+                throw CommandRefusal(error.description)
             }
             let action: ParameterFitReport.Action
             if associate.scheduler == .sm2 {

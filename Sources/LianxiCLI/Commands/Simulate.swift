@@ -60,16 +60,16 @@ extension Lianxi {
             let request = try request()
             let (database, associate) = try options.existingAssociate()
             guard associate.scheduler == .fsrs else {
-                throw CommandFailure(
+                throw CommandRefusal(
                     "\(associate.name) is scheduled by SM-2, and the forecast models FSRS (its "
-                        + "desired retention is what it compares). Switch \(associate.name) to "
-                        + "FSRS to use it.")
+                        + "desired retention is what it compares); `lianxi associate set "
+                        + "\(associate.name) --scheduler fsrs` switches to FSRS.")
             }
             let parameters: Parameters
             do {
                 parameters = try associate.fsrsParameters.map { try Parameters($0) } ?? .default
             } catch {
-                throw CommandFailure(
+                throw CommandRefusal(
                     "The FSRS parameters stored for \(associate.name) are not valid: \(error)")
             }
             let now = Date()
