@@ -9,7 +9,7 @@ struct Lianxi: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Review.self, Deck.self, Intervals.self, AssociateCommand.self, ExportCommand.self,
-            ImportCommand.self,
+            ImportCommand.self, Optimize.self, Simulate.self,
         ],
         defaultSubcommand: Review.self
     )
