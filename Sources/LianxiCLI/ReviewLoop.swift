@@ -186,16 +186,18 @@ struct ReviewLoop {
         introduction.forEach { print($0) }
         var shown: Int64?
         while true {
-            let session = review.session
-            guard let card = session.card else {
-                if case .waiting = session.stage {
+            // Only the card and the stage are kept: a copy of the whole session would make
+            // the next answer copy today's queue (tens of thousands of cards).
+            let stage = review.session.stage
+            guard let card = review.session.card else {
+                if case .waiting = stage {
                     // Nothing due until a learning step ends: a script cannot wait minutes.
                     print("The remaining cards are in learning steps; come back later.")
                 }
                 return
             }
-            if shown != card.id || session.stage != .answer {
-                print(prompt(for: card, stage: session.stage))
+            if shown != card.id || stage != .answer {
+                print(prompt(for: card, stage: stage))
                 shown = card.id
             }
             // A script reads each prompt before it answers: send the output before waiting.
@@ -216,7 +218,7 @@ struct ReviewLoop {
                 continue
             default: break
             }
-            switch session.stage {
+            switch stage {
             case .typing:
                 try review.handle(.typed(line), at: now)
                 print(answerText(revealing: true))

@@ -285,7 +285,9 @@ extension StudyDatabase {
 
     /// The text of the note `noteId` and its deck's slug, or `nil` if there is no such note.
     public func studyNote(_ noteId: Int64) throws -> StudyNote? {
-        try writer.read { db in
+        // One SELECT is consistent on its own: no read transaction around it (it runs before
+        // every card a session shows).
+        try writer.unsafeRead { db in
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT d.slug, \(NoteRecord.contentColumns)
