@@ -306,7 +306,7 @@ struct SVG {
 
     init(width: Double, height: Double, label: String) {
         parts = [
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.number(width)) "
+            "<svg viewBox=\"0 0 \(Self.number(width)) "
                 + "\(Self.number(height))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" "
                 + "role=\"img\" aria-label=\"\(escape(label))\">"
         ]
