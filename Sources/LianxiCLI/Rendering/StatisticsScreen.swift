@@ -154,7 +154,7 @@ enum StatisticsScreen {
                 let quarter = min(3, (day.answers * 4 - 1) / peak)
                 cell = ["░", "▒", "▓", "█"][quarter]
             }
-            rows[day.date.weekday] += cell + (index == days.count - 1 ? "" : " ")
+            rows[day.date.weekday] += (index < 7 ? "" : " ") + cell
         }
         var legend = "  · none"
         var lowest = 1

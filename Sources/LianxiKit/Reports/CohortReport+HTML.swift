@@ -143,7 +143,8 @@ extension CohortReport {
         let top = 110.0
         let cell = min(60.0, (940 - left) / Double(decks.count))
         let rowHeight = 24.0
-        let width = left + cell * Double(decks.count) + 8
+        // Room on the right for the slanted labels of the last decks.
+        let width = left + cell * Double(decks.count) + 100
         let height = top + rowHeight * Double(associates.count) + 8
         var svg = SVG(width: width, height: height, label: "Words known, deck by associate")
         for (column, deck) in decks.enumerated() {
