@@ -61,7 +61,7 @@ time_runs html "$out/cohort.html"
 
 if command -v chromium >/dev/null; then
     rows=$(sqlite3 "$db" "SELECT count(*) FROM associate" 2>/dev/null || echo "$associates")
-    height=$((1700 + rows * 75))
+    height=$((1900 + rows * 80))
     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
         --window-size=1024,"$height" --screenshot="$PWD/$out/cohort.png" \
         "file://$PWD/$out/cohort.html" 2>/dev/null

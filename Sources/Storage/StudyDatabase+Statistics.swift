@@ -107,7 +107,7 @@ public struct StudySnapshot: Sendable {
 extension StudyDatabase {
     /// A snapshot for statistics: one associate (`associateId`) or all of them (`nil`).
     ///
-    /// Five queries in one read transaction, so a report sees one consistent moment even while
+    /// Four queries in one read transaction, so a report sees one consistent moment even while
     /// someone studies; rows are read by position, without record decoding (a cohort has
     /// hundreds of thousands of answers).
     public func studySnapshot(for associateId: Int64? = nil) throws -> StudySnapshot {
@@ -156,7 +156,6 @@ extension StudyDatabase {
                     SELECT associate_id, card_id, reviewed_at_ms, rating, duration_ms,
                         phase_before, interval_seconds
                     FROM review_log \(filter)
-                    ORDER BY associate_id, reviewed_at_ms, id
                     """, arguments: arguments)
             while let row = try answerRows.next() {
                 let duration: Int64? = row[4]
@@ -167,6 +166,9 @@ extension StudyDatabase {
                         duration: duration.map { Double($0) / 1000 },
                         phaseBefore: PhaseName(rawValue: row[5]) ?? .review, interval: row[6]))
             }
+            // Read in table order and sorted here: walking the time index would look up every
+            // row in the table, which takes longer than reading it all and sorting.
+            for key in answers.keys { answers[key]?.sort { $0.reviewedAt < $1.reviewedAt } }
             return StudySnapshot(
                 associates: associates, deckTitles: deckTitles, cards: cards,
                 progress: progress, answers: answers)

@@ -57,7 +57,7 @@ extension CohortReport {
         svg{display:block;max-width:100%;height:auto;background:#fff;border:1px solid #e4e4df}\
         svg text{font-family:inherit;fill:#1d1d1b}\
         table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}\
-        th,td{border-bottom:1px solid #e4e4df;padding:4px 6px;text-align:right}\
+        th,td{border-bottom:1px solid #e4e4df;padding:4px 6px;text-align:right;white-space:nowrap}\
         th:first-child,td:first-child{text-align:left}th{background:#f0f0ea}
         """
 
@@ -225,7 +225,9 @@ extension CohortReport {
                 associate.retention.all.rate.map(percent) ?? "—",
                 grouped(associate.cardsIntroduced), grouped(associate.cardsKnown),
                 grouped(associate.cardsTotal),
-                associate.lastActive.map { String($0.isoTimestamp.prefix(16)) } ?? "—",
+                associate.lastActive.map {
+                    String($0.isoTimestamp.prefix(16)).replacingOccurrences(of: "T", with: " ")
+                } ?? "—",
             ]
             rows.append("<tr><td>" + cells.joined(separator: "</td><td>") + "</td></tr>")
         }

@@ -41,7 +41,6 @@ public struct CohortReport: Hashable, Sendable {
         self.since = since
         let chosen = decks.flatMap { $0.isEmpty ? nil : Set($0) }
         let cards = snapshot.cards.filter { chosen?.contains($0.deck) ?? true }
-        let cardById = Dictionary(uniqueKeysWithValues: cards.map { ($0.id, $0) })
         var deckTotals: [DeckTotal] = []
         for card in cards {
             if deckTotals.last?.slug == card.deck {
@@ -55,49 +54,84 @@ public struct CohortReport: Hashable, Sendable {
         }
         self.decks = deckTotals
 
-        var perDay: [Int: Int] = [:]
-        var words: [Int64: CohortWord] = [:]
-        associates = snapshot.associates.map { associate in
-            let answers = (snapshot.answers[associate.id] ?? []).filter {
-                cardById[$0.cardId] != nil
+        // Cards and words by dense index: counting in arrays keeps the hundreds of thousands
+        // of answers of a cohort away from hashing and copying strings.
+        var cardIndex: [Int64: Int] = [:]
+        var noteIndex: [Int64: Int] = [:]
+        var noteOfCard: [Int] = []
+        var firstCardOfNote: [Int] = []
+        for (index, card) in cards.enumerated() {
+            cardIndex[card.id] = index
+            if let note = noteIndex[card.noteId] {
+                noteOfCard.append(note)
+            } else {
+                noteIndex[card.noteId] = firstCardOfNote.count
+                noteOfCard.append(firstCardOfNote.count)
+                firstCardOfNote.append(index)
             }
-            let progress = AssociateProgress(
-                associate: associate, cards: cards,
-                progress: snapshot.progress[associate.id] ?? [:],
-                answers: answers, since: since, now: now)
-            var days = DayNumbering(associate.dayCounting)
-            var failedBy: Set<Int64> = []
-            for answer in answers where answer.phaseBefore != .new {
-                let day = days.day(of: answer.reviewedAt)
-                guard since.map({ day >= $0.dayNumber }) ?? true,
-                    let card = cardById[answer.cardId]
-                else { continue }
-                perDay[day, default: 0] += 1
-                words[card.noteId, default: CohortWord(card)].answers += 1
-                if answer.rating == .again {
-                    words[card.noteId, default: CohortWord(card)].failed += 1
-                    if failedBy.insert(card.noteId).inserted {
-                        words[card.noteId, default: CohortWord(card)].associates += 1
+        }
+        var noteAnswers = Array(repeating: 0, count: firstCardOfNote.count)
+        var noteFailures = Array(repeating: 0, count: firstCardOfNote.count)
+        var noteAssociates = Array(repeating: 0, count: firstCardOfNote.count)
+        var lastFailedBy = Array(repeating: -1, count: firstCardOfNote.count)
+        var perDay: [Int: Int] = [:]
+        let first = since?.dayNumber ?? Int.min
+        var progress: [AssociateProgress] = []
+        for (position, associate) in snapshot.associates.enumerated() {
+            var numbering = DayNumbering(associate.dayCounting)
+            var entries: [ReportAnswer] = []
+            entries.reserveCapacity(snapshot.answers[associate.id]?.count ?? 0)
+            for answer in snapshot.answers[associate.id] ?? [] {
+                guard let card = cardIndex[answer.cardId] else { continue }
+                entries.append(
+                    ReportAnswer(
+                        answer: answer, card: card, day: numbering.day(of: answer.reviewedAt)))
+            }
+            progress.append(
+                AssociateProgress(
+                    associate: associate, cards: cards,
+                    progress: snapshot.progress[associate.id] ?? [:], answers: entries,
+                    firstDay: first, today: numbering.day(of: now)))
+            for entry in entries where entry.day >= first {
+                perDay[entry.day, default: 0] += 1
+                guard entry.answer.phaseBefore != .new else { continue }
+                let note = noteOfCard[entry.card]
+                noteAnswers[note] += 1
+                if entry.answer.rating == .again {
+                    noteFailures[note] += 1
+                    if lastFailedBy[note] != position {
+                        lastFailedBy[note] = position
+                        noteAssociates[note] += 1
                     }
                 }
             }
-            for answer in answers where answer.phaseBefore == .new {
-                let day = days.day(of: answer.reviewedAt)
-                if since.map({ day >= $0.dayNumber }) ?? true { perDay[day, default: 0] += 1 }
-            }
-            return progress
         }
-        if let first = since?.dayNumber ?? perDay.keys.min(), let last = perDay.keys.max() {
-            reviewsPerDay = (first...max(first, last)).map {
+        associates = progress
+        if let start = since?.dayNumber ?? perDay.keys.min(), let last = perDay.keys.max() {
+            reviewsPerDay = (start...max(start, last)).map {
                 CohortDay(date: CalendarDate(dayNumber: $0), answers: perDay[$0] ?? 0)
             }
         } else {
             reviewsPerDay = []
         }
-        hardestWords = words.values.filter { $0.failed > 0 }
+        hardestWords = noteFailures.indices.filter { noteFailures[$0] > 0 }
+            .map { note in
+                var word = CohortWord(cards[firstCardOfNote[note]])
+                word.failed = noteFailures[note]
+                word.answers = noteAnswers[note]
+                word.associates = noteAssociates[note]
+                return word
+            }
             .sorted { ($1.failed, $1.associates, $0.hanzi) < ($0.failed, $0.associates, $1.hanzi) }
             .prefix(Self.hardestCount).map { $0 }
     }
+}
+
+/// An answer to a card of the report, with the card's index and the associate's study day.
+struct ReportAnswer {
+    let answer: AnswerFacts
+    let card: Int
+    let day: Int
 }
 
 /// A deck in a report, with its number of cards.
@@ -181,42 +215,46 @@ public struct AssociateProgress: Hashable, Sendable {
 
     init(
         associate: Associate, cards: [CardFacts], progress: [Int64: CardProgress],
-        answers: [AnswerFacts], since: CalendarDate?, now: Date
+        answers: [ReportAnswer], firstDay: Int, today: Int
     ) {
         name = associate.name
         displayName = associate.displayName
         timeZone = associate.timeZone
-        var days = DayNumbering(associate.dayCounting)
-        let first = since?.dayNumber ?? Int.min
         var introduced = 0
         var reviews = 0
         var seconds = 0.0
-        var active: Set<Int> = []
+        var active = 0
         var studied: Set<Int> = []
-        var classifier = RetentionClassifier()
+        var lastInterval = Array(repeating: 0.0, count: cards.count)
         var retention = TrueRetention()
-        for answer in answers {
-            let day = days.day(of: answer.reviewedAt)
-            studied.insert(day)
-            let (counts, isMature) = classifier.classify(answer)
-            guard day >= first else { continue }
+        // Answers come in time order, so their days never go back.
+        var previousDay = Int.min
+        for entry in answers {
+            let answer = entry.answer
+            let before = lastInterval[entry.card]
+            lastInterval[entry.card] = answer.interval
+            let isNewDay = entry.day != previousDay
+            previousDay = entry.day
+            if isNewDay { studied.insert(entry.day) }
+            guard entry.day >= firstDay else { continue }
             reviews += 1
             seconds += answer.duration ?? 0
-            active.insert(day)
+            if isNewDay { active += 1 }
             if answer.phaseBefore == .new { introduced += 1 }
-            if counts {
-                if isMature {
+            if answer.phaseBefore == .review {
+                if RetentionClassifier.isMature(previousInterval: before) {
                     retention.mature.add(answer.rating)
                 } else {
                     retention.young.add(answer.rating)
                 }
             }
         }
+        let activeDays = active
         cardsIntroduced = introduced
         self.reviews = reviews
         minutes = seconds / 60
-        activeDays = active.count
-        streak = StreakSummary(studied: studied, today: days.day(of: now))
+        self.activeDays = activeDays
+        streak = StreakSummary(studied: studied, today: today)
         self.retention = retention
         levels = Coverage.count(
             cards, progress: progress, order: Coverage.levelOrder, group: Coverage.levelName)
@@ -224,6 +262,6 @@ public struct AssociateProgress: Hashable, Sendable {
         cardsStarted = decks.reduce(0) { $0 + $1.started }
         cardsKnown = decks.reduce(0) { $0 + $1.known }
         cardsTotal = cards.count
-        lastActive = answers.last?.reviewedAt
+        lastActive = answers.last?.answer.reviewedAt
     }
 }

@@ -80,6 +80,8 @@ extension Date {
 struct DayNumbering {
     let counting: DayCounting
     private var offsets: [Int: Int] = [:]
+    private var lastQuarter = Int.min
+    private var lastOffset = 0
 
     init(_ counting: DayCounting) {
         self.counting = counting
@@ -94,12 +96,15 @@ struct DayNumbering {
             let seconds = date.timeIntervalSince1970
             let quarter = Int((seconds / 900).rounded(.down))
             let offset: Int
-            if let known = offsets[quarter] {
+            if quarter == lastQuarter {
+                offset = lastOffset
+            } else if let known = offsets[quarter] {
                 offset = known
             } else {
                 offset = timeZone.secondsFromGMT(for: date)
                 offsets[quarter] = offset
             }
+            (lastQuarter, lastOffset) = (quarter, offset)
             return Int(
                 ((seconds + Double(offset) - Double(rolloverHour) * 3_600) / 86_400).rounded(.down))
         }

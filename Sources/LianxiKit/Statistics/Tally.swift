@@ -85,8 +85,12 @@ struct RetentionClassifier {
     mutating func classify(_ answer: AnswerFacts) -> (counts: Bool, isMature: Bool) {
         let before = lastInterval[answer.cardId] ?? 0
         lastInterval[answer.cardId] = answer.interval
-        let isMature =
-            Int((before / 86_400).rounded()) >= CardStatus.knownInterval
-        return (answer.phaseBefore == .review, isMature)
+        return (answer.phaseBefore == .review, Self.isMature(previousInterval: before))
+    }
+
+    /// Whether a card whose last answer scheduled `previousInterval` seconds is mature: an
+    /// interval of 21 days or more.
+    static func isMature(previousInterval: Double) -> Bool {
+        Int((previousInterval / 86_400).rounded()) >= CardStatus.knownInterval
     }
 }
