@@ -150,11 +150,16 @@ extension StudyDatabase {
                     row: row, startingAt: 2)
             }
             var answers: [Int64: [AnswerFacts]] = [:]
+            // The phase comes as its position in this list (comparing strings for each of a
+            // cohort's answers shows in the report's time).
+            let phases: [PhaseName] = [.new, .learning, .review, .relearning]
             let answerRows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT associate_id, card_id, reviewed_at_ms, rating, duration_ms,
-                        phase_before, interval_seconds
+                        CASE phase_before WHEN 'new' THEN 0 WHEN 'learning' THEN 1
+                            WHEN 'review' THEN 2 ELSE 3 END,
+                        interval_seconds
                     FROM review_log \(filter)
                     """, arguments: arguments)
             while let row = try answerRows.next() {
@@ -164,7 +169,7 @@ extension StudyDatabase {
                         cardId: row[1], reviewedAt: Date(milliseconds: row[2]),
                         rating: Rating(rawValue: row[3]) ?? .again,
                         duration: duration.map { Double($0) / 1000 },
-                        phaseBefore: PhaseName(rawValue: row[5]) ?? .review, interval: row[6]))
+                        phaseBefore: phases[row[5] as Int], interval: row[6]))
             }
             // Read in table order and sorted here: walking the time index would look up every
             // row in the table, which takes longer than reading it all and sorting.
