@@ -8,7 +8,9 @@ struct Lianxi: ParsableCommand {
         abstract: "Learn business and e-commerce Chinese by spaced repetition.",
         version: "0.1.0",
         subcommands: [
-            Review.self, Deck.self, Intervals.self, Status.self, Stats.self, Report.self,
+            Review.self, Deck.self, Intervals.self, AssociateCommand.self, ExportCommand.self,
+            ImportCommand.self, Optimize.self, Simulate.self, Status.self, Stats.self,
+            Report.self,
         ],
         defaultSubcommand: Review.self
     )

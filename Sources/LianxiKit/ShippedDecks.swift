@@ -15,9 +15,13 @@ public enum ShippedDecks {
 
     /// The `#version:` header of a deck file's text, read without parsing the notes.
     static func version(of text: String) -> String? {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard line.hasPrefix("#") else { return nil }
+        // Only the header lines are read: this runs at the start of every session.
+        var rest = text[...]
+        while rest.hasPrefix("#") {
+            let end = rest.firstIndex(of: "\n") ?? rest.endIndex
+            let line = rest[..<end]
             if line.hasPrefix("#version:") { return String(line.dropFirst("#version:".count)) }
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
         }
         return nil
     }

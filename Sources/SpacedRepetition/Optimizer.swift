@@ -78,8 +78,13 @@ public struct Optimizer: Hashable, Sendable {
 
     /// Fits parameters to `items`, which must be in the order their targets were answered.
     ///
-    /// Throws only if training diverged to non-finite values.
-    public func optimize(_ items: [TrainingItem]) throws(OptimizationError) -> OptimizationResult {
+    /// `progress` is called on the caller's thread after each training step with the steps
+    /// done and the steps in all (the last call has them equal); a fit that trains nothing
+    /// (too few items) does not call it. Throws only if training diverged to non-finite values.
+    public func optimize(
+        _ items: [TrainingItem],
+        progress: (_ stepsDone: Int, _ totalSteps: Int) -> Void = { _, _ in }
+    ) throws(OptimizationError) -> OptimizationResult {
         let (initialization, training) = OutlierFilter.split(items)
         guard training.count >= Self.minimumItemsForInitialStability else {
             return OptimizationResult(
@@ -109,7 +114,7 @@ public struct Optimizer: Hashable, Sendable {
             start[19] = 0
         }
 
-        let trained = train(training, from: start)
+        let trained = train(training, from: start, progress: progress)
         guard trained.allSatisfy(\.isFinite) else { throw .diverged }
         let fittedStabilities = Dictionary(
             uniqueKeysWithValues: (1...4).map { ($0, trained[$0 - 1]) })
@@ -179,7 +184,10 @@ public struct Optimizer: Hashable, Sendable {
     ]
 
     /// Adam with cosine annealing over batches, clipping after each step (fsrs-rs `train`).
-    func train(_ items: [TrainingItem], from start: [Double]) -> [Double] {
+    func train(
+        _ items: [TrainingItem], from start: [Double],
+        progress: (_ stepsDone: Int, _ totalSteps: Int) -> Void = { _, _ in }
+    ) -> [Double] {
         let weights = Evaluation.recencyWeights(count: items.count)
         let kept = zip(items, weights).filter {
             $0.0.reviews.count <= configuration.maximumHistoryLength
@@ -202,6 +210,7 @@ public struct Optimizer: Hashable, Sendable {
         var generator = SplitMix64(seed: configuration.seed)
         var order = Array(batches.indices)
         var step = 0
+        let stepCount = batches.count * configuration.epochs
         for _ in 0..<configuration.epochs {
             order = Array(batches.indices)
             Self.shuffle(&order, using: &generator)
@@ -227,6 +236,7 @@ public struct Optimizer: Hashable, Sendable {
                 }
                 adam.step(&parameters, gradient: gradient, learningRate: learningRate)
                 clip(&parameters)
+                progress(step, stepCount)
             }
         }
         return parameters

@@ -130,6 +130,25 @@ struct SimulationRun {
         newCardSeconds = seconds
         let w = scheduler.model.parameters
         easyDifficulty = w[4] - exp(3 * w[5]) + 1
+
+        // Cards already studied come due on their day (overdue ones on day 0); those due after
+        // the last day are known at the end with their chance of recall then.
+        for card in settings.studiedCards {
+            let due = max(card.dueDay, 0)
+            let sums = Sums(
+                cards: 1, memory: card.memory, lastReviewDay: Double(card.lastReviewDay))
+            let cell = grid.cell(of: card.memory)
+            if due < settings.days {
+                events[due].append(Event(cell: cell, isEnd: false, sums: sums))
+                if due + 1 < settings.days {
+                    events[due + 1].append(Event(cell: cell, isEnd: true, sums: sums))
+                }
+            } else {
+                wordsKnown += model.retrievability(
+                    elapsedDays: Double(settings.days - 1 - card.lastReviewDay),
+                    stability: card.memory.stability)
+            }
+        }
     }
 
     /// Runs every day and returns the forecast.

@@ -101,6 +101,8 @@ public struct WorkloadSimulator: Sendable {
         public var reviewSeconds: PerRating<Double>
         /// Seconds per answer of a relearning step, by rating.
         public var relearningSeconds: PerRating<Double>
+        /// Cards already studied when the simulation starts (the deck's new cards come on top).
+        public var studiedCards: [StudiedCard]
 
         /// Creates settings; every argument defaults to fsrs-rs's simulator default.
         public init(
@@ -130,7 +132,8 @@ public struct WorkloadSimulator: Sendable {
             reviewSeconds: PerRating<Double> = .init(
                 again: 19.38, hard: 17.59, good: 12.38, easy: 8.94),
             relearningSeconds: PerRating<Double> = .init(
-                again: 16.44, hard: 15.25, good: 12.32, easy: 8.03)
+                again: 16.44, hard: 15.25, good: 12.32, easy: 8.03),
+            studiedCards: [StudiedCard] = []
         ) {
             self.deckSize = deckSize
             self.days = days
@@ -148,6 +151,28 @@ public struct WorkloadSimulator: Sendable {
             self.learningSeconds = learningSeconds
             self.reviewSeconds = reviewSeconds
             self.relearningSeconds = relearningSeconds
+            self.studiedCards = studiedCards
+        }
+    }
+
+    /// A card already studied when the simulation starts: its memory, when it was last
+    /// reviewed and when it is due, in days counted from the first simulated day (day 0).
+    ///
+    /// It keeps its due day whatever retention is simulated, as fsrs-rs's simulator keeps an
+    /// existing card's due date; from its next review on it is scheduled for that retention.
+    public struct StudiedCard: Hashable, Sendable {
+        /// Its memory now.
+        public var memory: MemoryState
+        /// The day of its last review: 0 today, −3 three days before the first simulated day.
+        public var lastReviewDay: Int
+        /// The day it comes due; a card overdue (a day before 0) is reviewed on day 0.
+        public var dueDay: Int
+
+        /// Creates a studied card.
+        public init(memory: MemoryState, lastReviewDay: Int, dueDay: Int) {
+            self.memory = memory
+            self.lastReviewDay = lastReviewDay
+            self.dueDay = dueDay
         }
     }
 
@@ -221,6 +246,15 @@ public struct WorkloadSimulator: Sendable {
             ("relearning", settings.relearningSeconds),
         ] where Rating.allCases.contains(where: { !(table[$0] >= 0 && table[$0].isFinite) }) {
             problems.append("the \(name) answer times must be seconds, 0 or more")
+        }
+        let invalidCards = settings.studiedCards.count {
+            !($0.memory.stability > 0 && $0.memory.stability.isFinite)
+                || !(1...10).contains($0.memory.difficulty) || $0.lastReviewDay > 0
+        }
+        if invalidCards > 0 {
+            problems.append(
+                "\(invalidCards) studied card\(invalidCards == 1 ? "" : "s") need a positive "
+                    + "stability, a difficulty from 1 to 10 and a last review on day 0 or before")
         }
         guard problems.isEmpty else { throw SimulationSettingsError(problems: problems) }
         self.parameters = parameters

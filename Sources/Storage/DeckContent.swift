@@ -15,8 +15,9 @@ public struct DeckContent: Hashable, Sendable {
     public var contentHash: String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ text: String) {
-            for byte in text.utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            var text = text
+            text.withUTF8 { bytes in
+                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
             }
             hash = (hash ^ 0x1f) &* 0x100_0000_01b3
         }

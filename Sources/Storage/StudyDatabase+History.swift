@@ -38,55 +38,63 @@ extension StudyDatabase {
         replay: (_ cardId: Int64, _ answers: [PastAnswer]) -> [ReviewOutcome]
     ) throws -> Int {
         try writer.write { db in
-            let known = Set(
-                try String.fetchAll(
-                    db, sql: "SELECT id FROM review_log WHERE associate_id = ?",
-                    arguments: [associateId]))
-            var seen = known
-            let fresh = reviews.filter { seen.insert($0.id).inserted }
-            let byCard = Dictionary(grouping: fresh, by: \.cardId)
-            for (cardId, added) in byCard {
-                let existing =
-                    try ReviewLogRecord
-                    .filter(Column("associate_id") == associateId && Column("card_id") == cardId)
-                    .fetchAll(db)
-                let answers =
-                    (existing.map {
-                        PastReview(
-                            id: $0.id, cardId: cardId,
-                            reviewedAt: Date(milliseconds: $0.reviewedAtMs),
-                            rating: Rating(rawValue: $0.rating) ?? .again,
-                            duration: $0.durationMs.map { Double($0) / 1000 })
-                    } + added)
-                    .sorted { ($0.reviewedAt, $0.id) < ($1.reviewedAt, $1.id) }
-                let outcomes = replay(
-                    cardId, answers.map { PastAnswer($0.rating, at: $0.reviewedAt) })
-                guard outcomes.count == answers.count, let last = outcomes.last else { continue }
-                let typed = Dictionary(
-                    uniqueKeysWithValues: existing.map { ($0.id, $0.typedAnswer) })
-                try ReviewLogRecord
-                    .filter(Column("associate_id") == associateId && Column("card_id") == cardId)
-                    .deleteAll(db)
-                var before = Phase.new
-                for (answer, outcome) in zip(answers, outcomes) {
-                    try ReviewLogRecord(
-                        Answer(
-                            id: answer.id, associateId: associateId, cardId: cardId,
-                            phaseBefore: before, outcome: outcome, duration: answer.duration,
-                            typedAnswer: typed[answer.id] ?? nil)
-                    ).insert(db)
-                    before = outcome.card.phase
-                }
-                var progress =
-                    try CardStateRecord.fetchOne(
-                        db, key: ["associate_id": associateId, "card_id": cardId])?.progress
-                    ?? .new
-                progress.state = last.card
-                try CardStateRecord(associateId: associateId, cardId: cardId, progress: progress)
-                    .save(db)
-            }
-            return fresh.count
+            try Self.mergeReviews(db, reviews, for: associateId, replay: replay)
         }
+    }
+
+    /// ``mergeReviews(_:for:replay:)`` inside a transaction already open.
+    static func mergeReviews(
+        _ db: Database, _ reviews: [PastReview], for associateId: Int64,
+        replay: (_ cardId: Int64, _ answers: [PastAnswer]) -> [ReviewOutcome]
+    ) throws -> Int {
+        let known = Set(
+            try String.fetchAll(
+                db, sql: "SELECT id FROM review_log WHERE associate_id = ?",
+                arguments: [associateId]))
+        var seen = known
+        let fresh = reviews.filter { seen.insert($0.id).inserted }
+        let byCard = Dictionary(grouping: fresh, by: \.cardId)
+        for (cardId, added) in byCard {
+            let existing =
+                try ReviewLogRecord
+                .filter(Column("associate_id") == associateId && Column("card_id") == cardId)
+                .fetchAll(db)
+            let answers =
+                (existing.map {
+                    PastReview(
+                        id: $0.id, cardId: cardId,
+                        reviewedAt: Date(milliseconds: $0.reviewedAtMs),
+                        rating: Rating(rawValue: $0.rating) ?? .again,
+                        duration: $0.durationMs.map { Double($0) / 1000 })
+                } + added)
+                .sorted { ($0.reviewedAt, $0.id) < ($1.reviewedAt, $1.id) }
+            let outcomes = replay(
+                cardId, answers.map { PastAnswer($0.rating, at: $0.reviewedAt) })
+            guard outcomes.count == answers.count, let last = outcomes.last else { continue }
+            let typed = Dictionary(
+                uniqueKeysWithValues: existing.map { ($0.id, $0.typedAnswer) })
+            try ReviewLogRecord
+                .filter(Column("associate_id") == associateId && Column("card_id") == cardId)
+                .deleteAll(db)
+            var before = Phase.new
+            for (answer, outcome) in zip(answers, outcomes) {
+                try ReviewLogRecord(
+                    Answer(
+                        id: answer.id, associateId: associateId, cardId: cardId,
+                        phaseBefore: before, outcome: outcome, duration: answer.duration,
+                        typedAnswer: typed[answer.id] ?? nil)
+                ).insert(db)
+                before = outcome.card.phase
+            }
+            var progress =
+                try CardStateRecord.fetchOne(
+                    db, key: ["associate_id": associateId, "card_id": cardId])?.progress
+                ?? .new
+            progress.state = last.card
+            try CardStateRecord(associateId: associateId, cardId: cardId, progress: progress)
+                .save(db)
+        }
+        return fresh.count
     }
 
     /// The ids of the cards of the deck `slug`, by note key and kind.

@@ -119,6 +119,15 @@ extension StudyDatabase {
                     CREATE INDEX note_by_deck ON note (deck_id, retired_at_ms);
                     """)
         }
+        migrator.registerMigration("Index active notes in deck order") { db in
+            // New cards come in deck order: this lets a session find them without reading every
+            // note's text (retired_at_ms is in the index so that the index alone answers).
+            try db.execute(
+                sql: """
+                    CREATE INDEX active_note_in_deck_order ON note (deck_id, position, retired_at_ms)
+                    WHERE retired_at_ms IS NULL;
+                    """)
+        }
         return migrator
     }
 }

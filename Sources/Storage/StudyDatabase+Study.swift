@@ -2,32 +2,69 @@ import Foundation
 import GRDB
 import SpacedRepetition
 
-/// A card ready for study: what to show and the associate's progress on it.
-public struct StudyCard: Hashable, Sendable {
+/// A card in today's queue: which card, its note, and the associate's progress on it.
+///
+/// The queue holds these (tens of thousands on a large collection); the note's text is read
+/// only when the card comes up (``StudyCard``).
+public struct QueueCard: Hashable, Sendable {
     /// The card's id.
     public let id: Int64
     /// How the note is studied on this card.
     public let kind: CardKind
     /// The note's id (cards of one note are siblings).
     public let noteId: Int64
+    /// The associate's progress on the card.
+    public var progress: CardProgress
+
+    /// Creates a queued card.
+    public init(id: Int64, kind: CardKind, noteId: Int64, progress: CardProgress) {
+        self.id = id
+        self.kind = kind
+        self.noteId = noteId
+        self.progress = progress
+    }
+}
+
+/// The text of a note as a study session shows it, with the deck it belongs to.
+public struct StudyNote: Hashable, Sendable {
+    /// The slug of the note's deck.
+    public let deck: String
+    /// The word, its reading, meaning and example.
+    public let content: NoteContent
+
+    /// Creates a note to study.
+    public init(deck: String, content: NoteContent) {
+        self.deck = deck
+        self.content = content
+    }
+}
+
+/// A card on screen: the queued card with its note's text.
+public struct StudyCard: Hashable, Sendable {
+    /// The card as the queue holds it.
+    public var queued: QueueCard
     /// The slug of the note's deck.
     public let deck: String
     /// The word, its reading, meaning and example.
     public let note: NoteContent
-    /// The associate's progress on the card.
-    public var progress: CardProgress
 
-    /// Creates a study card.
-    public init(
-        id: Int64, kind: CardKind, noteId: Int64, deck: String, note: NoteContent,
-        progress: CardProgress
-    ) {
-        self.id = id
-        self.kind = kind
-        self.noteId = noteId
-        self.deck = deck
-        self.note = note
-        self.progress = progress
+    /// The card's id.
+    public var id: Int64 { queued.id }
+    /// How the note is studied on this card.
+    public var kind: CardKind { queued.kind }
+    /// The note's id.
+    public var noteId: Int64 { queued.noteId }
+    /// The associate's progress on the card.
+    public var progress: CardProgress {
+        get { queued.progress }
+        set { queued.progress = newValue }
+    }
+
+    /// A queued card with its note.
+    public init(_ queued: QueueCard, note: StudyNote) {
+        self.queued = queued
+        deck = note.deck
+        self.note = note.content
     }
 }
 
@@ -64,31 +101,82 @@ extension StudyDatabase {
     /// Cards already studied that are due by `time` and not suspended or buried, soonest first.
     public func dueCards(
         for associateId: Int64, by time: Date, filter: StudyFilter = .all
-    ) throws -> [StudyCard] {
+    ) throws -> [QueueCard] {
         try writer.read { db in
-            try Self.studyCards(
-                db, associateId: associateId, filter: filter,
-                condition: """
-                    cs.phase <> 'new' AND cs.due_ms <= :time AND cs.suspended = 0
-                    AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= :time)
-                    """,
-                order: "cs.due_ms, c.id", limit: nil, time: time)
+            try Self.dueQueueCards(db, associateId: associateId, filter: filter, time: time)
         }
     }
 
     /// Cards never studied, not suspended or buried, in deck order: at most `limit`.
     public func newCards(
         for associateId: Int64, at time: Date, limit: Int, filter: StudyFilter = .all
-    ) throws -> [StudyCard] {
-        try writer.read { db in
-            try Self.studyCards(
-                db, associateId: associateId, filter: filter,
-                condition: """
-                    (cs.phase IS NULL OR (cs.phase = 'new' AND cs.suspended = 0
-                        AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= :time)))
-                    """,
-                order: "d.id, n.position, c.id", limit: limit, time: time)
+    ) throws -> [QueueCard] {
+        let kinds = CardKind.allCases.filter(filter.kinds.contains)
+        guard limit > 0, !kinds.isEmpty, filter.decks?.isEmpty != true else { return [] }
+        return try writer.read { db in
+            // Which cards the associate has started, and the few new cards with a state row
+            // (suspended or buried before their first answer): read once, so the candidates
+            // need no lookup each (a large collection has tens of thousands).
+            let started = Set(
+                try Int64.fetchAll(
+                    db,
+                    sql: "SELECT card_id FROM card_state WHERE associate_id = ? AND phase <> 'new'",
+                    arguments: [associateId]))
+            var flagged: [Int64: CardProgress] = [:]
+            let flaggedRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT cs.card_id, \(CardStateRecord.progressColumns) FROM card_state cs
+                    WHERE cs.associate_id = ? AND cs.phase = 'new'
+                    """, arguments: [associateId])
+            while let row = try flaggedRows.next() {
+                flagged[row[0]] = CardStateRecord.progress(row: row, startingAt: 1)
+            }
+
+            var arguments: [(any DatabaseValueConvertible)?] = kinds.map(\.rawValue)
+            var deckClause = ""
+            if let decks = filter.decks {
+                deckClause =
+                    "AND n.deck_id IN (SELECT id FROM deck WHERE slug IN (\(Self.placeholders(decks.count))))"
+                arguments += decks
+            }
+            // Notes in deck order from an index, their cards from the card index: no note text
+            // and no card_state row is read.
+            let candidates = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT c.id, c.kind, c.note_id
+                    FROM note n INDEXED BY active_note_in_deck_order JOIN card c ON c.note_id = n.id
+                    WHERE n.retired_at_ms IS NULL AND c.kind IN (\(Self.placeholders(kinds.count)))
+                        \(deckClause)
+                    ORDER BY n.deck_id, n.position
+                    """, arguments: StatementArguments(arguments))
+            var cards: [QueueCard] = []
+            var note: [QueueCard] = []
+            func takeNote() {
+                // A note's cards in the order they were made (recognition, production, pinyin).
+                for card in note.sorted(by: { $0.id < $1.id }) where cards.count < limit {
+                    cards.append(card)
+                }
+                note.removeAll(keepingCapacity: true)
+            }
+            while cards.count < limit, let row = try candidates.next() {
+                let card = QueueCard(
+                    id: row[0], kind: CardKind(rawValue: row[1]) ?? .recognition, noteId: row[2],
+                    progress: flagged[row[0]] ?? .new)
+                if let current = note.first, current.noteId != card.noteId { takeNote() }
+                guard !started.contains(card.id), !card.progress.isSuspended,
+                    (card.progress.buriedUntil ?? time) <= time
+                else { continue }
+                note.append(card)
+            }
+            takeNote()
+            return cards
         }
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
     /// What the associate did from `start` on.
@@ -114,10 +202,10 @@ extension StudyDatabase {
     /// Stores an answer: the card's new progress and the review-log entry, together.
     public func record(_ answer: Answer, progress: CardProgress) throws {
         try writer.write { db in
-            try ReviewLogRecord(answer).insert(db)
+            try ReviewLogRecord(answer).insertQuickly(db)
             try CardStateRecord(
                 associateId: answer.associateId, cardId: answer.cardId, progress: progress
-            ).save(db)
+            ).saveQuickly(db)
         }
     }
 
@@ -195,43 +283,54 @@ extension StudyDatabase {
 
     // MARK: - Query
 
-    private static func studyCards(
-        _ db: Database, associateId: Int64, filter: StudyFilter, condition: String,
-        order: String, limit: Int?, time: Date
-    ) throws -> [StudyCard] {
-        var arguments: [String: (any DatabaseValueConvertible)?] = [
-            "associate": associateId, "time": time.milliseconds,
-        ]
-        var clauses = ["n.retired_at_ms IS NULL", condition]
-        let kinds = CardKind.allCases.filter(filter.kinds.contains)
-        clauses.append(
-            "c.kind IN (\(kinds.indices.map { ":kind\($0)" }.joined(separator: ", ")))")
-        for (index, kind) in kinds.enumerated() { arguments["kind\(index)"] = kind.rawValue }
-        if let decks = filter.decks {
-            clauses.append(
-                "d.slug IN (\(decks.indices.map { ":deck\($0)" }.joined(separator: ", ")))")
-            for (index, deck) in decks.enumerated() { arguments["deck\(index)"] = deck }
+    /// The text of the note `noteId` and its deck's slug, or `nil` if there is no such note.
+    public func studyNote(_ noteId: Int64) throws -> StudyNote? {
+        try writer.read { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT d.slug, \(NoteRecord.contentColumns)
+                    FROM note n JOIN deck d ON d.id = n.deck_id WHERE n.id = ?
+                    """)
+            guard let row = try Row.fetchOne(statement, arguments: [noteId]) else { return nil }
+            return StudyNote(deck: row[0], content: NoteRecord.content(row: row, startingAt: 1))
         }
+    }
+
+    /// Studied cards due by `time`, from the associate's states in due order: the notes are
+    /// checked in an index (retired, deck) instead of reading each note's row.
+    private static func dueQueueCards(
+        _ db: Database, associateId: Int64, filter: StudyFilter, time: Date
+    ) throws -> [QueueCard] {
+        let kinds = CardKind.allCases.filter(filter.kinds.contains)
         if kinds.isEmpty || filter.decks?.isEmpty == true { return [] }
-        let sql = """
-            SELECT c.id, c.kind, d.slug, n.id, \(NoteRecord.contentColumns),
-                \(CardStateRecord.progressColumns)
-            FROM card c
-            JOIN note n ON n.id = c.note_id
-            JOIN deck d ON d.id = n.deck_id
-            LEFT JOIN card_state cs ON cs.card_id = c.id AND cs.associate_id = :associate
-            WHERE \(clauses.joined(separator: " AND "))
-            ORDER BY \(order)
-            \(limit.map { "LIMIT \($0)" } ?? "")
-            """
-        var cards: [StudyCard] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+        var arguments: [(any DatabaseValueConvertible)?] = [
+            associateId, time.milliseconds, time.milliseconds,
+        ]
+        arguments += kinds.map(\.rawValue)
+        var notes = "c.note_id NOT IN (SELECT id FROM note WHERE retired_at_ms IS NOT NULL)"
+        if let decks = filter.decks {
+            notes = """
+                c.note_id IN (SELECT id FROM note WHERE retired_at_ms IS NULL
+                    AND deck_id IN (SELECT id FROM deck WHERE slug IN (\(placeholders(decks.count)))))
+                """
+            arguments += decks
+        }
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT c.id, c.kind, c.note_id, \(CardStateRecord.progressColumns)
+                FROM card_state cs JOIN card c ON c.id = cs.card_id
+                WHERE cs.associate_id = ? AND cs.phase <> 'new' AND cs.due_ms <= ?
+                    AND cs.suspended = 0 AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= ?)
+                    AND c.kind IN (\(placeholders(kinds.count))) AND \(notes)
+                ORDER BY cs.due_ms, cs.card_id
+                """, arguments: StatementArguments(arguments))
+        var cards: [QueueCard] = []
         while let row = try rows.next() {
             cards.append(
-                StudyCard(
-                    id: row[0], kind: CardKind(rawValue: row[1]) ?? .recognition, noteId: row[3],
-                    deck: row[2], note: NoteRecord.content(row: row, startingAt: 4),
-                    progress: CardStateRecord.progress(row: row, startingAt: 16)))
+                QueueCard(
+                    id: row[0], kind: CardKind(rawValue: row[1]) ?? .recognition, noteId: row[2],
+                    progress: CardStateRecord.progress(row: row, startingAt: 3)))
         }
         return cards
     }

@@ -28,6 +28,10 @@ public struct StudyDatabase: Sendable {
             // open, which would change a file we are about to refuse.)
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Up to 64 MiB of pages in memory (SQLite's default is 2 MiB): a session on a large
+            // collection reads its due cards in due order, which would evict and re-read the
+            // same pages tens of thousands of times.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         let queue: DatabaseQueue
         do {

@@ -10,7 +10,8 @@ import TestSupport
 /// with the scheduler's own R at that moment and then rated Hard, Good or Easy with the
 /// settings' chances; a new card's first rating comes from `firstRatings`; each (re)learning step
 /// is answered when it falls due, later the same day, with a rating drawn from the row of the
-/// previous rating, until the card is back in review. Days are counted in calendar days (UTC,
+/// previous rating, until the card is back in review. Studied cards start in review, due on
+/// their day. Days are counted in calendar days (UTC,
 /// midnight rollover), so the steps count 0 days. The time limit is not modelled.
 struct SimulatorMonteCarlo {
     let parameters: Parameters
@@ -77,6 +78,19 @@ struct SimulatorMonteCarlo {
             var outcome = Outcome(days: days)
             dueOn = Array(repeating: [], count: days)
             var waiting: [Int] = []
+            // Cards already studied: last reviewed and due on their days (overdue: day 0).
+            for card in settings.studiedCards {
+                guard
+                    let state = CardState(
+                        restoring: .review, memory: .fsrs(card.memory),
+                        lastReview: epoch.addingTimeInterval(Double(card.lastReviewDay) * 86_400),
+                        due: epoch.addingTimeInterval(Double(max(card.dueDay, 0)) * 86_400),
+                        reps: 1, lapses: 0)
+                else { continue }
+                cards.append(state)
+                schedule(cards.count - 1)
+            }
+            var introduced = 0
             for day in 0..<days {
                 let session = epoch.addingTimeInterval(Double(day) * 86_400 + 8 * 3_600)
                 var seconds = 0.0
@@ -96,7 +110,8 @@ struct SimulatorMonteCarlo {
                     schedule(index)
                 }
                 let newCards = max(
-                    min(settings.newCardsPerDay ?? Int.max, settings.deckSize - cards.count), 0)
+                    min(settings.newCardsPerDay ?? Int.max, settings.deckSize - introduced), 0)
+                introduced += newCards
                 for _ in 0..<newCards {
                     cards.append(.new)
                     let rating = draw(settings.firstRatings, among: Rating.allCases)

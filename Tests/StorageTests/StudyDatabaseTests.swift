@@ -18,7 +18,10 @@ import Testing
         let path = folder.appendingPathComponent("nested/deeper/lianxi.sqlite").path
         let database = try StudyDatabase.open(at: path)
         #expect(FileManager.default.fileExists(atPath: path))
-        #expect(try database.appliedMigrations() == ["Create the study schema"])
+        #expect(
+            try database.appliedMigrations() == [
+                "Create the study schema", "Index active notes in deck order",
+            ])
         #expect(try database.integrityProblems().isEmpty)
         #expect(try SQLiteShell.value(path, "PRAGMA journal_mode") == "wal")
         // Opening again finds the same database, already migrated.

@@ -8,7 +8,7 @@ struct StudyOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
 
     @Option(
-        name: .customLong("as"),
+        name: [.customLong("as"), .customLong("associate")],
         help: ArgumentHelp(
             "The associate studying.",
             discussion: "Default: $LIANXI_ASSOCIATE, else your login name.",

@@ -48,12 +48,14 @@ public struct DailyReview {
             now: now, retrievability: { scheduler.retrievability(of: $0.progress.state, at: now) })
         if let limit = options.limit { queue.limit(to: limit) }
         plannedCards = queue.learning.count + queue.main.count
+        let notes = ReviewSession.NoteTexts { noteId in try? database.studyNote(noteId) }
         session = ReviewSession(
-            associate: associate, scheduler: scheduler, queue: queue, day: day, now: now)
+            associate: associate, scheduler: scheduler, queue: queue, day: day, notes: notes,
+            now: now)
     }
 
     /// Learning cards count once due today; reviews once due by the end of today.
-    private static func isDue(_ card: StudyCard, now: Date, dayEnd: Date) -> Bool {
+    private static func isDue(_ card: QueueCard, now: Date, dayEnd: Date) -> Bool {
         guard let due = card.progress.state.due else { return false }
         return due < dayEnd
     }

@@ -10,9 +10,12 @@ import Storage
 public struct ReviewQueue: Hashable, Sendable {
     /// Cards in learning or relearning, soonest first (shown when due, or early when nothing
     /// else is left and they are due within the learn-ahead window).
-    public private(set) var learning: [StudyCard]
-    /// Reviews and new cards, in the order they will be shown.
-    public private(set) var main: [StudyCard]
+    public private(set) var learning: [QueueCard]
+    /// Reviews and new cards, in the order they will be shown (taken from the front).
+    public private(set) var main: ArraySlice<QueueCard>
+    /// How many cards of `main` are new (kept up to date, since the header shows it after
+    /// every answer and `main` can hold tens of thousands of cards).
+    private var newInMain: Int
 
     /// How far ahead a learning card may be shown when nothing else is left (Anki: 20 min).
     public static let learnAhead: TimeInterval = 20 * 60
@@ -29,9 +32,9 @@ public struct ReviewQueue: Hashable, Sendable {
     ///   - now: the time.
     ///   - retrievability: the chance of recall of a card now, to put the most at risk first.
     public init(
-        due: [StudyCard], new: [StudyCard], newLimit: Int, reviewLimit: Int,
+        due: [QueueCard], new: [QueueCard], newLimit: Int, reviewLimit: Int,
         done: StudyCounts, day: StudyDay, now: Date,
-        retrievability: (StudyCard) -> Double
+        retrievability: (QueueCard) -> Double
     ) {
         var seenNotes = done.notesStudied
         learning = due.filter { card in
@@ -43,7 +46,7 @@ public struct ReviewQueue: Hashable, Sendable {
         for card in learning { seenNotes.insert(card.noteId) }
 
         let reviewBudget = max(0, reviewLimit - done.reviewsDone)
-        var reviews: [StudyCard] = []
+        var reviews: [QueueCard] = []
         let candidates = due.filter {
             $0.progress.state.phase == .review && ($0.progress.state.due ?? now) < day.end
         }
@@ -55,24 +58,27 @@ public struct ReviewQueue: Hashable, Sendable {
         }
 
         let newBudget = max(0, newLimit - done.newCardsStarted)
-        var fresh: [StudyCard] = []
+        var fresh: [QueueCard] = []
         for card in new where fresh.count < newBudget {
             guard seenNotes.insert(card.noteId).inserted else { continue }
             fresh.append(card)
         }
-        main = Self.spread(fresh, through: reviews)
+        main = Self.spread(fresh, through: reviews)[...]
+        newInMain = fresh.count
     }
 
     /// A queue of exactly these cards.
-    init(learning: [StudyCard], main: [StudyCard]) {
+    init(learning: [QueueCard], main: some Collection<QueueCard>) {
         self.learning = learning
-        self.main = main
+        self.main = ArraySlice(main)
+        newInMain = main.count(where: { $0.progress.state.phase == .new })
     }
 
     /// Interleaves new cards evenly among reviews (a new card after every few reviews).
-    static func spread(_ fresh: [StudyCard], through reviews: [StudyCard]) -> [StudyCard] {
+    static func spread(_ fresh: [QueueCard], through reviews: [QueueCard]) -> [QueueCard] {
         guard !fresh.isEmpty, !reviews.isEmpty else { return reviews + fresh }
-        var result: [StudyCard] = []
+        var result: [QueueCard] = []
+        result.reserveCapacity(reviews.count + fresh.count)
         let gap = Double(reviews.count + fresh.count) / Double(fresh.count)
         var nextNew = gap / 2
         var reviewIndex = 0
@@ -95,7 +101,7 @@ public struct ReviewQueue: Hashable, Sendable {
 
     /// The card to show at `now`, if any: a learning card that is due, else the next card of
     /// the main queue, else a learning card due within the learn-ahead window.
-    public func next(at now: Date) -> StudyCard? {
+    public func next(at now: Date) -> QueueCard? {
         if let first = learning.first, (first.progress.state.due ?? now) <= now { return first }
         if let first = main.first { return first }
         if let first = learning.first,
@@ -111,24 +117,39 @@ public struct ReviewQueue: Hashable, Sendable {
 
     /// Cards left: (new, learning, review).
     public var counts: (new: Int, learning: Int, review: Int) {
-        let new = main.filter { $0.progress.state.phase == .new }.count
-        return (new, learning.count, main.count - new)
+        (newInMain, learning.count, main.count - newInMain)
     }
 
     /// Takes `card` out of the queue (answered, buried or suspended).
-    public mutating func remove(_ card: StudyCard) {
-        learning.removeAll { $0.id == card.id }
-        main.removeAll { $0.id == card.id }
+    public mutating func remove(_ card: QueueCard) {
+        // The card answered is nearly always the first of one of the two lists (the one it was
+        // shown from): a large collection has thousands of cards in each.
+        if learning.first?.id == card.id {
+            learning.removeFirst()
+        } else if main.first?.id == card.id {
+            removeFromMain(at: main.startIndex)
+        } else if let index = learning.firstIndex(where: { $0.id == card.id }) {
+            learning.remove(at: index)
+        } else if let index = main.firstIndex(where: { $0.id == card.id }) {
+            removeFromMain(at: index)
+        }
     }
 
     /// Takes every card of a note out of the queue.
     public mutating func removeNote(_ noteId: Int64) {
         learning.removeAll { $0.noteId == noteId }
-        main.removeAll { $0.noteId == noteId }
+        while let index = main.firstIndex(where: { $0.noteId == noteId }) {
+            removeFromMain(at: index)
+        }
+    }
+
+    private mutating func removeFromMain(at index: ArraySlice<QueueCard>.Index) {
+        let removed = index == main.startIndex ? main.removeFirst() : main.remove(at: index)
+        if removed.progress.state.phase == .new { newInMain -= 1 }
     }
 
     /// Puts a card back after an answer: into learning if it is due again today.
-    public mutating func reinsert(_ card: StudyCard, dayEnd: Date) {
+    public mutating func reinsert(_ card: QueueCard, dayEnd: Date) {
         remove(card)
         switch card.progress.state.phase {
         case .learning, .relearning:
@@ -141,8 +162,9 @@ public struct ReviewQueue: Hashable, Sendable {
     }
 
     /// Puts a card back at the front, to be shown next (after undo).
-    public mutating func restoreToFront(_ card: StudyCard) {
+    public mutating func restoreToFront(_ card: QueueCard) {
         remove(card)
-        main.insert(card, at: 0)
+        main.insert(card, at: main.startIndex)
+        if card.progress.state.phase == .new { newInMain += 1 }
     }
 }

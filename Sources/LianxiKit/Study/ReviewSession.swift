@@ -51,6 +51,24 @@ public struct ReviewSession: Sendable {
         public let answer: Answer
     }
 
+    /// Where the text of a card's note comes from when the card comes up.
+    public struct NoteTexts: Sendable {
+        private let lookup: @Sendable (Int64) -> StudyNote?
+
+        /// Texts found by `lookup` (the shell reads them from the database).
+        public init(_ lookup: @escaping @Sendable (Int64) -> StudyNote?) {
+            self.lookup = lookup
+        }
+
+        /// Texts from a dictionary by note id.
+        public init(_ notes: [Int64: StudyNote]) {
+            lookup = { notes[$0] }
+        }
+
+        /// The text of the note `noteId`, if it still exists.
+        public func callAsFunction(_ noteId: Int64) -> StudyNote? { lookup(noteId) }
+    }
+
     /// The associate studying.
     public let associate: Associate
     /// Their scheduler.
@@ -76,13 +94,15 @@ public struct ReviewSession: Sendable {
     /// A one-line notice for the screen (leech, buried, suspended, undone).
     public private(set) var notice: String?
     private var shownAt: Date
+    private let notes: NoteTexts
 
     /// Starts a session at `now` and shows the first card.
     public init(
         associate: Associate, scheduler: any Scheduler, queue: ReviewQueue, day: StudyDay,
-        now: Date
+        notes: NoteTexts, now: Date
     ) {
         self.associate = associate
+        self.notes = notes
         self.scheduler = scheduler
         self.queue = queue
         self.day = day
@@ -123,7 +143,7 @@ public struct ReviewSession: Sendable {
             guard let card else { return [] }
             var progress = card.progress
             progress.isSuspended = true
-            queue.remove(card)
+            queue.remove(card.queued)
             notice = "Suspended this card of \(card.note.hanzi); it will not come back."
             showNext(at: now)
             return [.save(progress, card: card)]
@@ -167,7 +187,7 @@ public struct ReviewSession: Sendable {
         answered.append(AnsweredCard(before: card, answer: answer))
         var after = card
         after.progress = progress
-        queue.reinsert(after, dayEnd: progress.isSuspended ? now : day.end)
+        queue.reinsert(after.queued, dayEnd: progress.isSuspended ? now : day.end)
         showNext(at: now)
         return effects
     }
@@ -177,7 +197,7 @@ public struct ReviewSession: Sendable {
             notice = "Nothing to undo."
             return []
         }
-        queue.restoreToFront(last.before)
+        queue.restoreToFront(last.before.queued)
         notice = "Took back your answer to \(last.before.note.hanzi)."
         showNext(at: now)
         return [.undo(last.answer, restoring: last.before)]
@@ -195,7 +215,14 @@ public struct ReviewSession: Sendable {
         typed = nil
         proposal = nil
         shownAt = now
-        card = queue.next(at: now)
+        card = nil
+        while card == nil, let next = queue.next(at: now) {
+            if let note = notes(next.noteId) {
+                card = StudyCard(next, note: note)
+            } else {
+                queue.remove(next)  // its note was deleted while the session ran
+            }
+        }
         if let card {
             stage = card.kind == .recognition ? .question : .typing
         } else if let due = queue.nextLearningDue {

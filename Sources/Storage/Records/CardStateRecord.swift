@@ -79,6 +79,30 @@ struct CardStateRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 extension CardStateRecord {
+    /// Inserts or replaces the row with one cached statement (an upsert): a session saves a
+    /// state after every answer, and `save` through `Codable` costs more than the write.
+    func saveQuickly(_ db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO card_state (associate_id, card_id, phase, step, stability, difficulty,
+                    ease, interval_days, due_ms, last_review_ms, reps, lapses, suspended,
+                    buried_until_ms, leech)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (associate_id, card_id) DO UPDATE SET
+                    phase = excluded.phase, step = excluded.step,
+                    stability = excluded.stability, difficulty = excluded.difficulty,
+                    ease = excluded.ease, interval_days = excluded.interval_days,
+                    due_ms = excluded.due_ms, last_review_ms = excluded.last_review_ms,
+                    reps = excluded.reps, lapses = excluded.lapses,
+                    suspended = excluded.suspended, buried_until_ms = excluded.buried_until_ms,
+                    leech = excluded.leech
+                """)
+        try statement.execute(arguments: [
+            associateId, cardId, phase, step, stability, difficulty, ease, intervalDays, dueMs,
+            lastReviewMs, reps, lapses, suspended, buriedUntilMs, leech,
+        ])
+    }
+
     /// The columns `progress(row:startingAt:)` reads, in order, for a table aliased `cs`.
     static let progressColumns = """
         cs.phase, cs.step, cs.stability, cs.difficulty, cs.ease, cs.interval_days, cs.due_ms,

@@ -43,6 +43,22 @@ struct ReviewLogRecord: Codable, FetchableRecord, PersistableRecord {
         }
     }
 
+    /// Inserts the row with a cached statement: an answer is stored on every key press, and
+    /// encoding the record through `Codable` costs more than the insert itself.
+    func insertQuickly(_ db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO review_log (id, associate_id, card_id, reviewed_at_ms, rating,
+                    duration_ms, typed_answer, phase_before, phase_after, elapsed_days,
+                    interval_seconds, stability_after, difficulty_after, ease_after)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: [
+            id, associateId, cardId, reviewedAtMs, rating, durationMs, typedAnswer, phaseBefore,
+            phaseAfter, elapsedDays, intervalSeconds, stabilityAfter, difficultyAfter, easeAfter,
+        ])
+    }
+
     var entry: ReviewLogEntry {
         ReviewLogEntry(
             id: id, cardId: cardId, reviewedAt: Date(milliseconds: reviewedAtMs),

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import LianxiKit
+import Storage
+
+extension Lianxi {
+    /// `lianxi export`: the review log and progress bundles, for use elsewhere.
+    struct ExportCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Export the review log, or one associate's progress as a bundle.",
+            subcommands: [Reviews.self, Bundle.self])
+    }
+
+    /// `lianxi import`: progress bundles from other databases.
+    struct ImportCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Merge progress bundles into this database.",
+            subcommands: [Bundle.self])
+    }
+}
+
+/// The formats `export reviews` writes.
+enum ReviewExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv
+}
+
+extension Lianxi.ExportCommand {
+    /// `lianxi export reviews`.
+    struct Reviews: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the review log, one row per answer (columns in docs/EXPORTS.md).",
+            discussion: """
+                Every associate's answers, or one associate's with --associate, ordered by \
+                associate, time and answer id; times in UTC ISO-8601. Cells that a spreadsheet \
+                would run as a formula are neutralised.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Only this associate's answers.")
+        var associate: String?
+
+        @Option(help: "The format: csv.")
+        var format: ReviewExportFormat = .csv
+
+        @Option(help: "Write to this file (atomically) instead of the screen.")
+        var out: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "Only answers from this moment on: YYYY-MM-DD (midnight UTC) or "
+                    + "YYYY-MM-DDTHH:MM:SSZ.", valueName: "date"))
+        var since: String?
+
+        func validate() throws {
+            if let since, UTCTime.date(from: since) == nil {
+                throw ValidationError(
+                    "--since \"\(since)\" is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ "
+                        + "(UTC), e.g. 2026-11-01.")
+            }
+        }
+
+        func run() throws {
+            let store = try database.open()
+            if let associate, try store.associate(named: associate) == nil {
+                let known = try store.associates().map(\.name)
+                throw CommandRefusal(
+                    "There is no associate \"\(associate)\". Associates: "
+                        + (known.isEmpty ? "none yet." : known.joined(separator: ", ") + "."))
+            }
+            let reviews = try store.reviewsForExport(
+                associate: associate, since: since.flatMap(UTCTime.date(from:)))
+            let text = ReviewExport.csv(reviews)
+            try OutputFile.write(text, to: out)
+            if let out {
+                printError(
+                    "Wrote \(reviews.count) answer\(reviews.count == 1 ? "" : "s") to \(out).")
+            }
+        }
+    }
+
+    /// `lianxi export bundle`.
+    struct Bundle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write one associate's settings and whole history to a bundle file.",
+            discussion: """
+                The bundle names cards by deck, note key and card type, so another database \
+                with the same decks can merge it with `lianxi import bundle`.
+                """)
+
+        @OptionGroup var options: StudyOptions
+
+        @Option(help: "The bundle file to write (JSON; replaced atomically).")
+        var out: String
+
+        func run() throws {
+            let store = try options.database.open()
+            let name = options.associateName
+            guard let bundle = try ProgressBundle.make(for: name, from: store, at: Clock.now())
+            else {
+                let known = try store.associates().map(\.name)
+                throw CommandRefusal(
+                    "There is no associate \"\(name)\" in this database. Associates: "
+                        + (known.isEmpty ? "none yet." : known.joined(separator: ", ") + "."))
+            }
+            try OutputFile.write(bundle.encoded(), to: out)
+            let count = bundle.reviews.count
+            print("Wrote \(name)'s settings and \(count) answer\(count == 1 ? "" : "s") to \(out).")
+        }
+    }
+}
+
+extension Lianxi.ImportCommand {
+    /// `lianxi import bundle FILE...`.
+    struct Bundle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge progress bundles, all or nothing.",
+            discussion: """
+                Registers associates this database does not know, adds the answers it does \
+                not have yet (importing a bundle twice adds nothing) and rebuilds the cards' \
+                states by replaying their history. Answers to notes this database does not \
+                have are listed, not imported. If any file has a problem, nothing is imported.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: "Bundle files written by `lianxi export bundle`.")
+        var files: [String]
+
+        func run() throws {
+            do {
+                let reports = try BundleImport.importFiles(files, into: database.open())
+                reports.flatMap(BundleImport.describe).forEach { print($0) }
+            } catch let error as BundleProblems {
+                error.problems.forEach { printError($0.description) }
+                printError("Nothing was imported: fix the bundles above and import them again.")
+                throw ExitCode.failure
+            }
+        }
+    }
+}
+
+/// Where an export goes: standard output, or a file replaced atomically.
+enum OutputFile {
+    /// Writes `text` to the file at `path` (a temporary file renamed over it, so a reader never
+    /// sees half a file), or to standard output when `path` is `nil`.
+    static func write(_ text: String, to path: String?) throws {
+        try write(Data(text.utf8), to: path)
+    }
+
+    /// Writes `data` to the file at `path` atomically, or to standard output.
+    static func write(_ data: Data, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandRefusal(
+                "Cannot write \(path): \((error as NSError).localizedDescription). "
+                    + "Check the folder exists and can be written, or choose another --out.")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import SpacedRepetition
+import Storage
+import TestSupport
+import Testing
+
+/// The cards a session's queue is built from: due cards and new cards, with the filters.
+@Suite struct QueueCardsTests {
+    static let monday = DeckImportTests.monday
+
+    static let logistics = DeckContent(
+        metadata: DeckMetadata(slug: "logistics", title: "Logistics", source: "logistics.tsv"),
+        notes: [
+            DeckImportTests.note("log-001", "快递", "kuàidì", "courier parcel"),
+            DeckImportTests.note("log-002", "仓库", "cāngkù", "warehouse"),
+        ])
+
+    /// Two decks, an associate, and the card ids by note key and kind.
+    private func collection() throws -> (StudyDatabase, Int64, [String: [CardKind: Int64]]) {
+        let database = try StudyDatabase.inMemory()
+        try database.importDecks([DeckImportTests.payments, Self.logistics], at: Self.monday)
+        let associate = try database.registerAssociate(
+            named: "ana", timeZone: "Asia/Shanghai", at: Self.monday
+        ).associate
+        let ids = try database.cardIds(inDeck: "payments")
+            .merging(try database.cardIds(inDeck: "logistics")) { first, _ in first }
+        return (database, associate.id, ids)
+    }
+
+    private func reviewState(dueIn days: Double) throws -> CardProgress {
+        let state = try #require(
+            CardState(
+                restoring: .review, memory: .fsrs(MemoryState(stability: 10, difficulty: 5)),
+                lastReview: Self.monday - 10 * 86_400, due: Self.monday + days * 86_400,
+                reps: 3, lapses: 0))
+        return CardProgress(state: state, isSuspended: false, buriedUntil: nil, isLeech: false)
+    }
+
+    @Test func dueCardsComeInDueOrderWithoutSuspendedBuriedOrRetiredOnes() throws {
+        let (database, associate, ids) = try collection()
+        let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
+        try database.save(
+            try reviewState(dueIn: -1), cardId: card("pay-002", .recognition),
+            associateId: associate)
+        try database.save(
+            try reviewState(dueIn: -3), cardId: card("log-001", .production),
+            associateId: associate)
+        try database.save(
+            try reviewState(dueIn: 5), cardId: card("pay-001", .recognition),
+            associateId: associate)
+        var suspended = try reviewState(dueIn: -2)
+        suspended.isSuspended = true
+        try database.save(suspended, cardId: card("pay-003", .pinyin), associateId: associate)
+        var buried = try reviewState(dueIn: -2)
+        buried.buriedUntil = Self.monday + 3_600
+        try database.save(buried, cardId: card("log-002", .pinyin), associateId: associate)
+
+        let due = try database.dueCards(for: associate, by: Self.monday)
+        #expect(try due.map(\.id) == [card("log-001", .production), card("pay-002", .recognition)])
+        #expect(due.first?.progress == (try reviewState(dueIn: -3)))
+        #expect(
+            try database.dueCards(for: associate, by: Self.monday + 7_200).map(\.id).contains(
+                card("log-002", .pinyin)))
+
+        // Filters: one deck, one kind.
+        #expect(
+            try database.dueCards(
+                for: associate, by: Self.monday, filter: StudyFilter(decks: ["payments"])
+            ).map(\.id) == [card("pay-002", .recognition)])
+        #expect(
+            try database.dueCards(
+                for: associate, by: Self.monday, filter: StudyFilter(kinds: [.recognition])
+            ).map(\.id) == [card("pay-002", .recognition)])
+
+        // A retired note's cards leave the queue (their history stays).
+        var edited = DeckImportTests.payments
+        edited.notes.removeAll { $0.key == "pay-002" }
+        try database.importDeck(edited, at: Self.monday)
+        #expect(
+            try database.dueCards(for: associate, by: Self.monday).map(\.id) == [
+                card("log-001", .production)
+            ])
+    }
+
+    @Test func newCardsComeInDeckOrderNoteByNoteUpToTheLimit() throws {
+        let (database, associate, ids) = try collection()
+        let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
+        try database.save(
+            try reviewState(dueIn: 1), cardId: card("pay-001", .recognition),
+            associateId: associate)
+
+        let new = try database.newCards(for: associate, at: Self.monday, limit: 4)
+        #expect(
+            try new.map(\.id) == [
+                card("pay-001", .production), card("pay-001", .pinyin),
+                card("pay-002", .recognition), card("pay-002", .production),
+            ])
+        #expect(new.allSatisfy { $0.progress == .new })
+
+        let logistics = try database.newCards(
+            for: associate, at: Self.monday, limit: 10,
+            filter: StudyFilter(decks: ["logistics"], kinds: [.pinyin]))
+        #expect(try logistics.map(\.id) == [card("log-001", .pinyin), card("log-002", .pinyin)])
+        #expect(
+            try database.newCards(
+                for: associate, at: Self.monday, limit: 10, filter: StudyFilter(decks: [])
+            ).isEmpty)
+    }
+
+    @Test func suspendedAndBuriedNewCardsWaitAndKeepTheirFlags() throws {
+        let (database, associate, ids) = try collection()
+        let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
+        var suspended = CardProgress.new
+        suspended.isSuspended = true
+        try database.save(suspended, cardId: card("pay-001", .recognition), associateId: associate)
+        var buried = CardProgress.new
+        buried.buriedUntil = Self.monday + 3_600
+        try database.save(buried, cardId: card("pay-001", .production), associateId: associate)
+
+        let now = try database.newCards(for: associate, at: Self.monday, limit: 2)
+        #expect(try now.map(\.id) == [card("pay-001", .pinyin), card("pay-002", .recognition)])
+
+        let later = try database.newCards(for: associate, at: Self.monday + 7_200, limit: 1)
+        #expect(try later.map(\.id) == [card("pay-001", .production)])
+        #expect(later.first?.progress == buried)
+    }
+
+    @Test func aNoteIsReadWithItsDeckWhenItsCardComesUp() throws {
+        let (database, associate, _) = try collection()
+        let first = try #require(
+            try database.newCards(for: associate, at: Self.monday, limit: 1).first)
+        let note = try #require(try database.studyNote(first.noteId))
+        #expect(note.deck == "payments")
+        #expect(note.content == DeckImportTests.payments.notes[0])
+        #expect(try database.studyNote(9_999) == nil)
+    }
+}
