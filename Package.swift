@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "lianxi", targets: ["LianxiCLI"]),
         .executable(name: "lianxi-bench", targets: ["LianxiBenchmarks"]),
         .executable(name: "app-bench", targets: ["AppBenchmarks"]),
+        .executable(name: "cohort-bench", targets: ["CohortBenchmarks"]),
         .library(name: "SpacedRepetition", targets: ["SpacedRepetition"]),
         .library(name: "ChineseText", targets: ["ChineseText"]),
         .library(name: "LianxiKit", targets: ["LianxiKit"]),
@@ -76,6 +77,11 @@ let package = Package(
         .executableTarget(
             name: "AppBenchmarks", dependencies: ["LianxiKit", "Storage", "SpacedRepetition"],
             path: "Benchmarks/AppBenchmarks", swiftSettings: strict),
+
+        // `cohort-bench build`: a generated cohort for Benchmarks/report.sh.
+        .executableTarget(
+            name: "CohortBenchmarks", dependencies: ["LianxiKit", "Storage", "SpacedRepetition"],
+            path: "Benchmarks/CohortBenchmarks", swiftSettings: strict),
 
         // Helpers shared by the test targets (seeded randomness, UTC dates, fixtures).
         .target(

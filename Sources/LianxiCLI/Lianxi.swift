@@ -9,7 +9,8 @@ struct Lianxi: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Review.self, Deck.self, Intervals.self, AssociateCommand.self, ExportCommand.self,
-            ImportCommand.self, Optimize.self, Simulate.self,
+            ImportCommand.self, Optimize.self, Simulate.self, Status.self, Stats.self,
+            Report.self,
         ],
         defaultSubcommand: Review.self
     )

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import LianxiKit
+import Storage
+
+extension Lianxi {
+    /// `lianxi status`: one screen of what is waiting today.
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what is due today, new cards available, your streak and the week.")
+
+        @OptionGroup var options: StudyOptions
+
+        @Flag(help: "Print the numbers as JSON (the same as `lianxi stats --json`).")
+        var json = false
+
+        func run() throws {
+            let (statistics, associate) = try StatisticsCommand.load(options)
+            if json {
+                print(try statistics.json(), terminator: "")
+            } else {
+                let style = StatisticsCommand.style(options)
+                StatisticsScreen.status(
+                    statistics, displayName: associate.displayName, style: style
+                ).forEach { print($0) }
+            }
+        }
+    }
+
+    /// `lianxi stats`: every statistic.
+    struct Stats: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show your statistics: activity, retention, forecast, coverage, hard words.",
+            discussion: """
+                True retention is the share of answers to cards on review that were not Again, \
+                young cards (interval under 21 days) and mature ones apart. A card is known \
+                once it is on review with an interval of 21 days or more.
+                """)
+
+        @OptionGroup var options: StudyOptions
+
+        @Flag(help: "Print the numbers as JSON (keys sorted, times in UTC).")
+        var json = false
+
+        func run() throws {
+            let (statistics, associate) = try StatisticsCommand.load(options)
+            if json {
+                print(try statistics.json(), terminator: "")
+            } else {
+                let style = StatisticsCommand.style(options)
+                StatisticsScreen.stats(
+                    statistics, displayName: associate.displayName, style: style
+                ).forEach { print($0) }
+            }
+        }
+    }
+}
+
+/// What `status` and `stats` share: reading the associate's statistics.
+enum StatisticsCommand {
+    static func load(_ options: StudyOptions) throws -> (StudyStatistics, Associate) {
+        let database = try options.database.open()
+        let name = options.associateName
+        guard let associate = try database.associate(named: name) else {
+            throw ValidationError(
+                "There is no associate \"\(name)\" in \(options.database.resolvedPath) yet. "
+                    + "Run `lianxi --as \(name)` to start studying, or choose another with --as.")
+        }
+        let snapshot = try database.studySnapshot(for: associate.id)
+        return (
+            try StudyStatistics(snapshot: snapshot, associate: associate, now: Clock.now()),
+            associate
+        )
+    }
+
+    static func style(_ options: StudyOptions) -> ScreenStyle {
+        ScreenStyle.detect(
+            environment: ProcessInfo.processInfo.environment,
+            isTerminal: isatty(STDOUT_FILENO) == 1, noColor: options.noColor, palette: .plain)
+    }
+}

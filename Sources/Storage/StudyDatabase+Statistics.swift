@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+import SpacedRepetition
+
+/// A card of an active note, with what statistics and reports show of its note.
+public struct CardFacts: Hashable, Sendable {
+    /// The card's id.
+    public let id: Int64
+    /// The note's id (the word; its cards are siblings).
+    public let noteId: Int64
+    /// How the note is studied on this card.
+    public let kind: CardKind
+    /// The slug of the note's deck.
+    public let deck: String
+    /// The word in simplified characters.
+    public let hanzi: String
+    /// Its pinyin with tone marks.
+    public let pinyin: String
+    /// Its English gloss.
+    public let english: String
+    /// Its HSK 3.0 level, if an official list has it.
+    public let hskLevel: HSKLevel?
+
+    /// Creates card facts.
+    public init(
+        id: Int64, noteId: Int64, kind: CardKind, deck: String, hanzi: String, pinyin: String,
+        english: String, hskLevel: HSKLevel?
+    ) {
+        self.id = id
+        self.noteId = noteId
+        self.kind = kind
+        self.deck = deck
+        self.hanzi = hanzi
+        self.pinyin = pinyin
+        self.english = english
+        self.hskLevel = hskLevel
+    }
+}
+
+/// The phase a card was in when it was answered, without its learning step.
+public enum PhaseName: String, CaseIterable, Hashable, Sendable {
+    /// Never answered before.
+    case new
+    /// In its learning steps.
+    case learning
+    /// On long-term review.
+    case review
+    /// Forgotten, in its relearning steps.
+    case relearning
+}
+
+/// One answer, reduced to what statistics need.
+public struct AnswerFacts: Hashable, Sendable {
+    /// The card answered.
+    public let cardId: Int64
+    /// When (UTC).
+    public let reviewedAt: Date
+    /// The rating.
+    public let rating: Rating
+    /// Seconds spent, if measured.
+    public let duration: Double?
+    /// The card's phase before the answer.
+    public let phaseBefore: PhaseName
+    /// Seconds until the card was due again after this answer.
+    public let interval: Double
+
+    /// Creates answer facts.
+    public init(
+        cardId: Int64, reviewedAt: Date, rating: Rating, duration: Double?,
+        phaseBefore: PhaseName, interval: Double
+    ) {
+        self.cardId = cardId
+        self.reviewedAt = reviewedAt
+        self.rating = rating
+        self.duration = duration
+        self.phaseBefore = phaseBefore
+        self.interval = interval
+    }
+}
+
+/// Everything statistics and reports read, taken in one read transaction.
+public struct StudySnapshot: Sendable {
+    /// The associates, by name.
+    public let associates: [Associate]
+    /// The title of each deck, by slug.
+    public let deckTitles: [String: String]
+    /// The cards of active notes, in deck order.
+    public let cards: [CardFacts]
+    /// Each associate's stored progress, by associate id, then card id.
+    public let progress: [Int64: [Int64: CardProgress]]
+    /// Each associate's answers in time order, by associate id.
+    public let answers: [Int64: [AnswerFacts]]
+
+    /// Creates a snapshot (tests build them by hand).
+    public init(
+        associates: [Associate], deckTitles: [String: String], cards: [CardFacts],
+        progress: [Int64: [Int64: CardProgress]], answers: [Int64: [AnswerFacts]]
+    ) {
+        self.associates = associates
+        self.deckTitles = deckTitles
+        self.cards = cards
+        self.progress = progress
+        self.answers = answers
+    }
+}
+
+extension StudyDatabase {
+    /// A snapshot for statistics: one associate (`associateId`) or all of them (`nil`).
+    ///
+    /// Four queries in one read transaction, so a report sees one consistent moment even while
+    /// someone studies; rows are read by position, without record decoding (a cohort has
+    /// hundreds of thousands of answers).
+    public func studySnapshot(for associateId: Int64? = nil) throws -> StudySnapshot {
+        try writer.read { db in
+            let filter = associateId == nil ? "" : "WHERE associate_id = :associate"
+            let stateFilter = associateId == nil ? "" : "WHERE cs.associate_id = :associate"
+            let arguments: StatementArguments = associateId.map { ["associate": $0] } ?? [:]
+            let associates = try AssociateRecord.order(Column("name")).fetchAll(db)
+                .map(\.associate).filter { associateId == nil || $0.id == associateId }
+            var deckTitles: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT slug, title FROM deck") {
+                deckTitles[row[0]] = row[1]
+            }
+            var cards: [CardFacts] = []
+            let cardRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT c.id, n.id, c.kind, d.slug, n.hanzi, n.pinyin, n.english, n.hsk_level
+                    FROM card c JOIN note n ON n.id = c.note_id JOIN deck d ON d.id = n.deck_id
+                    WHERE n.retired_at_ms IS NULL
+                    ORDER BY d.id, n.position, n.id, c.id
+                    """)
+            while let row = try cardRows.next() {
+                cards.append(
+                    CardFacts(
+                        id: row[0], noteId: row[1],
+                        kind: CardKind(rawValue: row[2]) ?? .recognition, deck: row[3],
+                        hanzi: row[4], pinyin: row[5], english: row[6],
+                        hskLevel: (row[7] as String?).flatMap(HSKLevel.init(rawValue:))))
+            }
+            var progress: [Int64: [Int64: CardProgress]] = [:]
+            let stateRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT cs.associate_id, cs.card_id, \(CardStateRecord.progressColumns)
+                    FROM card_state cs \(stateFilter)
+                    """, arguments: arguments)
+            while let row = try stateRows.next() {
+                progress[row[0], default: [:]][row[1]] = CardStateRecord.progress(
+                    row: row, startingAt: 2)
+            }
+            var answers: [Int64: [AnswerFacts]] = [:]
+            // The phase comes as its position in this list (comparing strings for each of a
+            // cohort's answers shows in the report's time).
+            let phases: [PhaseName] = [.new, .learning, .review, .relearning]
+            let answerRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT associate_id, card_id, reviewed_at_ms, rating, duration_ms,
+                        CASE phase_before WHEN 'new' THEN 0 WHEN 'learning' THEN 1
+                            WHEN 'review' THEN 2 ELSE 3 END,
+                        interval_seconds
+                    FROM review_log \(filter)
+                    """, arguments: arguments)
+            while let row = try answerRows.next() {
+                let duration: Int64? = row[4]
+                answers[row[0], default: []].append(
+                    AnswerFacts(
+                        cardId: row[1], reviewedAt: Date(milliseconds: row[2]),
+                        rating: Rating(rawValue: row[3]) ?? .again,
+                        duration: duration.map { Double($0) / 1000 },
+                        phaseBefore: phases[row[5] as Int], interval: row[6]))
+            }
+            // Read in table order and sorted here: walking the time index would look up every
+            // row in the table, which takes longer than reading it all and sorting.
+            for key in answers.keys { answers[key]?.sort { $0.reviewedAt < $1.reviewedAt } }
+            return StudySnapshot(
+                associates: associates, deckTitles: deckTitles, cards: cards,
+                progress: progress, answers: answers)
+        }
+    }
+}
