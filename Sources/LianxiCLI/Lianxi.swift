@@ -7,7 +7,7 @@ struct Lianxi: ParsableCommand {
         commandName: "lianxi",
         abstract: "Learn business and e-commerce Chinese by spaced repetition.",
         version: "0.1.0",
-        subcommands: [Review.self, Deck.self, Intervals.self],
+        subcommands: [Review.self, Deck.self, Intervals.self, Doctor.self],
         defaultSubcommand: Review.self
     )
 }

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import LianxiKit
+import Storage
+
+extension Lianxi {
+    /// `lianxi doctor [--repair]`: checks the database and can rebuild card states.
+    struct Doctor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the database, and rebuild card states from the answers.",
+            discussion: """
+                Checks the file's integrity, rows that point nowhere, the schema version, and \
+                that every card state is what replaying the associate's answers gives. The \
+                exit status is 0 when all is well and 1 when something is wrong. With \
+                --repair, every card state is rebuilt from the answers in one transaction \
+                (the answers are the record; nothing else changes).
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Flag(help: "Rebuild every card state from the review log, in one transaction.")
+        var repair = false
+
+        func run() throws {
+            let path = database.resolvedPath
+            guard FileManager.default.fileExists(atPath: path) else {
+                printError(
+                    "There is no database at \(path) yet: nothing to check. "
+                        + "Run `lianxi` to create it, or point --db at the file.")
+                throw ExitCode.failure
+            }
+            let store = try database.open()
+            let checkup = try Checkup.examine(store)
+            checkup.lines.forEach { print($0) }
+            guard !checkup.isHealthy else { return }
+            guard repair, checkup.problems.contains(where: \.isRepairable) else {
+                throw ExitCode.failure
+            }
+            let rebuilt: Int
+            do {
+                rebuilt = try Checkup.repair(store)
+            } catch let refused as Checkup.RepairRefused {
+                printError(refused.description)
+                throw ExitCode.failure
+            }
+            print(
+                "Rebuilt \(rebuilt) card state\(rebuilt == 1 ? "" : "s") from the answers.")
+            let after = try Checkup.examine(store)
+            if after.isHealthy {
+                print("All is well now.")
+            } else {
+                after.problems.forEach { print("Still wrong: \($0)") }
+                throw ExitCode.failure
+            }
+        }
+    }
+}
