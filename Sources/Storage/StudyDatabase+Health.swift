@@ -108,3 +108,21 @@ extension StudyDatabase {
         }
     }
 }
+
+extension StudyDatabase {
+    /// Every answer of the associate (oldest first) and every stored progress, read together
+    /// in one transaction, so an answer stored meanwhile by another process cannot make the
+    /// two disagree.
+    public func reviewLogAndProgress(for associateId: Int64) throws
+        -> (log: [ReviewLogEntry], progress: [Int64: CardProgress])
+    {
+        try writer.read { db in
+            let log = try ReviewLogRecord.filter(Column("associate_id") == associateId)
+                .order(Column("reviewed_at_ms"), Column("id"))
+                .fetchAll(db).map(\.entry)
+            let records = try CardStateRecord.filter(Column("associate_id") == associateId)
+                .fetchAll(db)
+            return (log, Dictionary(uniqueKeysWithValues: records.map { ($0.cardId, $0.progress) }))
+        }
+    }
+}

@@ -21,6 +21,11 @@ extension Lianxi {
         @Flag(help: "Rebuild every card state from the review log, in one transaction.")
         var repair = false
 
+        @Option(
+            name: .customLong("as"),
+            help: ArgumentHelp("Replay only this associate's cards.", valueName: "name"))
+        var associate: String?
+
         func run() throws {
             let path = database.resolvedPath
             guard FileManager.default.fileExists(atPath: path) else {
@@ -30,7 +35,11 @@ extension Lianxi {
                 throw ExitCode.failure
             }
             let store = try database.open()
-            let checkup = try Checkup.examine(store)
+            if let associate, try store.associate(named: associate) == nil {
+                printError("There is no associate \"\(associate)\" in \(path).")
+                throw ExitCode.failure
+            }
+            let checkup = try Checkup.examine(store, only: associate)
             checkup.lines.forEach { print($0) }
             guard !checkup.isHealthy else { return }
             guard repair, checkup.problems.contains(where: \.isRepairable) else {
@@ -38,14 +47,14 @@ extension Lianxi {
             }
             let rebuilt: Int
             do {
-                rebuilt = try Checkup.repair(store)
+                rebuilt = try Checkup.repair(store, only: associate)
             } catch let refused as Checkup.RepairRefused {
                 printError(refused.description)
                 throw ExitCode.failure
             }
             print(
                 "Rebuilt \(rebuilt) card state\(rebuilt == 1 ? "" : "s") from the answers.")
-            let after = try Checkup.examine(store)
+            let after = try Checkup.examine(store, only: associate)
             if after.isHealthy {
                 print("All is well now.")
             } else {

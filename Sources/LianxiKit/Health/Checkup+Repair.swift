@@ -15,15 +15,16 @@ extension Checkup {
         }
     }
 
-    /// Rebuilds every associate's card states from their answers (one transaction per
-    /// associate, with ``Rescheduling``); returns how many card states changed.
+    /// Rebuilds every associate's card states (or only those of the associate named `only`)
+    /// from their answers, one transaction per associate (``Rescheduling``); returns how many
+    /// card states changed.
     ///
     /// Refuses, changing nothing, when the file is damaged or has rows pointing nowhere.
-    public static func repair(_ database: StudyDatabase) throws -> Int {
+    public static func repair(_ database: StudyDatabase, only: String? = nil) throws -> Int {
         let blocking = try examine(database).problems.filter(\.blocksRepair)
         guard blocking.isEmpty else { throw RepairRefused(problems: blocking) }
         var changed = 0
-        for associate in try database.associates() {
+        for associate in try database.associates() where only == nil || associate.name == only {
             changed += try Rescheduling.apply(associate, in: database).cardsChanged
         }
         return changed

@@ -65,14 +65,15 @@ public struct Checkup: Hashable, Sendable {
     /// Whether nothing is wrong.
     public var isHealthy: Bool { problems.isEmpty }
 
-    /// Examines `database`, reading only.
-    public static func examine(_ database: StudyDatabase) throws -> Checkup {
+    /// Examines `database`, reading only; replays the cards of every associate, or only of
+    /// the one named `only`.
+    public static func examine(_ database: StudyDatabase, only: String? = nil) throws -> Checkup {
         var problems: [Problem] = []
         problems += try database.integrityCheck().map(Problem.damagedFile)
         problems += try database.foreignKeyProblems().map(Problem.danglingRow)
         let schema = try database.schemaVersion()
         if !schema.isCurrent { problems.append(.oldSchema(schema)) }
-        let associates = try database.associates()
+        let associates = try database.associates().filter { only == nil || $0.name == only }
         var answers = 0
         for associate in associates {
             do {
