@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension StorageError {
@@ -20,5 +21,42 @@ extension StorageError {
         default:
             return nil
         }
+    }
+}
+
+extension StorageError {
+    /// Whether the file system holding `path` (or its nearest existing folder) is full: SQLite
+    /// reports some writes on a full disk as a plain I/O error.
+    static func hasNoFreeSpace(near path: String) -> Bool {
+        var folder = URL(fileURLWithPath: path)
+        while !FileManager.default.fileExists(atPath: folder.path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        let attributes = try? FileManager.default.attributesOfFileSystem(forPath: folder.path)
+        guard let free = (attributes?[.systemFreeSize] as? NSNumber)?.int64Value else {
+            return false
+        }
+        return free < 64 * 1024
+    }
+}
+
+extension StudyDatabase {
+    /// Why `folder` could not be created, in words: the part of the path in the way.
+    static func whyNoFolder(_ folder: String, error: any Error) -> String {
+        var ancestor = URL(fileURLWithPath: folder)
+        var isFolder: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder),
+            ancestor.path != "/"
+        {
+            ancestor.deleteLastPathComponent()
+        }
+        if !isFolder.boolValue { return "\(ancestor.path) is a file, not a folder" }
+        if !FileManager.default.isWritableFile(atPath: ancestor.path) {
+            return "\(ancestor.path) cannot be written"
+        }
+        if StorageError.hasNoFreeSpace(near: ancestor.path) {
+            return "the disk holding \(ancestor.path) is full"
+        }
+        return (error as NSError).localizedFailureReason ?? error.localizedDescription
     }
 }

@@ -28,7 +28,8 @@ public struct StudyDatabase: Sendable {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw StorageError.cannotCreateFolder(folder, reason: error.localizedDescription)
+            throw StorageError.cannotCreateFolder(
+                folder, reason: Self.whyNoFolder(folder, error: error))
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -113,6 +114,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .SQLITE_NOTADB: self = .notADatabase(path)
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: self = .readOnly(path)
         case .SQLITE_FULL: self = .diskFull(path)
+        case .SQLITE_IOERR where Self.hasNoFreeSpace(near: path): self = .diskFull(path)
         default: self = .other(path, message: error.message ?? "\(error.resultCode)")
         }
     }
