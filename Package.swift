@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "lianxi", targets: ["LianxiCLI"]),
         .executable(name: "lianxi-bench", targets: ["LianxiBenchmarks"]),
         .executable(name: "app-bench", targets: ["AppBenchmarks"]),
+        .executable(name: "lianxi-fuzz", targets: ["LianxiFuzz"]),
         .library(name: "SpacedRepetition", targets: ["SpacedRepetition"]),
         .library(name: "ChineseText", targets: ["ChineseText"]),
         .library(name: "LianxiKit", targets: ["LianxiKit"]),
@@ -77,6 +78,15 @@ let package = Package(
             name: "AppBenchmarks", dependencies: ["LianxiKit", "Storage", "SpacedRepetition"],
             path: "Benchmarks/AppBenchmarks", swiftSettings: strict),
 
+        // `swift run -c release lianxi-fuzz`: hostile inputs for every importer
+        // (docs/RELIABILITY.md); the library also runs a short seeded round in the tests.
+        .target(
+            name: "ImportFuzzing", dependencies: ["LianxiKit", "Storage", "SpacedRepetition"],
+            path: "Benchmarks/ImportFuzzing", swiftSettings: strict),
+        .executableTarget(
+            name: "LianxiFuzz", dependencies: ["ImportFuzzing"], path: "Benchmarks/LianxiFuzz",
+            swiftSettings: strict),
+
         // Helpers shared by the test targets (seeded randomness, UTC dates, fixtures).
         .target(
             name: "TestSupport", dependencies: ["SpacedRepetition"], path: "Tests/TestSupport",
@@ -104,6 +114,11 @@ let package = Package(
             name: "LianxiKitTests",
             dependencies: ["LianxiKit", "Storage", "TestSupport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ImportFuzzingTests",
+            dependencies: ["ImportFuzzing", "LianxiKit"],
             swiftSettings: strict
         ),
         .testTarget(
