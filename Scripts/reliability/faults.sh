@@ -56,6 +56,13 @@ check "newer schema" "written by a newer version of Lianxi" "$work/newer.sqlite"
 check "newer schema, doctor" "written by a newer version of Lianxi" "$work/newer.sqlite" -- \
   "$lianxi" doctor --db "$work/newer.sqlite"
 
+# 2b. A damaged database: bytes of a page overwritten.
+studied "$work/damaged.sqlite"
+python3 -c "import sys; f = open(sys.argv[1], 'r+b'); f.seek(4096 * 3); f.write(b'\xff' * 100)" \
+  "$work/damaged.sqlite"
+check "damaged file, doctor" "is damaged" "$work/damaged.sqlite" -- \
+  "$lianxi" doctor --db "$work/damaged.sqlite"
+
 # 3. A missing folder is created on the first run; one that cannot be created is explained.
 if printf 'q\n' | "$lianxi" --db "$work/missing/deeper/lianxi.sqlite" --as ana >/dev/null 2>&1 \
   && [ -f "$work/missing/deeper/lianxi.sqlite" ]; then

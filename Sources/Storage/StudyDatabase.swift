@@ -106,6 +106,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case readOnly(String)
     /// The disk is full.
     case diskFull(String)
+    /// The file is a database, but damaged.
+    case damaged(String)
     /// Another SQLite problem.
     case other(String, message: String)
 
@@ -114,6 +116,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .SQLITE_NOTADB: self = .notADatabase(path)
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: self = .readOnly(path)
         case .SQLITE_FULL: self = .diskFull(path)
+        case .SQLITE_CORRUPT: self = .damaged(path)
         case .SQLITE_IOERR where Self.hasNoFreeSpace(near: path): self = .diskFull(path)
         default: self = .other(path, message: error.message ?? "\(error.resultCode)")
         }
@@ -136,6 +139,10 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .diskFull(let path):
             "The disk holding \(path) is full. Free some space and try again; "
                 + "nothing was lost."
+        case .damaged(let path):
+            "\(path) is damaged (SQLite finds its pages malformed). Keep a copy of it, then "
+                + "restore a backup (a .backup-v… file beside it, or your own); nothing was "
+                + "changed."
         case .other(let path, let message):
             "The database \(path) could not be used: \(message)."
         }
