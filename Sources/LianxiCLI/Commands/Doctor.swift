@@ -12,13 +12,13 @@ extension Lianxi {
                 Checks the file's integrity, rows that point nowhere, the schema version, and \
                 that every card state is what replaying the associate's answers gives. The \
                 exit status is 0 when all is well and 1 when something is wrong. With \
-                --repair, every card state is rebuilt from the answers in one transaction \
-                (the answers are the record; nothing else changes).
+                --repair, every card state is rebuilt from the answers, one transaction per \
+                associate (the answers are the record; nothing else changes).
                 """)
 
         @OptionGroup var database: DatabaseOptions
 
-        @Flag(help: "Rebuild every card state from the review log, in one transaction.")
+        @Flag(help: "Rebuild card states from the review log, one transaction per associate.")
         var repair = false
 
         @Option(
