@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "lianxi-bench", targets: ["LianxiBenchmarks"]),
         .executable(name: "app-bench", targets: ["AppBenchmarks"]),
         .executable(name: "cohort-bench", targets: ["CohortBenchmarks"]),
+        .executable(name: "lianxi-fuzz", targets: ["LianxiFuzz"]),
         .library(name: "SpacedRepetition", targets: ["SpacedRepetition"]),
         .library(name: "ChineseText", targets: ["ChineseText"]),
         .library(name: "LianxiKit", targets: ["LianxiKit"]),
@@ -82,6 +83,14 @@ let package = Package(
         .executableTarget(
             name: "CohortBenchmarks", dependencies: ["LianxiKit", "Storage", "SpacedRepetition"],
             path: "Benchmarks/CohortBenchmarks", swiftSettings: strict),
+        // `swift run -c release lianxi-fuzz`: hostile inputs for every importer
+        // (docs/RELIABILITY.md); the library also runs a short seeded round in the tests.
+        .target(
+            name: "ImportFuzzing", dependencies: ["LianxiKit", "Storage", "SpacedRepetition"],
+            path: "Benchmarks/ImportFuzzing", swiftSettings: strict),
+        .executableTarget(
+            name: "LianxiFuzz", dependencies: ["ImportFuzzing"], path: "Benchmarks/LianxiFuzz",
+            swiftSettings: strict),
 
         // Helpers shared by the test targets (seeded randomness, UTC dates, fixtures).
         .target(
@@ -110,6 +119,11 @@ let package = Package(
             name: "LianxiKitTests",
             dependencies: ["LianxiKit", "Storage", "TestSupport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ImportFuzzingTests",
+            dependencies: ["ImportFuzzing", "LianxiKit"],
             swiftSettings: strict
         ),
         .testTarget(

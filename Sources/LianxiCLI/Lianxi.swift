@@ -10,7 +10,7 @@ struct Lianxi: ParsableCommand {
         subcommands: [
             Review.self, Deck.self, Intervals.self, AssociateCommand.self, ExportCommand.self,
             ImportCommand.self, Optimize.self, Simulate.self, Status.self, Stats.self,
-            Report.self,
+            Report.self, Doctor.self,
         ],
         defaultSubcommand: Review.self
     )

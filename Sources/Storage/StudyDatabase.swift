@@ -8,16 +8,28 @@ import GRDB
 /// "database is locked".
 public struct StudyDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// The copy of the file written before migrating it to a newer schema, if this opening
+    /// migrated an existing database (see ``open(at:)``).
+    public private(set) var migrationBackup: String?
 
     /// Opens the database at `path`, creating it and its folder if needed, and migrates it.
+    ///
+    /// Before a migration changes a database that already has a schema, a copy of the file is
+    /// written beside it (``migrationBackup``).
     public static func open(at path: String) throws -> StudyDatabase {
+        try open(at: path, migrator: migrator)
+    }
+
+    /// Opens the database at `path` with the schema history `migrator` (tests add migrations).
+    static func open(at path: String, migrator: DatabaseMigrator) throws -> StudyDatabase {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw StorageError.cannotCreateFolder(folder, reason: error.localizedDescription)
+            throw StorageError.cannotCreateFolder(
+                folder, reason: Self.whyNoFolder(folder, error: error))
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -39,24 +51,27 @@ public struct StudyDatabase: Sendable {
         } catch let error as DatabaseError {
             throw StorageError(opening: path, error)
         }
-        return try StudyDatabase(writer: queue, path: path)
+        return try StudyDatabase(writer: queue, path: path, migrator: migrator)
     }
 
     /// A fresh database in memory, for tests.
     public static func inMemory() throws -> StudyDatabase {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        return try StudyDatabase(writer: DatabaseQueue(configuration: configuration), path: nil)
+        return try StudyDatabase(
+            writer: DatabaseQueue(configuration: configuration), path: nil, migrator: migrator)
     }
 
-    private init(writer: any DatabaseWriter, path: String?) throws {
+    private init(writer: any DatabaseWriter, path: String?, migrator: DatabaseMigrator) throws {
         self.writer = writer
         do {
-            let migrator = Self.migrator
             let known = Set(migrator.migrations)
             let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
             if !applied.isSubset(of: known) {
                 throw StorageError.newerSchema(path ?? "the database")
+            }
+            if let path, !applied.isEmpty, applied != known {
+                migrationBackup = try Self.backUp(writer, path: path, schemaVersion: applied.count)
             }
             try migrator.migrate(writer)
         } catch let error as DatabaseError {
@@ -95,6 +110,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case readOnly(String)
     /// The disk is full.
     case diskFull(String)
+    /// The file is a database, but damaged.
+    case damaged(String)
     /// Another SQLite problem.
     case other(String, message: String)
 
@@ -103,6 +120,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .SQLITE_NOTADB: self = .notADatabase(path)
         case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: self = .readOnly(path)
         case .SQLITE_FULL: self = .diskFull(path)
+        case .SQLITE_CORRUPT: self = .damaged(path)
+        case .SQLITE_IOERR where Self.hasNoFreeSpace(near: path): self = .diskFull(path)
         default: self = .other(path, message: error.message ?? "\(error.resultCode)")
         }
     }
@@ -124,6 +143,10 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case .diskFull(let path):
             "The disk holding \(path) is full. Free some space and try again; "
                 + "nothing was lost."
+        case .damaged(let path):
+            "\(path) is damaged (SQLite finds its pages malformed). Keep a copy of it, then "
+                + "restore a backup (a .backup-v… file beside it, or your own); nothing was "
+                + "changed."
         case .other(let path, let message):
             "The database \(path) could not be used: \(message)."
         }

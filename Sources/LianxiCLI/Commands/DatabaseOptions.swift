@@ -19,8 +19,15 @@ struct DatabaseOptions: ParsableArguments {
             explicit: path, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Opens (and if needed creates and migrates) the database.
+    /// Opens (and if needed creates and migrates) the database, saying where the copy made
+    /// before a migration went.
     func open() throws -> StudyDatabase {
-        try StudyDatabase.open(at: resolvedPath)
+        let database = try StudyDatabase.open(at: resolvedPath)
+        if let backup = database.migrationBackup {
+            printError(
+                "Updated the database to this version of Lianxi; the file as it was is kept "
+                    + "at \(backup).")
+        }
+        return database
     }
 }

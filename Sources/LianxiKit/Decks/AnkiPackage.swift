@@ -100,9 +100,24 @@ public enum AnkiPackage {
 
     /// The bytes of the collection in the package, or the reason there is none to read.
     static func collectionData(in data: Data, file: String) throws(DeckProblems) -> Data {
+        // Read from a file, not from memory: ZIPFoundation's in-memory reader traps on an entry
+        // whose offset points past the end of the data (found by lianxi-fuzz), its file
+        // reader reports an error.
+        let copy = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lianxi-package-\(UUID().uuidString).zip")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        do {
+            try data.write(to: copy)
+        } catch {
+            throw DeckProblems(
+                file: file,
+                "The package could not be unpacked: writing to the temporary folder "
+                    + "\(copy.deletingLastPathComponent().path) failed "
+                    + "(\(error.localizedDescription)). Free some space there and try again.")
+        }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Archive(url: copy, accessMode: .read)
         } catch {
             throw DeckProblems(
                 file: file,

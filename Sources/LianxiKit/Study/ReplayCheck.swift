@@ -13,8 +13,9 @@ public enum ReplayCheck {
         -> [Int64]
     {
         let scheduler = try associate.makeScheduler()
-        let stored = try database.progress(for: associate.id)
-        let log = Dictionary(grouping: try database.reviewLog(for: associate.id), by: \.cardId)
+        // One snapshot: another process may be storing answers while this runs.
+        let (entries, stored) = try database.reviewLogAndProgress(for: associate.id)
+        let log = Dictionary(grouping: entries, by: \.cardId)
         var mismatched: [Int64] = []
         for (cardId, progress) in stored {
             let replayed = replay(

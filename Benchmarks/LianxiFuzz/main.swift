@@ -1,0 +1,68 @@
+import Foundation
+import ImportFuzzing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+// `swift run -c release lianxi-fuzz [INPUTS] [SEED]`: mutates the repository's deck fixtures
+// and feeds every importer (docs/RELIABILITY.md). Exit status 1 when something was found.
+
+let arguments = CommandLine.arguments.dropFirst()
+let inputs = arguments.first.flatMap { Int($0) } ?? 100_000
+let seed = arguments.dropFirst().first.flatMap { UInt64($0) } ?? 1
+let folder = Seed.repository.appendingPathComponent(".build/fuzz")
+
+/// Ends the process when one input takes far too long: a hang, not just a slow import.
+final class Watchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: (path: String, started: Date)?
+
+    func willTry(_ path: String) {
+        lock.withLock { current = (path, Date()) }
+    }
+
+    func start(limit: TimeInterval) {
+        Thread.detachNewThread { [self] in
+            while true {
+                Thread.sleep(forTimeInterval: 1)
+                let stuck = lock.withLock {
+                    current.flatMap { Date().timeIntervalSince($0.started) > limit ? $0.path : nil }
+                }
+                if let stuck {
+                    print("HANG: one input ran over \(Int(limit)) s; it is at \(stuck)")
+                    exit(3)
+                }
+            }
+        }
+    }
+}
+
+let seeds = try Seed.repositoryFiles()
+print(
+    "lianxi-fuzz: \(inputs) inputs, seed \(seed), \(seeds.count) seed files, importers: "
+        + ImportTarget.all.map(\.name).joined(separator: ", "))
+print("If this process dies, the input it was on is in \(folder.path)/current.")
+let watchdog = Watchdog()
+watchdog.start(limit: 60)
+var run = try FuzzRun(seeds: seeds, seed: seed, folder: folder)
+let clock = ContinuousClock()
+let started = clock.now
+let batch = 5_000
+while run.tally.inputs < inputs {
+    try run.run(min(batch, inputs - run.tally.inputs), willTry: watchdog.willTry)
+    let tally = run.tally
+    print(
+        "\(tally.inputs) inputs: \(tally.accepted) imported, \(tally.rejected) refused, "
+            + "\(tally.findings.count) findings, slowest \(tally.slowest), \(clock.now - started) so far"
+    )
+    fflush(nil)
+}
+let tally = run.tally
+print(
+    "per importer: "
+        + tally.perTarget.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+            separator: ", "))
+for finding in tally.findings.prefix(50) { print(finding) }
+print(tally.findings.isEmpty ? "No findings." : "\(tally.findings.count) findings.")
+exit(tally.findings.isEmpty ? 0 : 1)

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import LianxiKit
+import Storage
+
+extension Lianxi {
+    /// `lianxi doctor [--repair]`: checks the database and can rebuild card states.
+    struct Doctor: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the database, and rebuild card states from the answers.",
+            discussion: """
+                Checks the file's integrity, rows that point nowhere, the schema version, and \
+                that every card state is what replaying the associate's answers gives. The \
+                exit status is 0 when all is well and 1 when something is wrong. With \
+                --repair, every card state is rebuilt from the answers, one transaction per \
+                associate (the answers are the record; nothing else changes).
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Flag(help: "Rebuild card states from the review log, one transaction per associate.")
+        var repair = false
+
+        @Option(
+            name: .customLong("as"),
+            help: ArgumentHelp("Replay only this associate's cards.", valueName: "name"))
+        var associate: String?
+
+        func run() throws {
+            let path = database.resolvedPath
+            guard FileManager.default.fileExists(atPath: path) else {
+                printError(
+                    "There is no database at \(path) yet: nothing to check. "
+                        + "Run `lianxi` to create it, or point --db at the file.")
+                throw ExitCode.failure
+            }
+            let store = try database.open()
+            if let associate, try store.associate(named: associate) == nil {
+                printError("There is no associate \"\(associate)\" in \(path).")
+                throw ExitCode.failure
+            }
+            let checkup = try Checkup.examine(store, only: associate)
+            checkup.lines.forEach { print($0) }
+            guard !checkup.isHealthy else { return }
+            guard repair, checkup.problems.contains(where: \.isRepairable) else {
+                throw ExitCode.failure
+            }
+            let rebuilt: Int
+            do {
+                rebuilt = try Checkup.repair(store, only: associate)
+            } catch let refused as Checkup.RepairRefused {
+                printError(refused.description)
+                throw ExitCode.failure
+            }
+            print(
+                "Rebuilt \(rebuilt) card state\(rebuilt == 1 ? "" : "s") from the answers.")
+            let after = try Checkup.examine(store, only: associate)
+            if after.isHealthy {
+                print("All is well now.")
+            } else {
+                after.problems.forEach { print("Still wrong: \($0)") }
+                throw ExitCode.failure
+            }
+        }
+    }
+}

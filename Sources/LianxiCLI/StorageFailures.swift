@@ -1,0 +1,92 @@
+import ArgumentParser
+import Storage
+
+/// A command that works on the study database at a path.
+protocol DatabaseCommand {
+    /// The database file this run uses.
+    var databasePath: String { get }
+}
+
+extension Lianxi {
+    /// Parses and runs the command; a full disk, a read-only file or a damaged one met in the
+    /// middle of a command gets the same plain message as when opening the database.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            do {
+                try command.run()
+            } catch {
+                guard let path = (command as? any DatabaseCommand)?.databasePath,
+                    let explained = StorageError(explaining: error, databaseAt: path)
+                else { throw error }
+                throw explained
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+extension Lianxi.Review: DatabaseCommand {
+    var databasePath: String { options.database.resolvedPath }
+}
+
+extension Lianxi.Doctor: DatabaseCommand {
+    var databasePath: String { database.resolvedPath }
+}
+
+extension Lianxi.Deck.List: DatabaseCommand {
+    var databasePath: String { database.resolvedPath }
+}
+
+extension Lianxi.Deck.Import: DatabaseCommand {
+    var databasePath: String { database.resolvedPath }
+}
+
+extension Lianxi.Deck.Export: DatabaseCommand {
+    var databasePath: String { database.resolvedPath }
+}
+
+extension Lianxi.Report: DatabaseCommand {
+    var databasePath: String { database.resolvedPath }
+}
+
+extension Lianxi.Status: DatabaseCommand {
+    var databasePath: String { options.database.resolvedPath }
+}
+
+extension Lianxi.Stats: DatabaseCommand {
+    var databasePath: String { options.database.resolvedPath }
+}
+
+extension Lianxi.Optimize: DatabaseCommand {
+    var databasePath: String { options.database.resolvedPath }
+}
+
+extension Lianxi.Simulate: DatabaseCommand {
+    var databasePath: String { options.database.resolvedPath }
+}
+
+extension Lianxi.ExportCommand.Reviews: DatabaseCommand {
+    var databasePath: String { database.resolvedPath }
+}
+
+extension Lianxi.ExportCommand.Bundle: DatabaseCommand {
+    var databasePath: String { options.database.resolvedPath }
+}
+
+extension Lianxi.ImportCommand.Bundle: DatabaseCommand {
+    var databasePath: String { database.resolvedPath }
+}
+
+extension Lianxi.AssociateCommand.Add: DatabaseCommand {
+    var databasePath: String { database.resolvedPath }
+}
+
+extension Lianxi.AssociateCommand.List: DatabaseCommand {
+    var databasePath: String { database.resolvedPath }
+}
+
+extension Lianxi.AssociateCommand.Change: DatabaseCommand {
+    var databasePath: String { database.resolvedPath }
+}
