@@ -36,12 +36,26 @@ public struct ImportTarget: Sendable {
             })
     }
 
-    /// Every importer: each deck format forced, and the format guessed from name and bytes.
-    ///
-    /// Progress bundles join here when they exist, e.g.
-    /// `ImportTarget(name: "bundle", takes: { $0.name.hasSuffix(".lianxi-progress") },
-    /// importFile: { path, database in try ProgressBundle.merge(fileAt: path, into: database) })`,
-    /// with a bundle or two added to the seeds (``Seed/repositoryFiles(shippedDecks:)``).
+    /// `lianxi import bundle FILE`: a bundle's refusal is reported as the deck importers' are,
+    /// so the same checks apply (every problem names the file, nothing changed).
+    static let progressBundle = ImportTarget(
+        name: "bundle",
+        takes: { $0.name.hasSuffix(Seed.bundleSuffix) },
+        importFile: { path, database in
+            do {
+                _ = try BundleImport.importFiles([path], into: database)
+            } catch let refusal as BundleProblems {
+                throw DeckProblems(
+                    refusal.problems.flatMap { bundle in
+                        bundle.problems.map {
+                            DeckProblem(file: bundle.file, line: nil, message: $0)
+                        }
+                    })
+            }
+        })
+
+    /// Every importer: each deck format forced, the format guessed from name and bytes, and
+    /// progress bundles.
     public static let all: [ImportTarget] = [
         deckImport("guessed", format: nil, extensions: ["tsv", "csv", "txt", "apkg"]),
         deckImport("lianxi", format: .lianxi, extensions: ["tsv"]),
@@ -49,5 +63,6 @@ public struct ImportTarget: Sendable {
         deckImport("ankiText", format: .ankiText, extensions: ["txt", "tsv"]),
         deckImport("pleco", format: .pleco, extensions: ["txt"]),
         deckImport("ankiPackage", format: .ankiPackage, extensions: ["apkg"]),
+        progressBundle,
     ]
 }

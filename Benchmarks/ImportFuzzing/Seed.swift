@@ -1,4 +1,7 @@
 import Foundation
+import LianxiKit
+import SpacedRepetition
+import Storage
 
 /// A file the mutator starts from: one of the repository's fixtures or shipped decks.
 public struct Seed: Sendable {
@@ -40,6 +43,51 @@ public struct Seed: Sendable {
             seeds.append(
                 Seed(name: name, data: try Data(contentsOf: decks.appendingPathComponent(name))))
         }
+        if let first = shipped.first {
+            let deck = Seed(
+                name: first, data: try Data(contentsOf: decks.appendingPathComponent(first)))
+            seeds.append(try progressBundle(studying: deck))
+        }
         return seeds
+    }
+
+    /// How progress bundles are named (`lianxi export bundle --out ana.lianxi.json`).
+    static let bundleSuffix = ".lianxi.json"
+
+    /// The bundle of an associate who answered a few cards of `deck` over three days, made by
+    /// the same calls as `lianxi export bundle`.
+    static func progressBundle(studying deck: Seed) throws -> Seed {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lianxi-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(deck.name).path
+        try deck.data.write(to: URL(fileURLWithPath: path))
+
+        let database = try StudyDatabase.inMemory()
+        let time = Date(timeIntervalSince1970: 1_800_000_000)
+        let imported = try DeckLibrary.importFiles([path], into: database, at: time)
+        let associate = try database.registerAssociate(
+            named: "fuzz", timeZone: "Asia/Shanghai", at: time
+        ).associate
+        let cards = try database.cardIds(inDeck: imported[0].summary.slug).values
+            .flatMap(\.values).sorted().prefix(6)
+        let ratings: [Rating] = [.good, .again, .hard, .easy]
+        var reviews: [PastReview] = []
+        for (index, card) in cards.enumerated() {
+            for day in 0..<3 {
+                reviews.append(
+                    PastReview(
+                        id: "fuzz-\(index)-\(day)", cardId: card,
+                        reviewedAt: time + Double(day) * 86_400 + Double(index) * 60,
+                        rating: ratings[(index + day) % ratings.count], duration: 5))
+            }
+        }
+        try HistoryMerge.merge(reviews, into: database, for: associate)
+        guard
+            let bundle = try ProgressBundle.make(
+                for: associate.name, from: database, at: time + 4 * 86_400)
+        else { preconditionFailure("the associate registered above is in the database") }
+        return Seed(name: "fuzz" + bundleSuffix, data: try bundle.encoded())
     }
 }

@@ -11,7 +11,7 @@ third process runs readers in a loop: `lianxi deck list` and `lianxi doctor`. Th
   - each associate's review_log holds exactly the answers their session sent and acknowledged
     (the session's last "[N done …]" and its summary "Answered N cards");
   - `lianxi doctor` finds every card state equal to the replay of the log.
-READERS lists the reader commands; `lianxi report` joins them once it exists.
+READERS lists the reader commands run while the two associates study.
 """
 
 import argparse
@@ -26,10 +26,10 @@ import time
 from driver import WORK, Session, answers, doctor, program, realistic_database
 
 # Commands run in a loop while the two associates study ({db} is the database path).
-# When `lianxi report` exists, add: ["report", "--db", "{db}", "--format", "csv"].
 READERS = [
     ["deck", "list", "--db", "{db}"],
     ["doctor", "--db", "{db}"],
+    ["report", "--db", "{db}", "--format", "csv"],
 ]
 TROUBLE = re.compile(r"database is locked|database is busy|^Error:", re.IGNORECASE)
 
