@@ -108,8 +108,12 @@ extension StudyDatabase {
     }
 
     /// Cards never studied, not suspended or buried, in deck order: at most `limit`.
+    ///
+    /// Cards of the notes in `excludedNotes` (studied today, or with a card due: their siblings
+    /// wait for another day) are passed over, so they do not use up the limit.
     public func newCards(
-        for associateId: Int64, at time: Date, limit: Int, filter: StudyFilter = .all
+        for associateId: Int64, at time: Date, limit: Int, filter: StudyFilter = .all,
+        excludingNotes excludedNotes: Set<Int64> = []
     ) throws -> [QueueCard] {
         let kinds = CardKind.allCases.filter(filter.kinds.contains)
         guard limit > 0, !kinds.isEmpty, filter.decks?.isEmpty != true else { return [] }
@@ -165,7 +169,8 @@ extension StudyDatabase {
                     id: row[0], kind: CardKind(rawValue: row[1]) ?? .recognition, noteId: row[2],
                     progress: flagged[row[0]] ?? .new)
                 if let current = note.first, current.noteId != card.noteId { takeNote() }
-                guard !started.contains(card.id), !card.progress.isSuspended,
+                guard !started.contains(card.id), !excludedNotes.contains(card.noteId),
+                    !card.progress.isSuspended,
                     (card.progress.buriedUntil ?? time) <= time
                 else { continue }
                 note.append(card)

@@ -107,6 +107,22 @@ import Testing
             ).isEmpty)
     }
 
+    @Test func notesStudiedTodayArePassedOverWithoutUsingUpTheLimit() throws {
+        let (database, associate, ids) = try collection()
+        let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
+        let studied = Set([
+            try card("pay-001", .pinyin), try card("pay-002", .pinyin),
+        ])
+        let notes = try Set(
+            database.newCards(for: associate, at: Self.monday, limit: 99)
+                .filter { studied.contains($0.id) }.map(\.noteId))
+
+        let pinyin = try database.newCards(
+            for: associate, at: Self.monday, limit: 2, filter: StudyFilter(kinds: [.pinyin]),
+            excludingNotes: notes)
+        #expect(try pinyin.map(\.id) == [card("pay-003", .pinyin), card("log-001", .pinyin)])
+    }
+
     @Test func suspendedAndBuriedNewCardsWaitAndKeepTheirFlags() throws {
         let (database, associate, ids) = try collection()
         let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }

@@ -39,9 +39,11 @@ public struct DailyReview {
         let done = try database.counts(for: associate.id, since: day.start)
         let due = try database.dueCards(for: associate.id, by: day.end, filter: options.filter)
         let newLimit = options.newCards ?? associate.newCardsPerDay
+        // Siblings of a note studied today or due today wait for another day: they are passed
+        // over in the database, so that they do not use up the candidates.
         let new = try database.newCards(
             for: associate.id, at: now, limit: max(0, newLimit - done.newCardsStarted) * 3 + 3,
-            filter: options.filter)
+            filter: options.filter, excludingNotes: done.notesStudied.union(due.map(\.noteId)))
         var queue = ReviewQueue(
             due: due.filter { Self.isDue($0, now: now, dayEnd: day.end) }, new: new,
             newLimit: newLimit, reviewLimit: associate.maxReviewsPerDay, done: done, day: day,
