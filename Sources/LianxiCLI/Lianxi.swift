@@ -7,10 +7,12 @@ struct Lianxi: ParsableCommand {
         commandName: "lianxi",
         abstract: "Learn business and e-commerce Chinese by spaced repetition.",
         version: "0.1.0",
+        // In the order people reach for them: an associate's day, their own numbers, the
+        // trainer's and the academy's tools, then maintenance.
         subcommands: [
-            Review.self, Deck.self, Intervals.self, AssociateCommand.self, ExportCommand.self,
-            ImportCommand.self, Optimize.self, Simulate.self, Status.self, Stats.self,
-            Report.self, Doctor.self,
+            Review.self, Status.self, Stats.self, Optimize.self, Simulate.self, Deck.self,
+            AssociateCommand.self, Report.self, ExportCommand.self, ImportCommand.self,
+            Intervals.self, Doctor.self,
         ],
         defaultSubcommand: Review.self
     )
