@@ -18,11 +18,12 @@ extension StudyDatabase {
     ///
     /// The review log is the source of truth and stays as it is (it records what was shown at
     /// the time); the card states are its replay under the settings now in force. `replay` gets
-    /// a card id and its answers in time order and returns one outcome per answer. Suspended,
+    /// a card id and its answers in time order and returns one outcome per answer;
+    /// `dayCounting` tells which cards now fall due on another day. Suspended,
     /// buried and leech flags are kept; a state with no answer behind it becomes new.
     @discardableResult
     public func rebuildCardStates(
-        for associate: Associate,
+        for associate: Associate, counting dayCounting: DayCounting,
         replay: (_ cardId: Int64, _ answers: [PastAnswer]) -> [ReviewOutcome]
     ) throws -> CardStateRebuild {
         try writer.write { db in
@@ -46,8 +47,8 @@ extension StudyDatabase {
                 let replayed = replay(cardId, answers[cardId] ?? []).last?.card ?? .new
                 guard replayed != before.state else { continue }
                 changed += 1
-                if replayed.due.map(associate.dayNumber)
-                    != before.state.due.map(associate.dayNumber)
+                if replayed.due.map(dayCounting.dayNumber(of:))
+                    != before.state.due.map(dayCounting.dayNumber(of:))
                 {
                     moved += 1
                 }
@@ -78,15 +79,5 @@ extension StudyDatabase {
                 PastAnswer(rating, at: Date(milliseconds: row[2])))
         }
         return answers
-    }
-}
-
-extension Associate {
-    /// The day a time falls on, counted in whole days since the epoch in the associate's zone
-    /// (used to tell whether a rebuilt card moved to another day).
-    fileprivate func dayNumber(_ time: Date) -> Int {
-        let offset = TimeZone(identifier: timeZone)?.secondsFromGMT(for: time) ?? 0
-        let local = time.timeIntervalSince1970 + Double(offset - rolloverHour * 3600)
-        return Int((local / 86_400).rounded(.down))
     }
 }

@@ -15,7 +15,8 @@ public enum Rescheduling {
         -> CardStateRebuild
     {
         let scheduler = try associate.makeScheduler()
-        return try database.rebuildCardStates(for: associate) { cardId, answers in
+        return try database.rebuildCardStates(for: associate, counting: associate.dayCounting) {
+            cardId, answers in
             ReplayCheck.outcomes(
                 of: answers, cardId: cardId, with: scheduler, associateId: associate.id)
         }
