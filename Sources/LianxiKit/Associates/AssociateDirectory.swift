@@ -91,6 +91,7 @@ public enum AssociateDirectory {
     public static func json(_ associates: [Associate]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         // An empty list as `[]`, not the encoder's "[\n\n]".
         guard !associates.isEmpty else { return Data("[]".utf8) }
         return try encoder.encode(associates.map(Listing.init))
@@ -140,20 +141,6 @@ public enum AssociateDirectory {
         let tonePalette: String
         let leechAction: String
         let createdAt: String
-
-        enum CodingKeys: String, CodingKey {
-            case name, scheduler
-            case displayName = "display_name"
-            case timeZone = "time_zone"
-            case rolloverHour = "rollover_hour"
-            case desiredRetention = "desired_retention"
-            case newCardsPerDay = "new_cards_per_day"
-            case maxReviewsPerDay = "max_reviews_per_day"
-            case fittedParameters = "fitted_parameters"
-            case tonePalette = "tone_palette"
-            case leechAction = "leech_action"
-            case createdAt = "created_at"
-        }
 
         init(_ associate: Associate) {
             name = associate.name
