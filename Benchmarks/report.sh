@@ -27,7 +27,7 @@ if [ ! -f "$db" ]; then
     .build/release/cohort-bench build --db "$db" --associates "$associates" --days "$days" >&2
 fi
 sqlite3 "$db" "SELECT (SELECT count(*) FROM associate) || ' associates, '
-    || (SELECT count(*) FROM card) || ' cards, '
+    || (SELECT 3 * count(*) FROM note WHERE retired_at_ms IS NULL) || ' cards, '
     || (SELECT count(*) FROM card_state) || ' card states, '
     || (SELECT count(*) FROM review_log) || ' answers'" 2>/dev/null || true
 

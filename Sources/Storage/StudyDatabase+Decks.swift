@@ -103,13 +103,12 @@ extension StudyDatabase {
             retired: retired.sorted(), restored: restored, unchanged: unchanged)
     }
 
-    /// Inserts new notes, then their cards in one statement: a deck of 10,000 notes is 40,000
-    /// rows, and one statement per row would spend most of the import binding arguments.
+    /// Inserts new notes, many to a statement: one statement per row would spend most of the
+    /// import binding arguments. Their cards get rows when first studied (``CardNumbering``).
     private static func insertNotes(
         _ notes: [(position: Int, content: NoteContent)], deckId: Int64, in db: Database
     ) throws {
         guard !notes.isEmpty else { return }
-        let lastNoteBefore = try Int64.fetchOne(db, sql: "SELECT max(id) FROM note") ?? 0
         let rowsPerStatement = 64
         var start = notes.startIndex
         while start < notes.endIndex {
@@ -129,16 +128,6 @@ extension StudyDatabase {
             try statement.execute(arguments: StatementArguments(values))
             start = chunk.endIndex
         }
-        let kinds = CardKind.allCases.enumerated()
-            .map { "(\($0.offset), '\($0.element.rawValue)')" }.joined(separator: ", ")
-        try db.execute(
-            sql: """
-                WITH kind(ord, name) AS (VALUES \(kinds))
-                INSERT INTO card (note_id, kind)
-                SELECT note.id, kind.name FROM note, kind
-                WHERE note.deck_id = ? AND note.id > ?
-                ORDER BY note.id, kind.ord
-                """, arguments: [deckId, lastNoteBefore])
     }
 
     private static func insertNotesSQL(rows: Int) -> String {
@@ -188,15 +177,13 @@ extension StudyDatabase {
         }
     }
 
-    /// The number of cards of each kind for active notes, for checks and reports.
+    /// The number of cards of active notes (every note has one card of each kind).
     public func activeCardCount() throws -> Int {
         try writer.read { db in
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT count(*) FROM card JOIN note ON note.id = card.note_id
-                    WHERE note.retired_at_ms IS NULL
-                    """) ?? 0
+            let notes =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM note WHERE retired_at_ms IS NULL")
+                ?? 0
+            return notes * CardKind.allCases.count
         }
     }
 }

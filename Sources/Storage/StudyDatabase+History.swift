@@ -54,6 +54,7 @@ extension StudyDatabase {
         var seen = known
         let fresh = reviews.filter { seen.insert($0.id).inserted }
         let byCard = Dictionary(grouping: fresh, by: \.cardId)
+        try CardNumbering.ensureRows(byCard.keys.sorted(), in: db)
         for (cardId, added) in byCard {
             let existing =
                 try ReviewLogRecord
@@ -103,8 +104,9 @@ extension StudyDatabase {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT n.key, c.kind, c.id FROM card c
-                    JOIN note n ON n.id = c.note_id JOIN deck d ON d.id = n.deck_id
+                    WITH \(CardNumbering.kindTable)
+                    SELECT n.key, k.name, n.id * \(CardNumbering.idsPerNote) + k.number
+                    FROM note n JOIN deck d ON d.id = n.deck_id, card_kind k
                     WHERE d.slug = ?
                     """, arguments: [slug])
             var result: [String: [CardKind: Int64]] = [:]

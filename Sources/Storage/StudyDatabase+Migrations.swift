@@ -128,6 +128,87 @@ extension StudyDatabase {
                     WHERE retired_at_ms IS NULL;
                     """)
         }
+        migrator.registerMigration("Number each card after its note") { db in
+            try db.execute(sql: numberCardsAfterTheirNotes)
+        }
         return migrator
     }
+
+    /// Card ids become `note id × 4 + kind` (``CardNumbering``): cards keep their rows and
+    /// every answer and state follows its card to the new id. `card_state` gets a due index
+    /// that holds every column a study session reads, the deck index that only counted notes
+    /// goes, and retired notes get an index of their own.
+    ///
+    /// The fuzz of each interval is drawn from the card's id, so every associate with answers
+    /// is listed in `pending_replay`: their states are rebuilt from the log, under the new ids,
+    /// before they study again (``StudyDatabase/associatesAwaitingReplay()``).
+    private static let numberCardsAfterTheirNotes = """
+        CREATE TEMP TABLE card_number (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
+        INSERT INTO card_number (old, new)
+            SELECT id, note_id * 4 + CASE kind
+                WHEN 'recognition' THEN 0 WHEN 'production' THEN 1 ELSE 2 END
+            FROM card;
+
+        CREATE TABLE new_card (
+            id INTEGER PRIMARY KEY,
+            note_id INTEGER NOT NULL REFERENCES note(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('recognition', 'production', 'pinyin')),
+            CHECK (id = note_id * 4 + CASE kind
+                WHEN 'recognition' THEN 0 WHEN 'production' THEN 1 ELSE 2 END)
+        );
+        INSERT INTO new_card (id, note_id, kind)
+            SELECT m.new, c.note_id, c.kind FROM card c JOIN card_number m ON m.old = c.id;
+
+        UPDATE review_log SET card_id = (SELECT new FROM card_number WHERE old = card_id)
+            WHERE card_id <> (SELECT new FROM card_number WHERE old = card_id);
+
+        CREATE TABLE new_card_state (
+            associate_id INTEGER NOT NULL REFERENCES associate(id) ON DELETE CASCADE,
+            card_id INTEGER NOT NULL REFERENCES card(id) ON DELETE CASCADE,
+            phase TEXT NOT NULL
+                CHECK (phase IN ('new', 'learning', 'review', 'relearning')),
+            step INTEGER CHECK (step >= 0),
+            stability REAL CHECK (stability > 0),
+            difficulty REAL CHECK (difficulty BETWEEN 1 AND 10),
+            ease REAL CHECK (ease >= 1.3),
+            interval_days INTEGER CHECK (interval_days >= 0),
+            due_ms INTEGER,
+            last_review_ms INTEGER,
+            reps INTEGER NOT NULL DEFAULT 0 CHECK (reps >= 0),
+            lapses INTEGER NOT NULL DEFAULT 0 CHECK (lapses BETWEEN 0 AND reps),
+            suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
+            buried_until_ms INTEGER,
+            leech INTEGER NOT NULL DEFAULT 0 CHECK (leech IN (0, 1)),
+            PRIMARY KEY (associate_id, card_id),
+            CHECK ((step IS NOT NULL) = (phase IN ('learning', 'relearning'))),
+            CHECK ((phase = 'new') = (last_review_ms IS NULL)),
+            CHECK ((phase = 'new') = (due_ms IS NULL)),
+            CHECK ((stability IS NULL) = (difficulty IS NULL)),
+            CHECK ((ease IS NULL) = (interval_days IS NULL)),
+            CHECK ((phase = 'new') = (stability IS NULL AND ease IS NULL)),
+            CHECK (phase <> 'new' OR reps = 0)
+        ) WITHOUT ROWID;
+        INSERT INTO new_card_state
+            SELECT cs.associate_id, m.new, cs.phase, cs.step, cs.stability, cs.difficulty,
+                cs.ease, cs.interval_days, cs.due_ms, cs.last_review_ms, cs.reps, cs.lapses,
+                cs.suspended, cs.buried_until_ms, cs.leech
+            FROM card_state cs JOIN card_number m ON m.old = cs.card_id;
+
+        DROP TABLE card_state;
+        DROP TABLE card;
+        ALTER TABLE new_card RENAME TO card;
+        ALTER TABLE new_card_state RENAME TO card_state;
+        DROP TABLE card_number;
+
+        CREATE INDEX card_state_due_queue ON card_state (associate_id, due_ms, phase,
+            suspended, buried_until_ms, step, stability, difficulty, ease, interval_days,
+            last_review_ms, reps, lapses, leech);
+        DROP INDEX note_by_deck;
+        CREATE INDEX retired_note ON note (id) WHERE retired_at_ms IS NOT NULL;
+
+        CREATE TABLE pending_replay (
+            associate_id INTEGER PRIMARY KEY REFERENCES associate(id) ON DELETE CASCADE
+        );
+        INSERT INTO pending_replay (associate_id) SELECT DISTINCT associate_id FROM review_log;
+        """
 }

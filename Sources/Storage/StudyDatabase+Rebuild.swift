@@ -20,7 +20,8 @@ extension StudyDatabase {
     /// the time); the card states are its replay under the settings now in force. `replay` gets
     /// a card id and its answers in time order and returns one outcome per answer;
     /// `dayCounting` tells which cards now fall due on another day. Suspended,
-    /// buried and leech flags are kept; a state with no answer behind it becomes new.
+    /// buried and leech flags are kept; a state with no answer behind it becomes new. The
+    /// associate no longer awaits a replay (``associatesAwaitingReplay()``).
     @discardableResult
     public func rebuildCardStates(
         for associate: Associate, counting dayCounting: DayCounting,
@@ -32,6 +33,8 @@ extension StudyDatabase {
             }
             record.update(from: associate)
             try record.update(db)
+            try db.execute(
+                sql: "DELETE FROM pending_replay WHERE associate_id = ?", arguments: [associate.id])
 
             let answers = try Self.answersByCard(db, associateId: associate.id)
             let stored = try CardStateRecord.filter(Column("associate_id") == associate.id)
@@ -79,5 +82,18 @@ extension StudyDatabase {
                 PastAnswer(rating, at: Date(milliseconds: row[2])))
         }
         return answers
+    }
+}
+
+extension StudyDatabase {
+    /// The associates whose card states must be rebuilt from their log before they study
+    /// (after a migration that changes what a replay gives, such as the card numbering).
+    public func associatesAwaitingReplay() throws -> [Associate] {
+        try writer.read { db in
+            try AssociateRecord
+                .filter(sql: "id IN (SELECT associate_id FROM pending_replay)")
+                .order(Column("name"))
+                .fetchAll(db).map(\.associate)
+        }
     }
 }

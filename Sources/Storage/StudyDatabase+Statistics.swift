@@ -125,10 +125,12 @@ extension StudyDatabase {
             let cardRows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT c.id, n.id, c.kind, d.slug, n.hanzi, n.pinyin, n.english, n.hsk_level
-                    FROM card c JOIN note n ON n.id = c.note_id JOIN deck d ON d.id = n.deck_id
+                    WITH \(CardNumbering.kindTable)
+                    SELECT n.id * \(CardNumbering.idsPerNote) + k.number, n.id, k.name, d.slug,
+                        n.hanzi, n.pinyin, n.english, n.hsk_level
+                    FROM note n JOIN deck d ON d.id = n.deck_id, card_kind k
                     WHERE n.retired_at_ms IS NULL
-                    ORDER BY d.id, n.position, n.id, c.id
+                    ORDER BY d.id, n.position, n.id, k.number
                     """)
             while let row = try cardRows.next() {
                 cards.append(

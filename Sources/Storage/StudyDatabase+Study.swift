@@ -119,63 +119,56 @@ extension StudyDatabase {
         guard limit > 0, !kinds.isEmpty, filter.decks?.isEmpty != true else { return [] }
         return try writer.read { db in
             // Which cards the associate has started, and the few new cards with a state row
-            // (suspended or buried before their first answer): read once, so the candidates
-            // need no lookup each (a large collection has tens of thousands).
+            // (suspended or buried before their first answer): read once from the due index,
+            // so the candidates need no lookup each (a large collection has tens of thousands).
             let started = Set(
                 try Int64.fetchAll(
                     db,
-                    sql: "SELECT card_id FROM card_state WHERE associate_id = ? AND phase <> 'new'",
+                    sql: """
+                        SELECT card_id FROM card_state
+                        WHERE associate_id = ? AND due_ms IS NOT NULL AND phase <> 'new'
+                        """,
                     arguments: [associateId]))
             var flagged: [Int64: CardProgress] = [:]
             let flaggedRows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT cs.card_id, \(CardStateRecord.progressColumns) FROM card_state cs
-                    WHERE cs.associate_id = ? AND cs.phase = 'new'
+                    WHERE cs.associate_id = ? AND cs.due_ms IS NULL AND cs.phase = 'new'
                     """, arguments: [associateId])
             while let row = try flaggedRows.next() {
                 flagged[row[0]] = CardStateRecord.progress(row: row, startingAt: 1)
             }
 
-            var arguments: [(any DatabaseValueConvertible)?] = kinds.map(\.rawValue)
+            var arguments: [(any DatabaseValueConvertible)?] = []
             var deckClause = ""
             if let decks = filter.decks {
                 deckClause =
-                    "AND n.deck_id IN (SELECT id FROM deck WHERE slug IN (\(Self.placeholders(decks.count))))"
+                    "AND deck_id IN (SELECT id FROM deck WHERE slug IN (\(Self.placeholders(decks.count))))"
                 arguments += decks
             }
-            // Notes in deck order from an index, their cards from the card index: no note text
-            // and no card_state row is read.
-            let candidates = try Row.fetchCursor(
+            // Notes in deck order from an index; their cards' ids follow from the note's id:
+            // no note text, no card row and no card_state row is read.
+            let notes = try Int64.fetchCursor(
                 db,
                 sql: """
-                    SELECT c.id, c.kind, c.note_id
-                    FROM note n INDEXED BY active_note_in_deck_order JOIN card c ON c.note_id = n.id
-                    WHERE n.retired_at_ms IS NULL AND c.kind IN (\(Self.placeholders(kinds.count)))
-                        \(deckClause)
-                    ORDER BY n.deck_id, n.position
+                    SELECT id FROM note INDEXED BY active_note_in_deck_order
+                    WHERE retired_at_ms IS NULL \(deckClause)
+                    ORDER BY deck_id, position
                     """, arguments: StatementArguments(arguments))
             var cards: [QueueCard] = []
-            var note: [QueueCard] = []
-            func takeNote() {
-                // A note's cards in the order they were made (recognition, production, pinyin).
-                for card in note.sorted(by: { $0.id < $1.id }) where cards.count < limit {
-                    cards.append(card)
+            while cards.count < limit, let noteId = try notes.next() {
+                guard !excludedNotes.contains(noteId) else { continue }
+                // A note's cards in the order of their kinds (recognition, production, pinyin).
+                for kind in kinds where cards.count < limit {
+                    let id = CardNumbering.cardId(note: noteId, kind: kind)
+                    let progress = flagged[id] ?? .new
+                    guard !started.contains(id), !progress.isSuspended,
+                        (progress.buriedUntil ?? time) <= time
+                    else { continue }
+                    cards.append(QueueCard(id: id, kind: kind, noteId: noteId, progress: progress))
                 }
-                note.removeAll(keepingCapacity: true)
             }
-            while cards.count < limit, let row = try candidates.next() {
-                let card = QueueCard(
-                    id: row[0], kind: CardKind(rawValue: row[1]) ?? .recognition, noteId: row[2],
-                    progress: flagged[row[0]] ?? .new)
-                if let current = note.first, current.noteId != card.noteId { takeNote() }
-                guard !started.contains(card.id), !excludedNotes.contains(card.noteId),
-                    !card.progress.isSuspended,
-                    (card.progress.buriedUntil ?? time) <= time
-                else { continue }
-                note.append(card)
-            }
-            takeNote()
             return cards
         }
     }
@@ -190,8 +183,7 @@ extension StudyDatabase {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT r.phase_before, c.note_id FROM review_log r
-                    JOIN card c ON c.id = r.card_id
+                    SELECT r.phase_before, \(CardNumbering.noteIdSQL("r.card_id")) FROM review_log r
                     WHERE r.associate_id = ? AND r.reviewed_at_ms >= ?
                     """, arguments: [associateId, start.milliseconds])
             let phases = rows.map { $0[0] as String }
@@ -207,6 +199,7 @@ extension StudyDatabase {
     /// Stores an answer: the card's new progress and the review-log entry, together.
     public func record(_ answer: Answer, progress: CardProgress) throws {
         try writer.write { db in
+            try CardNumbering.ensureRows([answer.cardId], in: db)
             try ReviewLogRecord(answer).insertQuickly(db)
             try CardStateRecord(
                 associateId: answer.associateId, cardId: answer.cardId, progress: progress
@@ -235,6 +228,7 @@ extension StudyDatabase {
     /// Saves a card's progress without an answer (bury, suspend, leech flag).
     public func save(_ progress: CardProgress, cardId: Int64, associateId: Int64) throws {
         try writer.write { db in
+            try CardNumbering.ensureRows([cardId], in: db)
             try CardStateRecord(associateId: associateId, cardId: cardId, progress: progress)
                 .save(db)
         }
@@ -243,8 +237,8 @@ extension StudyDatabase {
     /// Buries every card of a note until `time`, for the associate.
     public func buryNote(_ noteId: Int64, until time: Date, associateId: Int64) throws {
         try writer.write { db in
-            let cards = try Int64.fetchAll(
-                db, sql: "SELECT id FROM card WHERE note_id = ?", arguments: [noteId])
+            let cards = CardKind.allCases.map { CardNumbering.cardId(note: noteId, kind: $0) }
+            try CardNumbering.ensureRows(cards, in: db)
             for cardId in cards {
                 var record =
                     try CardStateRecord.fetchOne(
@@ -303,8 +297,9 @@ extension StudyDatabase {
         }
     }
 
-    /// Studied cards due by `time`, from the associate's states in due order: the notes are
-    /// checked in an index (retired, deck) instead of reading each note's row.
+    /// Studied cards due by `time`, from the associate's states in due order: the due index
+    /// holds every column read, and a card's note and kind follow from its id, so neither a
+    /// state row nor a card row is looked up (a large collection has tens of thousands due).
     private static func dueQueueCards(
         _ db: Database, associateId: Int64, filter: StudyFilter, time: Date
     ) throws -> [QueueCard] {
@@ -313,31 +308,34 @@ extension StudyDatabase {
         var arguments: [(any DatabaseValueConvertible)?] = [
             associateId, time.milliseconds, time.milliseconds,
         ]
-        arguments += kinds.map(\.rawValue)
-        var notes = "c.note_id NOT IN (SELECT id FROM note WHERE retired_at_ms IS NOT NULL)"
+        let note = CardNumbering.noteIdSQL("cs.card_id")
+        var notes = "\(note) NOT IN (SELECT id FROM note WHERE retired_at_ms IS NOT NULL)"
         if let decks = filter.decks {
             notes = """
-                c.note_id IN (SELECT id FROM note WHERE retired_at_ms IS NULL
+                \(note) IN (SELECT id FROM note WHERE retired_at_ms IS NULL
                     AND deck_id IN (SELECT id FROM deck WHERE slug IN (\(placeholders(decks.count)))))
                 """
             arguments += decks
         }
+        let kindNumbers = kinds.map { String($0.number) }.joined(separator: ", ")
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT c.id, c.kind, c.note_id, \(CardStateRecord.progressColumns)
-                FROM card_state cs JOIN card c ON c.id = cs.card_id
-                WHERE cs.associate_id = ? AND cs.phase <> 'new' AND cs.due_ms <= ?
+                SELECT cs.card_id, \(CardStateRecord.progressColumns)
+                FROM card_state cs INDEXED BY card_state_due_queue
+                WHERE cs.associate_id = ? AND cs.due_ms <= ? AND cs.phase <> 'new'
                     AND cs.suspended = 0 AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= ?)
-                    AND c.kind IN (\(placeholders(kinds.count))) AND \(notes)
+                    AND \(CardNumbering.kindNumberSQL("cs.card_id")) IN (\(kindNumbers)) AND \(notes)
                 ORDER BY cs.due_ms, cs.card_id
                 """, arguments: StatementArguments(arguments))
         var cards: [QueueCard] = []
         while let row = try rows.next() {
+            let id: Int64 = row[0]
+            guard let kind = CardNumbering.kind(ofCard: id) else { continue }
             cards.append(
                 QueueCard(
-                    id: row[0], kind: CardKind(rawValue: row[1]) ?? .recognition, noteId: row[2],
-                    progress: CardStateRecord.progress(row: row, startingAt: 3)))
+                    id: id, kind: kind, noteId: CardNumbering.noteId(ofCard: id),
+                    progress: CardStateRecord.progress(row: row, startingAt: 1)))
         }
         return cards
     }
@@ -365,7 +363,7 @@ extension StudyDatabase {
                 db,
                 sql: """
                     SELECT count(*) FROM card_state cs
-                    JOIN card c ON c.id = cs.card_id JOIN note n ON n.id = c.note_id
+                    JOIN note n ON n.id = \(CardNumbering.noteIdSQL("cs.card_id"))
                     WHERE cs.associate_id = ? AND cs.phase <> 'new' AND cs.suspended = 0
                       AND cs.due_ms < ? AND n.retired_at_ms IS NULL
                     """, arguments: [associateId, time.milliseconds]) ?? 0

@@ -28,6 +28,12 @@ struct DatabaseOptions: ParsableArguments {
                 "Updated the database to this version of Lianxi; the file as it was is kept "
                     + "at \(backup).")
         }
+        let replayed = try Rescheduling.replayPending(in: database)
+        if !replayed.isEmpty {
+            printError(
+                "Replayed the answers of \(replayed.joined(separator: ", ")) under the new card "
+                    + "numbers; every answer is kept.")
+        }
         return database
     }
 }

@@ -22,6 +22,17 @@ public enum Rescheduling {
         }
     }
 
+    /// Rebuilds the card states of every associate a migration left awaiting a replay (one
+    /// transaction each) and returns their names.
+    @discardableResult
+    public static func replayPending(in database: StudyDatabase) throws -> [String] {
+        let pending = try database.associatesAwaitingReplay()
+        for associate in pending {
+            try apply(associate, in: database)
+        }
+        return pending.map(\.name)
+    }
+
     /// Whether going from `old` to `new` settings changes how cards are scheduled.
     public static func isNeeded(from old: Associate, to new: Associate) -> Bool {
         old.scheduler != new.scheduler || old.desiredRetention != new.desiredRetention

@@ -57,7 +57,9 @@ import Testing
     // (same-day growth is at least 1) and pulls D towards the unclamped D0(Easy) = -4.7717 by
     // w7 = 0.001: 2.111214. Hard three days later: D + w6 (10 - D) / 9 = 4.757804, reverted to
     // 4.748285. Review intervals are fuzzed by associate and card, so ana and tomas differ there
-    // (10 and 9 days around 8.3; 11 and 9 around 9.2), as sessions do.
+    // (8 and 6 days around 8.3; 10 and 8 around 9.2), as sessions do. A card's id is its
+    // note's id × 4 + its kind: 支付's recognition card 4, 发票's production card 9, 退款's
+    // pinyin card 14.
     @Test func theCSVIsByteStableWithDocumentedColumnsInOrder() throws {
         let csv = ReviewExport.csv(try database().reviewsForExport())
 
@@ -65,16 +67,16 @@ import Testing
             csv == "\u{FEFF}"
                 + """
                 associate,review_id,card_id,deck,note_key,hanzi,card_type,reviewed_at,rating,duration_ms,phase_before,phase_after,elapsed_days,scheduled_days,interval_seconds,stability_after,difficulty_after,ease_after\r
-                ana,ana-1,1,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-02T01:00:00.000Z,3,4200,new,learning,,0,600,2.306500,2.118104,\r
-                ana,ana-3,5,trade,"'+86","'-发票",production,2026-11-02T01:00:30.000Z,1,,new,learning,,0,60,0.212000,6.413300,\r
-                ana,ana-2,1,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-02T01:10:00.000Z,3,3000,learning,review,0,2,172800,2.306500,2.111214,\r
-                ana,ana-5,9,trade,"'@cmd","退款,退货",pinyin,2026-11-03T01:00:00.000Z,4,2000,new,review,,10,864000,8.295600,1.000000,\r
-                ana,ana-4,1,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-05T01:00:00.000Z,2,7500,review,review,3,11,950400,9.240245,4.748285,\r
-                tomas,tomas-1,1,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-02T01:00:00.000Z,3,4200,new,learning,,0,600,2.306500,2.118104,\r
-                tomas,tomas-3,5,trade,"'+86","'-发票",production,2026-11-02T01:00:30.000Z,1,,new,learning,,0,60,0.212000,6.413300,\r
-                tomas,tomas-2,1,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-02T01:10:00.000Z,3,3000,learning,review,0,2,172800,2.306500,2.111214,\r
-                tomas,tomas-5,9,trade,"'@cmd","退款,退货",pinyin,2026-11-03T01:00:00.000Z,4,2000,new,review,,9,777600,8.295600,1.000000,\r
-                tomas,tomas-4,1,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-05T01:00:00.000Z,2,7500,review,review,3,9,777600,9.240245,4.748285,\r
+                ana,ana-1,4,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-02T01:00:00.000Z,3,4200,new,learning,,0,600,2.306500,2.118104,\r
+                ana,ana-3,9,trade,"'+86","'-发票",production,2026-11-02T01:00:30.000Z,1,,new,learning,,0,60,0.212000,6.413300,\r
+                ana,ana-2,4,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-02T01:10:00.000Z,3,3000,learning,review,0,2,172800,2.306500,2.111214,\r
+                ana,ana-5,14,trade,"'@cmd","退款,退货",pinyin,2026-11-03T01:00:00.000Z,4,2000,new,review,,8,691200,8.295600,1.000000,\r
+                ana,ana-4,4,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-05T01:00:00.000Z,2,7500,review,review,3,10,864000,9.240245,4.748285,\r
+                tomas,tomas-1,4,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-02T01:00:00.000Z,3,4200,new,learning,,0,600,2.306500,2.118104,\r
+                tomas,tomas-3,9,trade,"'+86","'-发票",production,2026-11-02T01:00:30.000Z,1,,new,learning,,0,60,0.212000,6.413300,\r
+                tomas,tomas-2,4,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-02T01:10:00.000Z,3,3000,learning,review,0,2,172800,2.306500,2.111214,\r
+                tomas,tomas-5,14,trade,"'@cmd","退款,退货",pinyin,2026-11-03T01:00:00.000Z,4,2000,new,review,,6,518400,8.295600,1.000000,\r
+                tomas,tomas-4,4,trade,"'=HYPERLINK(""http://evil"")",支付,recognition,2026-11-05T01:00:00.000Z,2,7500,review,review,3,8,691200,9.240245,4.748285,\r
 
                 """)
     }

@@ -28,6 +28,8 @@ import Testing
         let (folder, path) = try Self.copyOfFixture()
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try StudyDatabase.open(at: path)
+        #expect(try Rescheduling.replayPending(in: database) == ["ana", "bo"])
+        #expect(try database.associatesAwaitingReplay().isEmpty)
         let checkup = try Checkup.examine(database)
         #expect(checkup.isHealthy, "\(checkup.problems)")
         #expect(checkup.answers == 82)
@@ -49,6 +51,7 @@ import Testing
         }
         let migrated = try StudyDatabase.open(at: path, migrator: nextRelease)
         let backup = try #require(migrated.migrationBackup)
+        try Rescheduling.replayPending(in: migrated)
         let copy = try StudyDatabase.open(at: backup)
         #expect(try copy.contentFingerprint() == Self.fingerprintOfFixture())
         for associate in try migrated.associates() {
