@@ -30,7 +30,10 @@ let package = Package(
         // The only module that will import GRDB.
         .target(
             name: "Storage",
-            dependencies: ["SpacedRepetition", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SpacedRepetition", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
 

@@ -46,7 +46,8 @@ enum CardNumbering {
     /// existing notes: a foreign key checks it).
     static func ensureRows(_ cardIds: some Sequence<Int64>, in db: Database) throws {
         let statement = try db.cachedStatement(
-            sql: "INSERT INTO card (id, note_id, kind) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")
+            sql: "INSERT INTO card (id, note_id, kind) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING"
+        )
         for cardId in cardIds {
             guard let kind = kind(ofCard: cardId) else {
                 throw DatabaseError(

@@ -134,8 +134,10 @@ extension StudyDatabase {
         return migrator
     }
 
-    /// Card ids become `note id × 4 + kind` (``CardNumbering``): cards keep their rows and
-    /// every answer and state follows its card to the new id. `card_state` gets a due index
+    /// Card ids become `note id × 4 + kind` (``CardNumbering``).
+    ///
+    /// Cards keep their rows and every answer and state follows its card to the new id.
+    /// `card_state` gets a due index
     /// that holds every column a study session reads, the deck index that only counted notes
     /// goes, and retired notes get an index of their own.
     ///

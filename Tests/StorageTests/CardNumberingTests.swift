@@ -8,10 +8,11 @@ import Testing
 
 /// A card's id is its note's id × 4 + its kind, and its row is written when first studied.
 @Suite struct CardNumberingTests {
-    @Test(arguments: [
-        (1, CardKind.recognition, 4), (1, .production, 5), (1, .pinyin, 6),
-        (2, .recognition, 8), (25_960, .pinyin, 103_842),
-    ] as [(Int64, CardKind, Int64)])
+    @Test(
+        arguments: [
+            (1, CardKind.recognition, 4), (1, .production, 5), (1, .pinyin, 6),
+            (2, .recognition, 8), (25_960, .pinyin, 103_842),
+        ] as [(Int64, CardKind, Int64)])
     func aCardsIdFollowsFromItsNoteAndKind(note: Int64, kind: CardKind, id: Int64) {
         #expect(CardNumbering.cardId(note: note, kind: kind) == id)
         #expect(CardNumbering.noteId(ofCard: id) == note)

@@ -1,0 +1,111 @@
+import GRDB
+import GRDBSQLite
+
+/// Inserts many rows with multi-row INSERT statements, binding each value with SQLite's own
+/// functions.
+///
+/// For bulk writes only (a deck import), inside a transaction GRDB opened: the statements come
+/// from GRDB and stay GRDB's, and every failure becomes a `DatabaseError`. Each statement
+/// inserts up to `rowsPerStatement` rows, since every statement SQLite runs costs about as
+/// much as a row; the texts of those rows are copied into one buffer that SQLite reads in
+/// place (`SQLITE_STATIC`) until the statement has run, so SQLite allocates nothing per value.
+struct RawInsert {
+    private let db: Database
+    private let rowsPerStatement: Int
+    private let sql: (_ rows: Int) -> String
+    private var fullStatement: Statement?
+    private var pending = Values()
+    private var pendingRows = 0
+
+    /// Prepares to insert rows with `sql(rows)`, an INSERT of `rows` rows.
+    init(_ db: Database, rowsPerStatement: Int, sql: @escaping (_ rows: Int) -> String) {
+        self.db = db
+        self.rowsPerStatement = rowsPerStatement
+        self.sql = sql
+    }
+
+    /// The values of the rows waiting to be inserted, in the order of the parameters.
+    struct Values {
+        fileprivate enum Value {
+            case null
+            case integer(Int64)
+            case text(start: Int, count: Int)
+        }
+
+        fileprivate var values: [Value] = []
+        /// The texts, one after the other (never empty, so that it always has an address: an
+        /// empty text is bound as text, not as NULL).
+        fileprivate var bytes: [UInt8] = [0]
+
+        fileprivate mutating func removeAll() {
+            values.removeAll(keepingCapacity: true)
+            bytes.removeSubrange(1...)
+        }
+
+        /// Adds text (NULL for `nil`) as the next value.
+        mutating func bind(_ text: String?) {
+            guard let text else { return values.append(.null) }
+            let start = bytes.count
+            bytes.append(contentsOf: text.utf8)
+            values.append(.text(start: start, count: bytes.count - start))
+        }
+
+        /// Adds an integer as the next value.
+        mutating func bind(_ number: Int64) {
+            values.append(.integer(number))
+        }
+    }
+
+    /// Adds one row, whose values `fill` binds; inserts the rows waiting once there are enough.
+    mutating func row(_ fill: (inout Values) -> Void) throws {
+        fill(&pending)
+        pendingRows += 1
+        if pendingRows == rowsPerStatement {
+            let statement = try fullStatement ?? db.makeStatement(sql: sql(rowsPerStatement))
+            fullStatement = statement
+            try insertPending(with: statement)
+        }
+    }
+
+    /// Inserts the rows still waiting.
+    mutating func finish() throws {
+        guard pendingRows > 0 else { return }
+        try insertPending(with: try db.makeStatement(sql: sql(pendingRows)))
+    }
+
+    private mutating func insertPending(with statement: Statement) throws {
+        let handle = statement.sqliteStatement
+        let values = pending.values
+        let code = pending.bytes.withUnsafeBufferPointer { buffer -> CInt in
+            guard let base = buffer.baseAddress else { return SQLITE_MISUSE }
+            let text = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+            var code = SQLITE_OK
+            for (offset, value) in values.enumerated() where code == SQLITE_OK {
+                let index = CInt(offset + 1)
+                code =
+                    switch value {
+                    case .null: sqlite3_bind_null(handle, index)
+                    case .integer(let number): sqlite3_bind_int64(handle, index, number)
+                    case .text(let start, let count):
+                        sqlite3_bind_text(handle, index, text + start, CInt(count), nil)
+                    }
+            }
+            if code == SQLITE_OK {
+                code = sqlite3_step(handle)
+                if code == SQLITE_DONE { code = SQLITE_OK }
+            }
+            // Reset and unbind before the buffer goes: SQLite must keep no pointer into it.
+            let reset = sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+            return code == SQLITE_OK ? reset : code
+        }
+        pending.removeAll()
+        pendingRows = 0
+        guard code == SQLITE_OK else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code),
+                message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) },
+                sql: String(cString: sqlite3_sql(handle)))
+        }
+    }
+}
