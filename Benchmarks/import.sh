@@ -7,8 +7,8 @@
 #    vocabulary Anki imports) to a temporary folder, with Anki 26.9.3 installed on first use
 #    into ~/.cache/lianxi-anki-venv (outside the repository).
 # 2. Runs Anki's `import-csv` workload (in-process: get_csv_metadata + import_csv).
-# 3. Runs `lianxi deck import vocab.tsv` (release build) as a whole process, REPS times, each
-#    into a fresh database, and prints both with the ratio and peak memory.
+# 3. Runs `lianxi deck import vocab.tsv` (static release build) as a whole process, REPS
+#    times, each into a fresh database, and prints both with the ratio and peak memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 anchors=$(cd "${ANCHORS:-../shared/bench/anchors}" && pwd)
@@ -17,7 +17,10 @@ reps=${REPS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-swift build -c release --product lianxi >&2
+# A statically linked release build, as one ships a Swift command-line tool on Linux (the
+# Swift runtime inside the binary: no dynamic linking of the Swift libraries at start-up).
+build=.build/static
+swift build -c release --static-swift-stdlib --build-path "$build" --product lianxi >&2
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import anki' 2>/dev/null; then
     echo "Installing anki 26.9.3 into $venv ..." >&2
     python3 -m venv "$venv"
@@ -27,7 +30,7 @@ fi
 (cd "$anchors" && "$venv/bin/python" anki_workload.py --phase import-csv --n 10000 \
     --reps "$reps" --json "$work/anki.json" >&2)
 
-python3 - "$work" "$reps" "$PWD/.build/release/lianxi" <<'PY'
+python3 - "$work" "$reps" "$PWD/$build/release/lianxi" <<'PY'
 import json, os, platform, resource, statistics, subprocess, sys, time
 work, reps, lianxi = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 vocab = os.path.join(work, "data", "vocab.tsv")

@@ -6,10 +6,12 @@
 # 1. Writes the anchors' inputs (`anki_workload.py --phase export`) to a temporary folder and
 #    builds the same collection in a Lianxi database (`app-bench build-large`: 25,000 notes,
 #    Anki's 50,000 cards as our recognition and production cards, 1,000,000 answers replayed).
-# 2. Lianxi, release build, as whole processes driven line by line through a pipe:
+# 2. Lianxi, static release build, as whole processes driven line by line through a pipe:
 #    - from process start to the first card shown (REPS cold starts, each on a fresh copy);
 #    - ANSWERS answers in one session (Good to every card), each committed before the next
 #      card shows: the time from sending an answer to the next card's prompt, per answer.
+#    And in process, as the anchors time Anki: `app-bench answer`, 3 sessions of ANSWERS
+#    answers on fresh copies, each committed before the next card's note is read.
 # 3. Anki 26.9.3 (installed on first use into ~/.cache/lianxi-anki-venv): the anchors'
 #    `--phase large` workload (open, first due card, answers on due reviews) and the cold
 #    `--phase first-due` process on its large collection, REPS times.
@@ -22,26 +24,29 @@ answers=${ANSWERS:-2000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-swift build -c release --product lianxi >&2
-swift build -c release --product app-bench >&2
+# Statically linked release builds, as one ships a Swift command-line tool on Linux.
+build=.build/static
+swift build -c release --static-swift-stdlib --build-path "$build" --product lianxi >&2
+swift build -c release --static-swift-stdlib --build-path "$build" --product app-bench >&2
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import anki' 2>/dev/null; then
     echo "Installing anki 26.9.3 into $venv ..." >&2
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet "anki==26.9.3"
 fi
 (cd "$anchors" && "$venv/bin/python" anki_workload.py --phase export --out "$work/data" >&2)
-.build/release/app-bench build-large --data "$work/data" --db "$work/large.sqlite" >&2
+"$build/release/app-bench" build-large --data "$work/data" --db "$work/large.sqlite" >&2
 # The first session on a database also loads the shipped decks: do it once, untimed.
-.build/release/lianxi --db "$work/large.sqlite" --as bench </dev/null >/dev/null
+"$build/release/lianxi" --db "$work/large.sqlite" --as bench </dev/null >/dev/null
 
 (cd "$anchors" && "$venv/bin/python" anki_workload.py --phase large --large-cards 50000 \
     --large-revlog 1000000 --m "$answers" --reps 3 --answer-reps 3 --json "$work/anki.json" >&2)
 (cd "$anchors" && "$venv/bin/python" anki_workload.py --phase build-large \
     --out "$work/anki-large.anki2" >&2)
 
-python3 - "$work" "$reps" "$answers" "$PWD/.build/release/lianxi" "$venv/bin/python" "$anchors" <<'PY'
+python3 - "$work" "$reps" "$answers" "$PWD/$build/release/lianxi" "$venv/bin/python" "$anchors" \
+    "$PWD/$build/release/app-bench" <<'PY'
 import json, os, platform, resource, shutil, statistics, subprocess, sys, time
-work, reps, answers, lianxi, anki_python, anchors = sys.argv[1:7]
+work, reps, answers, lianxi, anki_python, anchors, app_bench = sys.argv[1:8]
 reps, answers = int(reps), int(answers)
 master = os.path.join(work, "large.sqlite")
 
@@ -91,6 +96,14 @@ process.stdin.close()
 process.wait()
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
+# In process, as the anchors time Anki: 3 sessions on fresh copies, every answer pooled.
+in_process = []
+for rep in range(3):
+    path = fresh_copy(f"in-process-{rep}.sqlite")
+    result = subprocess.run([app_bench, "answer", "--db", path, "--as", "bench", "--answers",
+                             str(answers)], check=True, capture_output=True, text=True)
+    in_process += json.loads(result.stdout)["latencies_ms"]
+
 anki_cold = []
 for rep in range(reps):
     began = time.perf_counter()
@@ -119,11 +132,16 @@ ours = statistics.median(latencies) * 1000
 print(f"| per answer, ms, median (min-max) of {len(latencies)} ({kinds['read']} read, "
       f"{kinds['typed']} typed) | {stats(latencies)} | {anki_answer:.3g} | "
       f"{ours / anki_answer:.2f} |")
+ours_in_process = statistics.median(in_process)
+print(f"| per answer in process, ms, median (min-max) of {len(in_process)} (3 sessions) | "
+      f"{stats(in_process, scale=1)} | {anki_answer:.3g} | {ours_in_process / anki_answer:.2f} |")
 print(f"| peak RSS of the session processes | {peak:.1f} MiB | "
       f"{anki.get('peak_rss_mib_in_process', float('nan')):.1f} MiB (Python process, all phases) | |")
 print("\nAnki's per-answer figure is the anchors' in-process `get_queued_cards + build_answer + "
-      "answer_card` on due reviews; ours is a whole process answering through a pipe, the "
-      "round trip included.")
+      "answer_card` (ratings drawn 15/10/65/10), 3 sessions pooled. Ours in process is "
+      "`app-bench answer` with the same weights: from the card on screen to its answer "
+      "committed (fdatasync) and the next card's note read; through a pipe, a whole process "
+      "answering Good, the round trip included.")
 print(f"Anki in-process: open + first due card {large['open_plus_first_due_s']['median'] * 1000:.3g} ms; "
       f"due counts (new, learning, review) {large['counts_new_learn_review']}.")
 PY

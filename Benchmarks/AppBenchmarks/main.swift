@@ -100,7 +100,7 @@ func buildLarge(data: String, path: String) throws {
 /// Anki's step is `get_queued_cards`, `build_answer` and `answer_card`; ours is from taking the
 /// card on screen to the answer committed and the next card with its note's text ready. Ratings are drawn with Anki's
 /// workload weights (Again 15, Hard 10, Good 65, Easy 10); typed cards get an empty answer.
-/// Prints one JSON object with the latencies in milliseconds.
+/// Prints one JSON object with every latency in milliseconds (to the microsecond).
 func answer(path: String, associate name: String, count: Int) throws {
     let database = try StudyDatabase.open(at: path)
     guard let associate = try database.associate(named: name) else { fail("no associate \(name)") }
@@ -133,14 +133,6 @@ func answer(path: String, associate name: String, count: Int) throws {
             Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
         )
     }
-    let sorted = latencies.sorted()
-    func percentile(_ share: Double) -> Double {
-        sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * share))]
-    }
-    print(
-        """
-        {"answers": \(sorted.count), "median_ms": \(percentile(0.5)), \
-        "p90_ms": \(percentile(0.9)), "min_ms": \(sorted.first ?? 0), \
-        "max_ms": \(sorted.last ?? 0)}
-        """)
+    let rounded = latencies.map { ($0 * 1_000).rounded() / 1_000 }
+    print(#"{"answers": \#(latencies.count), "latencies_ms": \#(rounded)}"#)
 }

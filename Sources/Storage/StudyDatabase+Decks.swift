@@ -153,23 +153,43 @@ extension StudyDatabase {
     /// Every deck with its note counts, by slug.
     public func decks() throws -> [DeckSummary] {
         try writer.read { db in
-            let rows = try Row.fetchAll(
+            // Counted from the two partial indexes (active notes, retired notes): neither reads
+            // a note's row.
+            var active: [Int64: Int] = [:]
+            var retired: [Int64: Int] = [:]
+            for row in try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT deck.*,
-                        (SELECT count(*) FROM note
-                         WHERE note.deck_id = deck.id AND note.retired_at_ms IS NULL) AS active,
-                        (SELECT count(*) FROM note
-                         WHERE note.deck_id = deck.id AND note.retired_at_ms IS NOT NULL) AS retired
-                    FROM deck ORDER BY slug
+                    SELECT deck_id, count(*) FROM note INDEXED BY active_note_in_deck_order
+                    WHERE retired_at_ms IS NULL GROUP BY deck_id
                     """)
-            return try rows.map { row in
-                let record = try DeckRecord(row: row)
+            {
+                active[row[0]] = row[1]
+            }
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT deck_id, count(*) FROM note INDEXED BY retired_note
+                    WHERE retired_at_ms IS NOT NULL GROUP BY deck_id
+                    """)
+            {
+                retired[row[0]] = row[1]
+            }
+            return try DeckRecord.order(Column("slug")).fetchAll(db).map { record in
+                let id = record.id ?? 0
                 return DeckSummary(
-                    metadata: record.metadata, activeNotes: row["active"],
-                    retiredNotes: row["retired"], importedAt: record.importedAt,
+                    metadata: record.metadata, activeNotes: active[id] ?? 0,
+                    retiredNotes: retired[id] ?? 0, importedAt: record.importedAt,
                     contentHash: record.contentHash)
             }
+        }
+    }
+
+    /// Every deck's slug, title, description, version and source, by slug (without counting
+    /// notes, for a session's start).
+    public func deckMetadata() throws -> [DeckMetadata] {
+        try writer.read { db in
+            try DeckRecord.order(Column("slug")).fetchAll(db).map(\.metadata)
         }
     }
 

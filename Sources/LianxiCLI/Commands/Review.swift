@@ -59,7 +59,7 @@ extension Lianxi {
                 introduction.append(
                     "Loaded \(decks) deck\(decks == 1 ? "" : "s") (\(words) words).")
             }
-            let known = decks.isEmpty ? [] : Set(try database.decks().map(\.metadata.slug))
+            let known = decks.isEmpty ? [] : Set(try database.deckMetadata().map(\.slug))
             if let unknown = decks.first(where: { !known.contains($0) }) {
                 throw ValidationError(
                     "There is no deck \"\(unknown)\". Decks: \(known.sorted().joined(separator: ", "))."

@@ -26,14 +26,14 @@ public enum FirstRun {
         let (associate, isNew) = try database.registerAssociate(
             named: name, timeZone: timeZone, at: time)
         let stored = Dictionary(
-            uniqueKeysWithValues: try database.decks().map { ($0.metadata.slug, $0) })
+            uniqueKeysWithValues: try database.deckMetadata().map { ($0.slug, $0) })
         var pending: [DeckContent] = []
         for file in ShippedDecks.files {
             let slug = String(file.name.dropLast(".tsv".count))
             if let current = stored[slug] {
                 // A trainer's own import of a deck with the same slug wins over the shipped one.
-                guard current.metadata.source == ShippedDecks.source,
-                    current.metadata.version != ShippedDecks.version(of: file.text)
+                guard current.source == ShippedDecks.source,
+                    current.version != ShippedDecks.version(of: file.text)
                 else { continue }
             }
             var deck = try LianxiDeckFile.read(file.text, file: file.name)

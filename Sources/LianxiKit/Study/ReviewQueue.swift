@@ -47,12 +47,17 @@ public struct ReviewQueue: Hashable, Sendable {
 
         let reviewBudget = max(0, reviewLimit - done.reviewsDone)
         var reviews: [QueueCard] = []
-        let candidates = due.filter {
-            $0.progress.state.phase == .review && ($0.progress.state.due ?? now) < day.end
+        // Sorted as small keys pointing into `due` (a large collection has tens of thousands
+        // of reviews due, and a queued card is large to move).
+        var risks: [(recall: Double, id: Int64, index: Int)] = []
+        risks.reserveCapacity(due.count)
+        for (index, card) in due.enumerated()
+        where card.progress.state.phase == .review && (card.progress.state.due ?? now) < day.end {
+            risks.append((retrievability(card), card.id, index))
         }
-        .map { ($0, retrievability($0)) }
-        .sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }
-        for (card, _) in candidates where reviews.count < reviewBudget {
+        risks.sort { ($0.recall, $0.id) < ($1.recall, $1.id) }
+        for risk in risks where reviews.count < reviewBudget {
+            let card = due[risk.index]
             guard seenNotes.insert(card.noteId).inserted else { continue }
             reviews.append(card)
         }
