@@ -123,7 +123,8 @@ extension Lianxi.Deck {
             let options = try reading.makeOptions()
             do {
                 let imported = try DeckLibrary.importFiles(
-                    files, into: database.open(), at: Date(), options: options, dryRun: dryRun)
+                    files, openingDatabase: database.open, at: Date(), options: options,
+                    dryRun: dryRun)
                 for (file, summary) in imported {
                     print(DeckLibrary.describe(summary, file: file))
                 }

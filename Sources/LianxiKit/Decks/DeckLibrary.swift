@@ -37,10 +37,35 @@ public enum DeckLibrary {
         _ files: [String], into database: StudyDatabase, at time: Date,
         options: DeckReadOptions = DeckReadOptions(), dryRun: Bool = false
     ) throws -> [(file: String, summary: DeckImportSummary)] {
-        let (decks, problems) = read(files: files, options: options)
+        try importFiles(
+            files, openingDatabase: { database }, at: time, options: options, dryRun: dryRun)
+    }
+
+    /// ``importFiles(_:into:at:options:dryRun:)`` with the database opened by `open` while the
+    /// files are read and checked on another thread (neither needs the other; opening a new
+    /// database creates its schema). Nothing is imported if either fails.
+    public static func importFiles(
+        _ files: [String], openingDatabase open: () throws -> StudyDatabase, at time: Date,
+        options: DeckReadOptions = DeckReadOptions(), dryRun: Bool = false
+    ) throws -> [(file: String, summary: DeckImportSummary)] {
+        let reading = Reading()
+        let group = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            reading.result = read(files: files, options: options)
+        }
+        let opened = Result { try open() }
+        group.wait()
+        let (decks, problems) = reading.result ?? read(files: files, options: options)
         guard problems.isEmpty else { throw DeckProblems(problems) }
+        let database = try opened.get()
         let summaries = try database.importDecks(decks.map(\.deck), at: time, dryRun: dryRun)
         return zip(decks, summaries).map { ($0.file, $1) }
+    }
+
+    /// The files read on another thread; `DispatchGroup.wait()` orders the write before the
+    /// read.
+    private final class Reading: @unchecked Sendable {
+        var result: (decks: [(file: String, deck: DeckContent)], problems: [DeckProblem])?
     }
 
     /// A deck of the database written in Lianxi's own file format.
