@@ -41,9 +41,10 @@ public enum DeckLibrary {
             files, openingDatabase: { database }, at: time, options: options, dryRun: dryRun)
     }
 
-    /// ``importFiles(_:into:at:options:dryRun:)`` with the database opened by `open` while the
-    /// files are read and checked on another thread (neither needs the other; opening a new
-    /// database creates its schema). Nothing is imported if either fails.
+    /// ``importFiles(_:into:at:options:dryRun:)``, opening the database while the files are read.
+    ///
+    /// The files are read and checked on another thread while `open` runs (neither needs the
+    /// other; opening a new database creates its schema). Nothing is imported if either fails.
     public static func importFiles(
         _ files: [String], openingDatabase open: () throws -> StudyDatabase, at time: Date,
         options: DeckReadOptions = DeckReadOptions(), dryRun: Bool = false
