@@ -15,16 +15,16 @@ public struct DeckContent: Hashable, Sendable {
     public var contentHash: String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ text: String) {
-            var text = text
-            text.withUTF8 { bytes in
-                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            }
+            for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
             hash = (hash ^ 0x1f) &* 0x100_0000_01b3
         }
         mix(metadata.title)
         mix(metadata.description)
         mix(metadata.version ?? "")
-        for note in notes { note.fields.forEach(mix) }
+        for note in notes {
+            // The fields in their file order, without building an array of them per note.
+            note.forEachField(mix)
+        }
         return String(hash, radix: 16)
     }
 }
@@ -96,12 +96,24 @@ public struct NoteContent: Hashable, Sendable {
         self.tags = tags
     }
 
-    var fields: [String] {
-        [
-            key, hanzi, traditional, pinyin, english, partOfSpeech, measureWord,
-            example?.hanzi ?? "", example?.pinyin ?? "", example?.english ?? "",
-            hskLevel?.rawValue ?? "", tags.joined(separator: " "),
-        ]
+    /// Calls `body` with each field in file order (for the content hash).
+    func forEachField(_ body: (String) -> Void) {
+        body(key)
+        body(hanzi)
+        body(traditional)
+        body(pinyin)
+        body(english)
+        body(partOfSpeech)
+        body(measureWord)
+        body(example?.hanzi ?? "")
+        body(example?.pinyin ?? "")
+        body(example?.english ?? "")
+        body(hskLevel?.rawValue ?? "")
+        if tags.count <= 1 {
+            body(tags.first ?? "")
+        } else {
+            body(tags.joined(separator: " "))
+        }
     }
 }
 

@@ -54,12 +54,13 @@ extension StudyDatabase {
     private static func importDeck(
         _ deck: DeckContent, at time: Date, in db: Database
     ) throws -> DeckImportSummary {
+        let contentHash = deck.contentHash
         var record =
             try DeckRecord.filter(Column("slug") == deck.metadata.slug).fetchOne(db)
-            ?? DeckRecord(deck.metadata, contentHash: deck.contentHash, importedAt: time)
+            ?? DeckRecord(deck.metadata, contentHash: contentHash, importedAt: time)
         let isNewDeck = record.id == nil
         record.metadata = deck.metadata
-        record.contentHash = deck.contentHash
+        record.contentHash = contentHash
         record.importedAt = time
         try record.save(db)
         let deckId = record.id ?? db.lastInsertedRowID
@@ -133,7 +134,9 @@ extension StudyDatabase {
                 row.bind(content.example?.pinyin ?? "")
                 row.bind(content.example?.english ?? "")
                 row.bind(content.hskLevel?.rawValue)
-                row.bind(content.tags.joined(separator: " "))
+                row.bind(
+                    content.tags.count <= 1
+                        ? content.tags.first ?? "" : content.tags.joined(separator: " "))
                 row.bind(Int64(position))
             }
         }
