@@ -68,18 +68,18 @@ extension StudyDatabase {
         var existing = Dictionary(
             uniqueKeysWithValues: try NoteRecord.filter(NoteRecord.Columns.deckId == deckId)
                 .fetchAll(db).map { (StoredText($0.key), $0) })
-        var added: [(position: Int, content: NoteContent)] = []
+        var added: [Int] = []  // positions in `deck.notes`
         var changed: [String] = []
         var restored: [String] = []
         var unchanged = 0
         // A deck new to the database (or emptied) only adds: no note to look up by key.
         let onlyAdds = existing.isEmpty
         if onlyAdds {
-            added = deck.notes.enumerated().map { ($0.offset, $0.element) }
+            added = Array(deck.notes.indices)
         }
         for (position, content) in deck.notes.enumerated() where !onlyAdds {
             guard var note = existing.removeValue(forKey: StoredText(content.key)) else {
-                added.append((position, content))
+                added.append(position)
                 continue
             }
             let wasRetired = note.retiredAt != nil
@@ -98,7 +98,7 @@ extension StudyDatabase {
                 try note.update(db)
             }
         }
-        try insertNotes(added, deckId: deckId, in: db)
+        try insertNotes(added.lazy.map { ($0, deck.notes[$0]) }, deckId: deckId, in: db)
         var retired: [String] = []
         for var note in existing.values where note.retiredAt == nil {
             note.retiredAt = time
@@ -106,7 +106,7 @@ extension StudyDatabase {
             retired.append(note.key)
         }
         return DeckImportSummary(
-            slug: deck.metadata.slug, isNewDeck: isNewDeck, added: added.map(\.content.key),
+            slug: deck.metadata.slug, isNewDeck: isNewDeck, added: added.map { deck.notes[$0].key },
             changed: changed,
             retired: retired.sorted(), restored: restored, unchanged: unchanged)
     }
@@ -117,7 +117,8 @@ extension StudyDatabase {
     /// than SQLite's insert (``RawInsert``). Their cards get rows when first studied
     /// (``CardNumbering``).
     private static func insertNotes(
-        _ notes: [(position: Int, content: NoteContent)], deckId: Int64, in db: Database
+        _ notes: some Sequence<(position: Int, content: NoteContent)>, deckId: Int64,
+        in db: Database
     ) throws {
         var insert = RawInsert(db, rowsPerStatement: 100, sql: insertNotesSQL(rows:))
         for (position, content) in notes {
