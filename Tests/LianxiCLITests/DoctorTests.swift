@@ -23,4 +23,27 @@ import Testing
         #expect(absent.output.contains("There is no database at \(missing) yet"))
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
+
+    @Test func aDatabaseOfTheFirstReleaseIsBackedUpReplayedOnceAndHealthy() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lianxi.sqlite").path
+        // Given a database of the first release (ana with 50 answers, bo with 32), found from
+        // this file since this target has no resources
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../LianxiKitTests/Fixtures/first-release.sqlite").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: path)
+        // When the doctor opens it, it is backed up, migrated, and each associate's answers are
+        // replayed under the new card numbers, once
+        let first = try BuiltProgram.run(["doctor", "--db", path], input: "")
+        #expect(first.output.contains("the file as it was is kept at \(path).backup-v1"))
+        #expect(first.output.contains("Replaying the answers of ana under this version's card"))
+        #expect(first.output.contains("Replaying the answers of bo under this version's card"))
+        #expect(first.output.contains("Replayed 82 answers of 2 associates"))
+        #expect(first.output.contains("All is well."), "\(first.output)")
+        #expect(first.status == 0)
+        let second = try BuiltProgram.run(["doctor", "--db", path], input: "")
+        #expect(!second.output.contains("Replaying"))
+        #expect(second.output.contains("All is well."))
+    }
 }

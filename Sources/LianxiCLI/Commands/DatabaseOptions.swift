@@ -28,11 +28,10 @@ struct DatabaseOptions: ParsableArguments {
                 "Updated the database to this version of Lianxi; the file as it was is kept "
                     + "at \(backup).")
         }
-        let replayed = try Rescheduling.replayPending(in: database)
-        if !replayed.isEmpty {
+        try Rescheduling.replayPending(in: database) { associate in
             printError(
-                "Replayed the answers of \(replayed.joined(separator: ", ")) under the new card "
-                    + "numbers; every answer is kept.")
+                "Replaying the answers of \(associate.name) under this version's card numbers "
+                    + "(once; every answer is kept)...")
         }
         return database
     }

@@ -23,11 +23,14 @@ public enum Rescheduling {
     }
 
     /// Rebuilds the card states of every associate a migration left awaiting a replay (one
-    /// transaction each) and returns their names.
+    /// transaction each, `starting` called before each) and returns their names.
     @discardableResult
-    public static func replayPending(in database: StudyDatabase) throws -> [String] {
+    public static func replayPending(
+        in database: StudyDatabase, starting: (Associate) -> Void = { _ in }
+    ) throws -> [String] {
         let pending = try database.associatesAwaitingReplay()
         for associate in pending {
+            starting(associate)
             try apply(associate, in: database)
         }
         return pending.map(\.name)
