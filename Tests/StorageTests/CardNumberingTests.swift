@@ -31,13 +31,19 @@ import Testing
         }
     }
 
-    @Test func anImportWritesNotesAndStudyWritesTheCardRowsItNeeds() throws {
-        // Given: a deck of three notes and an associate
+    /// The payments deck (three notes) and an associate, ana.
+    private static func paymentsAndAna() throws -> (StudyDatabase, Associate) {
         let database = try StudyDatabase.inMemory()
         try database.importDeck(DeckImportTests.payments, at: DeckImportTests.monday)
         let ana = try database.registerAssociate(
             named: "ana", timeZone: "UTC", at: DeckImportTests.monday
         ).associate
+        return (database, ana)
+    }
+
+    @Test func anImportWritesNotesAndStudyWritesTheCardRowsItNeeds() throws {
+        // Given: a deck of three notes and an associate
+        let (database, ana) = try Self.paymentsAndAna()
         let ids = try database.cardIds(inDeck: "payments")
         #expect(ids["pay-002"] == [.recognition: 8, .production: 9, .pinyin: 10])
         #expect(try database.activeCardCount() == 9)
@@ -71,11 +77,7 @@ import Testing
     }
 
     @Test func aCardIdOfNoNoteIsRefused() throws {
-        let database = try StudyDatabase.inMemory()
-        try database.importDeck(DeckImportTests.payments, at: DeckImportTests.monday)
-        let ana = try database.registerAssociate(
-            named: "ana", timeZone: "UTC", at: DeckImportTests.monday
-        ).associate
+        let (database, ana) = try Self.paymentsAndAna()
         #expect(throws: DatabaseError.self) {
             try database.save(.new, cardId: 400, associateId: ana.id)
         }
