@@ -15,15 +15,7 @@ extension Lianxi {
         var json = false
 
         func run() throws {
-            let (statistics, associate) = try StatisticsCommand.load(options)
-            if json {
-                print(try statistics.json(), terminator: "")
-            } else {
-                let style = StatisticsCommand.style(options)
-                StatisticsScreen.status(
-                    statistics, displayName: associate.displayName, style: style
-                ).forEach { print($0) }
-            }
+            try StatisticsCommand.show(options, json: json, screen: StatisticsScreen.status)
         }
     }
 
@@ -43,21 +35,26 @@ extension Lianxi {
         var json = false
 
         func run() throws {
-            let (statistics, associate) = try StatisticsCommand.load(options)
-            if json {
-                print(try statistics.json(), terminator: "")
-            } else {
-                let style = StatisticsCommand.style(options)
-                StatisticsScreen.stats(
-                    statistics, displayName: associate.displayName, style: style
-                ).forEach { print($0) }
-            }
+            try StatisticsCommand.show(options, json: json, screen: StatisticsScreen.stats)
         }
     }
 }
 
 /// What `status` and `stats` share: reading the associate's statistics.
 enum StatisticsCommand {
+    /// Prints the associate's statistics as JSON, or as `screen` draws them.
+    static func show(
+        _ options: StudyOptions, json: Bool,
+        screen: (StudyStatistics, _ displayName: String, _ style: ScreenStyle) -> [String]
+    ) throws {
+        let (statistics, associate) = try load(options)
+        if json {
+            print(try statistics.json(), terminator: "")
+        } else {
+            screen(statistics, associate.displayName, style(options)).forEach { print($0) }
+        }
+    }
+
     static func load(_ options: StudyOptions) throws -> (StudyStatistics, Associate) {
         let database = try options.database.open()
         let name = options.associateName
