@@ -199,7 +199,11 @@ extension StudyDatabase {
     /// Stores an answer: the card's new progress and the review-log entry, together.
     public func record(_ answer: Answer, progress: CardProgress) throws {
         try writer.write { db in
-            try CardNumbering.ensureRows([answer.cardId], in: db)
+            // A card answered before has a state row, which its card row backs (a foreign key):
+            // only a first answer may need to write the card row.
+            if answer.phaseBefore == .new {
+                try CardNumbering.ensureRows([answer.cardId], in: db)
+            }
             try ReviewLogRecord(answer).insertQuickly(db)
             try CardStateRecord(
                 associateId: answer.associateId, cardId: answer.cardId, progress: progress
