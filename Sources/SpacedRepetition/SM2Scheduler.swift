@@ -114,7 +114,7 @@ public struct SM2Scheduler: Scheduler, Hashable {
 
         let reviewed = CardState(
             phase: phase, memory: .sm2(ease: newEase, interval: memoryInterval),
-            lastReview: time, due: time.addingTimeInterval(interval.seconds),
+            lastReview: time, due: time.adding(interval),
             reps: card.reps + 1, lapses: lapses)
         return ReviewOutcome(
             card: reviewed, rating: rating, reviewedAt: time, elapsedDays: elapsedDays,
