@@ -51,6 +51,7 @@ import Testing
         // The examples, run on past 2100: Anki's 10,710 d and 4,895 d.
         (SchedulerChoice.sm2, String(repeating: "4", count: 9), "ease 340%, interval 10710 d"),
         (.sm2, String(repeating: "3", count: 14), "ease 250%, interval 4895 d"),
+        (.sm2, "4243444444", "ease 265%, interval 123 d"),
         (.fsrs, String(repeating: "4", count: 8), "review"),
         (.fsrs, String(repeating: "3", count: 12) + "1333", "relearning"),
     ])
