@@ -3,11 +3,11 @@ import Foundation
 /// Anki's SM-2 scheduler (the SM-2 path of its v3 scheduler, FSRS off), for associates who
 /// prefer it.
 ///
-/// It computes what Anki 26.9.3 computes, answer by answer, in Anki's own arithmetic (ankitects/anki
-/// `rslib/src/scheduler/states`; defaults from `deckconfig`): the ease is whole thousandths
-/// (``Ease``) and intervals are multiplied in single precision, as Anki's `f32`s, then rounded
-/// half away from zero. `Tests/SpacedRepetitionTests/Fixtures/sm2_anki.csv` holds real Anki's
-/// answers to every sequence of 3-6 ratings, and the tests compare every one.
+/// It computes what Anki 26.9.3 computes, answer by answer, in Anki's own arithmetic
+/// (ankitects/anki `rslib/src/scheduler/states`; defaults from `deckconfig`): the ease is whole
+/// thousandths (``Ease``) and intervals are multiplied in single precision, as Anki's `f32`s,
+/// then rounded half away from zero. `Tests/SpacedRepetitionTests/Fixtures/sm2_anki.csv`
+/// holds real Anki's answers to every sequence of 3-6 ratings; the tests compare every one.
 /// - learning steps: Again → first step; Hard → mean of the first two steps on step 0 (1.5 × a
 ///   lone step, at most a day more), else the current step; Good → next step, or graduate with
 ///   the graduating interval; Easy → graduate with the easy interval. Ease starts at 250 %.

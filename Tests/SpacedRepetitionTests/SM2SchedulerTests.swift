@@ -250,4 +250,32 @@ import Testing
         #expect(previews.good.interval.wholeDays > previews.hard.interval.wholeDays)
         #expect(scheduler.retrievability(of: card, at: card.due ?? Self.lastReview) > 0.89)
     }
+
+    // MARK: - Ease
+
+    @Test(arguments: [
+        // Anki's deltas in single precision, rounded back to thousandths.
+        (2_500, -150, 2_350), (2_350, 150, 2_500), (2_500, -200, 2_300), (1_400, -200, 1_300),
+        (1_300, -150, 1_300), (3_250, 150, 3_400),
+    ])
+    func easeChangesInWholeThousandths(thousandths: Int, change: Int, expected: Int) {
+        let ease = Ease(thousandths: thousandths)
+        let floor: Ease? = change < 0 ? .minimum : nil
+        #expect(ease.adding(change, floor: floor) == Ease(thousandths: expected))
+    }
+
+    @Test func easeReadsAsAPercentage() {
+        #expect(Ease.starting.description == "250%")
+        #expect(Ease(thousandths: 2_475).description == "247.5%")
+        #expect(Ease.minimum.multiplier == Float(1.3))
+    }
+
+    /// Down and up a hundred times, the ease comes back exactly (a `Double` ease drifted).
+    @Test func easeDoesNotDrift() {
+        var ease = Ease.starting
+        for _ in 0..<100 {
+            ease = ease.adding(-150, floor: .minimum).adding(150)
+        }
+        #expect(ease == .starting)
+    }
 }
