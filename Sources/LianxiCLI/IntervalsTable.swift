@@ -44,7 +44,7 @@ struct IntervalsTable {
         case .fsrs(let state)?:
             "stability \(decimal(state.stability)) d, difficulty \(decimal(state.difficulty))"
         case .sm2(let ease, let interval)?:
-            "ease \(Int((ease * 100).rounded()))%, interval \(interval) d"
+            "ease \(ease), interval \(interval) d"
         case nil: "-"
         }
     }

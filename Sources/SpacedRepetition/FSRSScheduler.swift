@@ -102,7 +102,7 @@ public struct FSRSScheduler: Scheduler, Hashable {
         let lapses = card.lapses + (card.phase == .review && rating == .again ? 1 : 0)
         let reviewed = CardState(
             phase: phase, memory: .fsrs(memory), lastReview: time,
-            due: time.addingTimeInterval(interval.seconds), reps: card.reps + 1, lapses: lapses)
+            due: time.adding(interval), reps: card.reps + 1, lapses: lapses)
         return ReviewOutcome(
             card: reviewed, rating: rating, reviewedAt: time, elapsedDays: elapsedDays,
             interval: interval, isNewLeech: lapses > card.lapses && leechRule.flags(lapses: lapses))

@@ -2,7 +2,8 @@
 public enum Memory: Hashable, Sendable {
     /// FSRS: stability and difficulty.
     case fsrs(MemoryState)
-    /// SM-2: the ease factor (2.5 = 250 %) and the current review interval in days; during
-    /// relearning the interval is the one the card returns to when the steps are done.
-    case sm2(ease: Double, interval: Int)
+    /// SM-2: the ease (whole thousandths, as Anki keeps it) and the current review interval in
+    /// days; during relearning the interval is the one the card returns to when the steps are
+    /// done.
+    case sm2(ease: Ease, interval: Int)
 }

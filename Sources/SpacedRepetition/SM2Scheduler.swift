@@ -1,17 +1,22 @@
 import Foundation
 
-/// Anki's legacy SM-2 scheduler (its "v3" SM-2 path), for associates who prefer it.
+/// Anki's SM-2 scheduler (the SM-2 path of its v3 scheduler, FSRS off), for associates who
+/// prefer it.
 ///
-/// Rules (ankitects/anki `rslib/src/scheduler/states`, defaults from `deckconfig`):
+/// It computes what Anki 26.9.3 computes, answer by answer, in Anki's own arithmetic
+/// (ankitects/anki `rslib/src/scheduler/states`; defaults from `deckconfig`): the ease is whole
+/// thousandths (``Ease``) and intervals are multiplied in single precision, as Anki's `f32`s,
+/// then rounded half away from zero. `Tests/SpacedRepetitionTests/Fixtures/sm2_anki.csv`
+/// holds real Anki's answers to every sequence of 3-6 ratings; the tests compare every one.
 /// - learning steps: Again → first step; Hard → mean of the first two steps on step 0 (1.5 × a
 ///   lone step, at most a day more), else the current step; Good → next step, or graduate with
-///   the graduating interval; Easy → graduate with the easy interval. Ease starts at 2.5.
+///   the graduating interval; Easy → graduate with the easy interval. Ease starts at 250 %.
 /// - review, on time or late (L days late): Hard = I × 1.2 (at least I + 1); Good =
 ///   (I + L/2) × ease (at least Hard + 1); Easy = (I + L) × ease × 1.3 (at least Good + 1);
-///   each × the interval modifier, fuzzed, at most the maximum. Ease −0.15 Hard, +0.15 Easy,
-///   never below 1.3. Answered early, Anki's gentler early-review formula applies.
-/// - lapse: ease −0.2, lapses + 1, new interval max(minimum, I × lapse multiplier); relearning
-///   steps, then back to review with that interval (Easy: one day more).
+///   each × the interval modifier, fuzzed, at most the maximum. Ease −150 on Hard, +150 on
+///   Easy, never below 130 %. Answered early, Anki's early-review formula applies (no fuzz).
+/// - lapse: ease −200 (at least 130 %), lapses + 1, new interval max(minimum, I × lapse
+///   multiplier); relearning steps, then back to review with that interval (Easy: a day more).
 public struct SM2Scheduler: Scheduler, Hashable {
     /// Delays of the learning steps, in seconds.
     public var learningSteps: [TimeInterval] = [60, 600]
@@ -22,7 +27,7 @@ public struct SM2Scheduler: Scheduler, Hashable {
     /// Days after graduating with Easy.
     public var easyInterval = 4
     /// The ease a card gets when it graduates.
-    public var startingEase = 2.5
+    public var startingEase = Ease.starting
     /// Extra multiplier for Easy on a review.
     public var easyBonus = 1.3
     /// Multiplier for Hard on a review.
@@ -41,9 +46,6 @@ public struct SM2Scheduler: Scheduler, Hashable {
     public var dayCounting: DayCounting = .elapsed24HourPeriods
     /// When a card is flagged as a leech.
     public var leechRule: LeechRule = .standard
-
-    /// The lowest ease a card can fall to.
-    public static let minimumEase = 1.3
 
     /// Creates a scheduler with Anki's default settings; change the properties to tune it.
     public init() {}
@@ -74,31 +76,29 @@ public struct SM2Scheduler: Scheduler, Hashable {
                 interval = .step(seconds: delay.seconds)
                 memoryInterval = 0
             } else {
-                let days = rating == .easy ? easyInterval : graduatingInterval
-                memoryInterval = fuzzed(days, minimum: 1, using: &generator)
+                let days = rating == .easy ? easyInterval : max(graduatingInterval, 1)
+                memoryInterval = constrained(
+                    Float(days), minimum: 1, fuzzed: true, using: &generator)
                 (phase, interval, newEase) = (.review, .days(memoryInterval), startingEase)
             }
         case .relearning(let step):
+            let failsAgain = rating == .again && !relearningSteps.isEmpty
+            memoryInterval = failsAgain ? lapseInterval(after: currentInterval) : currentInterval
             if let delay = stepDelay(step: step, steps: relearningSteps, rating: rating) {
                 phase = .relearning(step: delay.step)
                 interval = .step(seconds: delay.seconds)
-                memoryInterval = currentInterval
             } else {
-                let days = currentInterval + (rating == .easy ? 1 : 0)
-                memoryInterval = min(max(days, 1), maximumInterval)
+                if rating == .easy { memoryInterval += 1 }
                 (phase, interval) = (.review, .days(memoryInterval))
             }
         case .review:
             if rating == .again {
                 lapses += 1
-                newEase = max(ease - 0.2, Self.minimumEase)
-                let lapseDays = max(
-                    Int(Double(currentInterval) * lapseMultiplier), minimumLapseInterval, 1)
+                newEase = ease.adding(-200, floor: .minimum)
+                memoryInterval = lapseInterval(after: currentInterval)
                 if let firstStep = relearningSteps.first {
-                    memoryInterval = min(lapseDays, maximumInterval)
                     (phase, interval) = (.relearning(step: 0), .step(seconds: firstStep))
                 } else {
-                    memoryInterval = fuzzed(Double(lapseDays), minimum: 1, using: &generator)
                     (phase, interval) = (.review, .days(memoryInterval))
                 }
             } else {
@@ -106,16 +106,15 @@ public struct SM2Scheduler: Scheduler, Hashable {
                 memoryInterval = passingInterval(
                     rating, currentInterval: currentInterval, daysLate: late, ease: ease,
                     using: &generator)
-                if rating == .hard { newEase = max(ease - 0.15, Self.minimumEase) }
-                if rating == .easy { newEase = ease + 0.15 }
+                if rating == .hard { newEase = ease.adding(-150, floor: .minimum) }
+                if rating == .easy { newEase = ease.adding(150) }
                 (phase, interval) = (.review, .days(memoryInterval))
             }
         }
 
         let reviewed = CardState(
             phase: phase, memory: .sm2(ease: newEase, interval: memoryInterval),
-            lastReview: time, due: time.addingTimeInterval(interval.seconds),
-            reps: card.reps + 1, lapses: lapses)
+            lastReview: time, due: time.adding(interval), reps: card.reps + 1, lapses: lapses)
         return ReviewOutcome(
             card: reviewed, rating: rating, reviewedAt: time, elapsedDays: elapsedDays,
             interval: interval, isNewLeech: lapses > card.lapses && leechRule.flags(lapses: lapses))
@@ -135,24 +134,30 @@ public struct SM2Scheduler: Scheduler, Hashable {
 
     // MARK: - Steps
 
+    /// The step and delay after `rating` on `step`, or `nil` when the card leaves the steps
+    /// (rslib `steps.rs`: delays in whole seconds, the Hard delay on the first step rounded to
+    /// whole days once it passes a day).
     private func stepDelay(
         step: Int, steps: [TimeInterval], rating: Rating
     ) -> (step: Int, seconds: TimeInterval)? {
         guard !steps.isEmpty, rating != .easy, step < steps.count || rating == .again else {
             return nil
         }
+        let day = 86_400
+        let seconds = steps.map { Int(max(0, min($0, 4_294_967_295))) }
         switch rating {
         case .again:
-            return (0, steps[0])
+            return (0, TimeInterval(seconds[0]))
         case .hard:
-            guard step == 0 else { return (step, steps[step]) }
-            guard steps.count > 1 else {
-                let delay = min(steps[0] * 1.5, steps[0] + 86_400)
-                return (0, delay > 86_400 ? (delay / 86_400).rounded() * 86_400 : delay)
-            }
-            return (0, (steps[0] + steps[1]) / 2)
+            guard step == 0 else { return (step, TimeInterval(seconds[step])) }
+            let delay =
+                seconds.count > 1
+                ? (seconds[0] + seconds[1]) / 2 : min(seconds[0] * 3 / 2, seconds[0] + day)
+            guard delay > day else { return (0, TimeInterval(delay)) }
+            let days = (Float(delay) / Float(day)).rounded(.toNearestOrAwayFromZero)
+            return (0, TimeInterval(days) * TimeInterval(day))
         case .good:
-            return step + 1 < steps.count ? (step + 1, steps[step + 1]) : nil
+            return step + 1 < steps.count ? (step + 1, TimeInterval(seconds[step + 1])) : nil
         case .easy:
             return nil
         }
@@ -160,65 +165,72 @@ public struct SM2Scheduler: Scheduler, Hashable {
 
     // MARK: - Review intervals
 
+    /// The interval after a lapse: I × the lapse multiplier, truncated, at least the minimum
+    /// and a day (rslib `failing_review_interval`; not fuzzed).
+    private func lapseInterval(after currentInterval: Int) -> Int {
+        let kept = Fuzz.ankiWholeDays(
+            (Float(currentInterval) * Float(lapseMultiplier)).rounded(.down))
+        return max(kept, minimumLapseInterval, 1)
+    }
+
+    /// Hard, Good or Easy on a review (rslib `passing_nonearly_review_intervals` and
+    /// `passing_early_review_intervals`), in single precision.
     private func passingInterval(
-        _ rating: Rating, currentInterval: Int, daysLate: Int, ease: Double,
+        _ rating: Rating, currentInterval: Int, daysLate: Int, ease: Ease,
         using generator: inout some RandomNumberGenerator
     ) -> Int {
-        let current = Double(currentInterval)
+        let current = Float(currentInterval)
+        let hardFactor = Float(hardMultiplier)
+        let easyFactor = Float(easyBonus)
         if daysLate < 0 {
-            // Answered before it was due (Anki's early-review formula, without fuzz).
-            let elapsed = current + Double(daysLate)
+            // Answered before it was due: Anki's early-review formula, not fuzzed.
+            let elapsed = current + Float(daysLate)
             switch rating {
             case .hard:
                 return constrained(
-                    max(elapsed * hardMultiplier, current * hardMultiplier / 2), minimum: 1)
+                    max(elapsed * hardFactor, current * (hardFactor / 2)), minimum: 0,
+                    fuzzed: false, using: &generator)
             case .good:
-                return constrained(max(elapsed * ease, current), minimum: 1)
+                return constrained(
+                    max(elapsed * ease.multiplier, current), minimum: 0, fuzzed: false,
+                    using: &generator)
             default:
-                let reducedBonus = easyBonus - (easyBonus - 1) / 2
-                return constrained(max(elapsed * ease, current) * reducedBonus, minimum: 1)
+                let reducedBonus = easyFactor - (easyFactor - 1) / 2
+                return constrained(
+                    max(elapsed * ease.multiplier, current) * reducedBonus, minimum: 0,
+                    fuzzed: false, using: &generator)
             }
         }
-        let late = Double(daysLate)
-        let hardMinimum = hardMultiplier <= 1 ? 0 : currentInterval + 1
-        let hard = fuzzed(
-            current * hardMultiplier * intervalModifier, minimum: hardMinimum, using: &generator)
+        let late = Float(daysLate)
+        let hardMinimum = hardFactor <= 1 ? 0 : currentInterval + 1
+        let hard = constrained(
+            current * hardFactor, minimum: hardMinimum, fuzzed: true, using: &generator)
         if rating == .hard { return hard }
-        let goodMinimum = hardMultiplier <= 1 ? currentInterval + 1 : hard + 1
-        let good = fuzzed(
-            (current + late / 2) * ease * intervalModifier, minimum: goodMinimum,
+        let goodMinimum = hardFactor <= 1 ? currentInterval + 1 : hard + 1
+        let good = constrained(
+            (current + late / 2) * ease.multiplier, minimum: goodMinimum, fuzzed: true,
             using: &generator)
         if rating == .good { return good }
-        return fuzzed(
-            (current + late) * ease * easyBonus * intervalModifier, minimum: good + 1,
+        return constrained(
+            (current + late) * ease.multiplier * easyFactor, minimum: good + 1, fuzzed: true,
             using: &generator)
     }
 
-    private func constrained(_ days: Double, minimum: Int) -> Int {
-        let modified = days * intervalModifier
-        let lower = min(max(minimum, 1), maximumInterval)
-        return min(max(Int(modified.rounded()), lower), maximumInterval)
-    }
-
-    /// Rounds and fuzzes `days` within [minimum, maximum], as Anki's `with_review_fuzz`.
-    private func fuzzed(
-        _ days: Double, minimum: Int, using generator: inout some RandomNumberGenerator
+    /// A passing interval × the interval modifier, between `minimum` (at least 1) and the
+    /// maximum, fuzzed if asked and fuzz is on (rslib `constrain_passing_interval` and
+    /// `with_review_fuzz`); otherwise rounded half away from zero.
+    private func constrained(
+        _ days: Float, minimum: Int, fuzzed: Bool,
+        using generator: inout some RandomNumberGenerator
     ) -> Int {
-        let lower = min(max(minimum, 1), maximumInterval)
-        let rounded = min(max(Int(days.rounded()), lower), maximumInterval)
-        guard fuzzesIntervals,
-            let range = Fuzz.range(forDays: Int(days.rounded()), maximumInterval: maximumInterval)
-        else { return rounded }
-        var low = min(max(range.lowerBound, lower), maximumInterval)
-        var high = min(max(range.upperBound, lower), maximumInterval)
-        if low == high, high > 2, high < maximumInterval { high = low + 1 }
-        if low > high { swap(&low, &high) }
-        return Int.random(in: low...high, using: &generator)
-    }
-
-    private func fuzzed(
-        _ days: Int, minimum: Int, using generator: inout some RandomNumberGenerator
-    ) -> Int {
-        fuzzed(Double(days), minimum: minimum, using: &generator)
+        let modified = days * Float(intervalModifier)
+        let maximum = max(maximumInterval, 1)
+        let limits = min(max(minimum, 1), maximum)...maximum
+        guard fuzzed, fuzzesIntervals else {
+            return min(max(Fuzz.ankiWholeDays(modified), limits.lowerBound), limits.upperBound)
+        }
+        let range = Fuzz.ankiRange(around: modified, within: limits)
+        // A range of one day draws nothing, so short intervals leave the generator as it was.
+        return range.count == 1 ? range.lowerBound : Int.random(in: range, using: &generator)
     }
 }

@@ -15,6 +15,17 @@ public enum ScheduledInterval: Hashable, Sendable {
         }
     }
 
+    /// The interval in whole milliseconds: how due dates are computed, exactly.
+    public var milliseconds: Int64 {
+        switch self {
+        case .step(let seconds):
+            let milliseconds = (seconds * 1_000).rounded()
+            return milliseconds.isFinite ? Int64(exactly: milliseconds) ?? .max : .max
+        case .days(let days):
+            return Int64(days) * 86_400_000
+        }
+    }
+
     /// Whole days, or 0 for a step.
     public var wholeDays: Int {
         if case .days(let days) = self { days } else { 0 }

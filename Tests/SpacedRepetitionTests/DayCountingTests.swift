@@ -126,4 +126,44 @@ import Testing
         let long = try #require(byCalendar.card.memoryState).stability
         #expect(long > short)
     }
+
+    /// A card answered on time, decades of intervals after a first answer that is no whole
+    /// millisecond, is due exactly its interval later, and counts that many days: never a
+    /// hair, so a day, short.
+    @Test(arguments: [DayCounting.elapsed24HourPeriods, .calendarDays(in: shanghai)])
+    func dueDatesAreExactDecadesAhead(counting: DayCounting) throws {
+        var scheduler = SM2Scheduler()
+        scheduler.fuzzesIntervals = false
+        scheduler.dayCounting = counting
+        var generator = SeededGenerator(seed: 7)
+        var card = CardState.new
+        var time = Date(timeIntervalSince1970: 1_765_034_784.123_456_7)
+        for _ in 0..<9 {
+            let outcome = scheduler.review(card, rating: .easy, at: time, using: &generator)
+            let due = try #require(outcome.card.due)
+            #expect(
+                due.millisecondsSince1970 - time.millisecondsSince1970
+                    == Int64(outcome.interval.wholeDays) * 86_400_000)
+            #expect(counting.days(from: time, to: due) == outcome.interval.wholeDays)
+            (card, time) = (outcome.card, due)
+        }
+        #expect(time > .utc(2100, 1, 1))
+    }
+
+    @Test func millisecondsRoundTrip() {
+        for milliseconds: Int64 in [
+            0, 1, -1, 999, -86_400_001, 4_102_444_800_123, 253_402_300_799_999,
+        ] {
+            #expect(Date(millisecondsSince1970: milliseconds).millisecondsSince1970 == milliseconds)
+        }
+        #expect(Date(timeIntervalSince1970: 0.0004).millisecondsSince1970 == 0)
+        #expect(Date(timeIntervalSince1970: -0.0006).millisecondsSince1970 == -1)
+    }
+
+    @Test func dayNumbersCountBackBefore1970() {
+        #expect(
+            DayCounting.elapsed24HourPeriods.dayNumber(of: Date(timeIntervalSince1970: -1)) == -1)
+        #expect(
+            DayCounting.calendarDays(in: Self.utc).dayNumber(of: .utc(1970, 1, 1, 3, 59)) == -1)
+    }
 }

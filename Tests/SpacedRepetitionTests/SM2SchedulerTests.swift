@@ -14,10 +14,10 @@ import Testing
     }
 
     /// A review card last answered at `lastReview` with interval `days` and `ease`.
-    static func reviewCard(days: Int, ease: Double = 2.5, lapses: Int = 0) throws -> CardState {
+    static func reviewCard(days: Int, ease: Int = 2_500, lapses: Int = 0) throws -> CardState {
         try #require(
             CardState(
-                restoring: .review, memory: .sm2(ease: ease, interval: days),
+                restoring: .review, memory: .sm2(ease: Ease(thousandths: ease), interval: days),
                 lastReview: lastReview,
                 due: lastReview.addingTimeInterval(TimeInterval(days) * 86_400), reps: 5 + lapses,
                 lapses: lapses))
@@ -51,7 +51,7 @@ import Testing
         let graduated = answer(step, .good, daysAfterLastReview: 0)
         #expect(graduated.card.phase == .review)
         #expect(graduated.interval == .days(1))
-        #expect(graduated.card.memory == .sm2(ease: 2.5, interval: 1))
+        #expect(graduated.card.memory == .sm2(ease: .starting, interval: 1))
     }
 
     @Test func hardWithOneStepIsOneAndAHalfTimesTheStep() {
@@ -72,55 +72,55 @@ import Testing
     struct ReviewCase: Sendable, CustomTestStringConvertible {
         let name: String
         let interval: Int
-        let ease: Double
+        let ease: Int
         let daysAfterLastReview: Int
         let rating: Rating
         let expectedDays: Int
-        let expectedEase: Double
+        let expectedEase: Int
         var testDescription: String { name }
     }
 
     static let reviewCases: [ReviewCase] = [
         // On time: Hard = I × 1.2, Good = I × ease, Easy = I × ease × 1.3.
         ReviewCase(
-            name: "hard on time", interval: 10, ease: 2.5, daysAfterLastReview: 10, rating: .hard,
-            expectedDays: 12, expectedEase: 2.35),
+            name: "hard on time", interval: 10, ease: 2_500, daysAfterLastReview: 10, rating: .hard,
+            expectedDays: 12, expectedEase: 2_350),
         ReviewCase(
-            name: "good on time", interval: 10, ease: 2.5, daysAfterLastReview: 10, rating: .good,
-            expectedDays: 25, expectedEase: 2.5),
+            name: "good on time", interval: 10, ease: 2_500, daysAfterLastReview: 10, rating: .good,
+            expectedDays: 25, expectedEase: 2_500),
         ReviewCase(
-            name: "easy on time (32.5 rounds up)", interval: 10, ease: 2.5,
-            daysAfterLastReview: 10, rating: .easy, expectedDays: 33, expectedEase: 2.65),
+            name: "easy on time (32.5 rounds up)", interval: 10, ease: 2_500,
+            daysAfterLastReview: 10, rating: .easy, expectedDays: 33, expectedEase: 2_650),
         // Four days late: Good counts half the delay, Easy all of it, Hard none.
         ReviewCase(
-            name: "hard late", interval: 10, ease: 2.5, daysAfterLastReview: 14, rating: .hard,
-            expectedDays: 12, expectedEase: 2.35),
+            name: "hard late", interval: 10, ease: 2_500, daysAfterLastReview: 14, rating: .hard,
+            expectedDays: 12, expectedEase: 2_350),
         ReviewCase(
-            name: "good late", interval: 10, ease: 2.5, daysAfterLastReview: 14, rating: .good,
-            expectedDays: 30, expectedEase: 2.5),
+            name: "good late", interval: 10, ease: 2_500, daysAfterLastReview: 14, rating: .good,
+            expectedDays: 30, expectedEase: 2_500),
         ReviewCase(
-            name: "easy late", interval: 10, ease: 2.5, daysAfterLastReview: 14, rating: .easy,
-            expectedDays: 46, expectedEase: 2.65),
+            name: "easy late", interval: 10, ease: 2_500, daysAfterLastReview: 14, rating: .easy,
+            expectedDays: 46, expectedEase: 2_650),
         // Minimums: Hard ≥ I + 1, Good ≥ Hard + 1, Easy ≥ Good + 1.
         ReviewCase(
-            name: "hard at least a day more", interval: 1, ease: 1.3, daysAfterLastReview: 1,
-            rating: .hard, expectedDays: 2, expectedEase: 1.3),
+            name: "hard at least a day more", interval: 1, ease: 1_300, daysAfterLastReview: 1,
+            rating: .hard, expectedDays: 2, expectedEase: 1_300),
         ReviewCase(
-            name: "good at least a day more than hard", interval: 1, ease: 1.3,
-            daysAfterLastReview: 1, rating: .good, expectedDays: 3, expectedEase: 1.3),
+            name: "good at least a day more than hard", interval: 1, ease: 1_300,
+            daysAfterLastReview: 1, rating: .good, expectedDays: 3, expectedEase: 1_300),
         ReviewCase(
-            name: "easy at least a day more than good", interval: 1, ease: 1.3,
-            daysAfterLastReview: 1, rating: .easy, expectedDays: 4, expectedEase: 1.45),
+            name: "easy at least a day more than good", interval: 1, ease: 1_300,
+            daysAfterLastReview: 1, rating: .easy, expectedDays: 4, expectedEase: 1_450),
         // Early (6 days before due): Anki's early-review formula.
         ReviewCase(
-            name: "hard early", interval: 10, ease: 2.5, daysAfterLastReview: 4, rating: .hard,
-            expectedDays: 6, expectedEase: 2.35),
+            name: "hard early", interval: 10, ease: 2_500, daysAfterLastReview: 4, rating: .hard,
+            expectedDays: 6, expectedEase: 2_350),
         ReviewCase(
-            name: "good early", interval: 10, ease: 2.5, daysAfterLastReview: 4, rating: .good,
-            expectedDays: 10, expectedEase: 2.5),
+            name: "good early", interval: 10, ease: 2_500, daysAfterLastReview: 4, rating: .good,
+            expectedDays: 10, expectedEase: 2_500),
         ReviewCase(
-            name: "easy early", interval: 10, ease: 2.5, daysAfterLastReview: 4, rating: .easy,
-            expectedDays: 12, expectedEase: 2.65),
+            name: "easy early", interval: 10, ease: 2_500, daysAfterLastReview: 4, rating: .easy,
+            expectedDays: 12, expectedEase: 2_650),
     ]
 
     @Test(arguments: reviewCases)
@@ -134,7 +134,7 @@ import Testing
             Issue.record("not an SM-2 memory")
             return
         }
-        #expect(abs(ease - testCase.expectedEase) < 1e-9)
+        #expect(ease == Ease(thousandths: testCase.expectedEase))
         #expect(interval == testCase.expectedDays)
     }
 
@@ -164,7 +164,7 @@ import Testing
         #expect(lapse.card.phase == .relearning(step: 0))
         #expect(lapse.interval == .step(seconds: 600))
         #expect(lapse.card.lapses == 1)
-        #expect(lapse.card.memory == .sm2(ease: 2.3, interval: 1))
+        #expect(lapse.card.memory == .sm2(ease: Ease(thousandths: 2_300), interval: 1))
 
         var generator = SeededGenerator(seed: 1)
         let time = try #require(lapse.card.due)
@@ -180,12 +180,13 @@ import Testing
         scheduler.lapseMultiplier = 0.5
         let lapse = answer(
             try Self.reviewCard(days: 30), .again, daysAfterLastReview: 30, with: scheduler)
-        #expect(lapse.card.memory == .sm2(ease: 2.3, interval: 15))
+        #expect(lapse.card.memory == .sm2(ease: Ease(thousandths: 2_300), interval: 15))
     }
 
     @Test func easeNeverFallsBelowOnePointThree() throws {
-        let lapse = answer(try Self.reviewCard(days: 5, ease: 1.4), .again, daysAfterLastReview: 5)
-        #expect(lapse.card.memory == .sm2(ease: 1.3, interval: 1))
+        let lapse = answer(
+            try Self.reviewCard(days: 5, ease: 1_400), .again, daysAfterLastReview: 5)
+        #expect(lapse.card.memory == .sm2(ease: .minimum, interval: 1))
     }
 
     @Test func withoutRelearningStepsALapseStaysInReview() throws {
@@ -248,5 +249,33 @@ import Testing
         #expect(previews.again.card.phase == .relearning(step: 0))
         #expect(previews.good.interval.wholeDays > previews.hard.interval.wholeDays)
         #expect(scheduler.retrievability(of: card, at: card.due ?? Self.lastReview) > 0.89)
+    }
+
+    // MARK: - Ease
+
+    @Test(arguments: [
+        // Anki's deltas in single precision, rounded back to thousandths.
+        (2_500, -150, 2_350), (2_350, 150, 2_500), (2_500, -200, 2_300), (1_400, -200, 1_300),
+        (1_300, -150, 1_300), (3_250, 150, 3_400),
+    ])
+    func easeChangesInWholeThousandths(thousandths: Int, change: Int, expected: Int) {
+        let ease = Ease(thousandths: thousandths)
+        let floor: Ease? = change < 0 ? .minimum : nil
+        #expect(ease.adding(change, floor: floor) == Ease(thousandths: expected))
+    }
+
+    @Test func easeReadsAsAPercentage() {
+        #expect(Ease.starting.description == "250%")
+        #expect(Ease(thousandths: 2_475).description == "247.5%")
+        #expect(Ease.minimum.multiplier == Float(1.3))
+    }
+
+    /// Down and up a hundred times, the ease comes back exactly (a `Double` ease drifted).
+    @Test func easeDoesNotDrift() {
+        var ease = Ease.starting
+        for _ in 0..<100 {
+            ease = ease.adding(-150, floor: .minimum).adding(150)
+        }
+        #expect(ease == .starting)
     }
 }

@@ -67,9 +67,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 extension Date {
     /// The moment in UTC as ISO 8601 to the second: `2026-11-02T01:00:00Z`.
     public var isoTimestamp: String {
-        let seconds = Int(timeIntervalSince1970.rounded(.down))
-        let days = Int((Double(seconds) / 86_400).rounded(.down))
-        let time = seconds - days * 86_400
+        let days = DayCounting.elapsed24HourPeriods.dayNumber(of: self)
+        let time = Int((millisecondsSince1970 - Int64(days) * 86_400_000) / 1_000)
         return "\(CalendarDate(dayNumber: days))T\(CalendarDate.twoDigits(time / 3_600)):"
             + "\(CalendarDate.twoDigits(time / 60 % 60)):\(CalendarDate.twoDigits(time % 60))Z"
     }
@@ -92,9 +91,9 @@ struct DayNumbering {
         switch counting {
         case .elapsed24HourPeriods:
             return counting.dayNumber(of: date)
-        case .calendarDays(let timeZone, let rolloverHour):
-            let seconds = date.timeIntervalSince1970
-            let quarter = Int((seconds / 900).rounded(.down))
+        case .calendarDays(let timeZone, _):
+            let milliseconds = date.millisecondsSince1970
+            let quarter = Int(milliseconds / 900_000) - (milliseconds % 900_000 < 0 ? 1 : 0)
             let offset: Int
             if quarter == lastQuarter {
                 offset = lastOffset
@@ -105,8 +104,7 @@ struct DayNumbering {
                 offsets[quarter] = offset
             }
             (lastQuarter, lastOffset) = (quarter, offset)
-            return Int(
-                ((seconds + Double(offset) - Double(rolloverHour) * 3_600) / 86_400).rounded(.down))
+            return counting.dayNumber(of: date, utcOffset: offset)
         }
     }
 }

@@ -35,7 +35,8 @@ extension CardState {
     /// The days from the last answer to the due date, rounded; 0 for a new card.
     var intervalDays: Int {
         guard let due, let lastReview else { return 0 }
-        return Int((due.timeIntervalSince(lastReview) / 86_400).rounded())
+        let milliseconds = due.millisecondsSince1970 - lastReview.millisecondsSince1970
+        return Int(max(0, milliseconds + 43_200_000) / 86_400_000)
     }
 }
 

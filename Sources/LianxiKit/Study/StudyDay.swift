@@ -15,24 +15,31 @@ public struct StudyDay: Hashable, Sendable {
         number = counting.dayNumber(of: time)
         start = Self.start(ofDay: number, counting: counting, near: time)
         end = Self.start(
-            ofDay: number + 1, counting: counting, near: time.addingTimeInterval(86_400))
+            ofDay: number + 1, counting: counting,
+            near: Date(millisecondsSince1970: time.millisecondsSince1970 + Self.millisecondsPerDay))
     }
 
-    /// The first moment of day `day`: for calendar days, the rollover hour in local time,
-    /// found by correcting the UTC offset (twice, for the days when it changes).
+    /// The first moment of day `day`.
+    ///
+    /// For calendar days, the rollover hour in local time, found by correcting the UTC offset
+    /// (twice, for the days when it changes). Whole milliseconds throughout, so a day's end is
+    /// exactly the next day's start.
     private static func start(ofDay day: Int, counting: DayCounting, near time: Date) -> Date {
         switch counting {
         case .elapsed24HourPeriods:
-            return Date(timeIntervalSince1970: Double(day) * 86_400)
+            return Date(millisecondsSince1970: Int64(day) * millisecondsPerDay)
         case .calendarDays(let timeZone, let rolloverHour):
-            let wallClock = Double(day) * 86_400 + Double(rolloverHour) * 3_600
-            var guess = Date(
-                timeIntervalSince1970: wallClock - Double(timeZone.secondsFromGMT(for: time)))
-            for _ in 0..<2 {
-                guess = Date(
-                    timeIntervalSince1970: wallClock - Double(timeZone.secondsFromGMT(for: guess)))
+            let wallClock = Int64(day) * millisecondsPerDay + Int64(rolloverHour) * 3_600_000
+            func utc(offsetAt moment: Date) -> Date {
+                Date(
+                    millisecondsSince1970: wallClock
+                        - Int64(timeZone.secondsFromGMT(for: moment)) * 1_000)
             }
+            var guess = utc(offsetAt: time)
+            for _ in 0..<2 { guess = utc(offsetAt: guess) }
             return guess
         }
     }
+
+    private static let millisecondsPerDay: Int64 = 86_400_000
 }

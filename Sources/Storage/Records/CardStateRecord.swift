@@ -67,7 +67,8 @@ struct CardStateRecord: Codable, FetchableRecord, PersistableRecord {
             (stability, difficulty, ease, intervalDays) = (nil, nil, nil, nil)
             switch newValue.memory {
             case .fsrs(let state)?: (stability, difficulty) = (state.stability, state.difficulty)
-            case .sm2(let factor, let interval)?: (ease, intervalDays) = (factor, interval)
+            case .sm2(let factor, let interval)?:
+                (ease, intervalDays) = (factor.storedMultiplier, interval)
             case nil: break
             }
             dueMs = newValue.due?.milliseconds
@@ -140,7 +141,7 @@ extension CardStateRecord {
             if let stability, let difficulty {
                 .fsrs(MemoryState(stability: stability, difficulty: difficulty))
             } else if let ease, let intervalDays {
-                .sm2(ease: ease, interval: intervalDays)
+                .sm2(ease: Ease(storedMultiplier: ease), interval: intervalDays)
             } else {
                 nil
             }
@@ -172,5 +173,21 @@ public struct CardProgress: Hashable, Sendable {
         self.isSuspended = isSuspended
         self.buriedUntil = buriedUntil
         self.isLeech = isLeech
+    }
+}
+
+extension Ease {
+    /// The ease as the `ease` and `ease_after` columns keep it: the multiplier (2.45 for 2450
+    /// thousandths), the REAL it has always been, so no migration was needed.
+    var storedMultiplier: Double {
+        Double(thousandths) / 1_000
+    }
+
+    /// The ease of a stored multiplier, rounded to whole thousandths: exact for what
+    /// `storedMultiplier` wrote, and it settles the hair of drift older versions (which added
+    /// doubles) may have left in a stored ease.
+    init(storedMultiplier: Double) {
+        let thousandths = (storedMultiplier * 1_000).rounded()
+        self.init(thousandths: thousandths.isFinite ? Int(exactly: thousandths) ?? 0 : 0)
     }
 }

@@ -38,7 +38,7 @@ struct ReviewLogRecord: Codable, FetchableRecord, PersistableRecord {
         switch answer.outcome.card.memory {
         case .fsrs(let state)?:
             (stabilityAfter, difficultyAfter) = (state.stability, state.difficulty)
-        case .sm2(let ease, _)?: easeAfter = ease
+        case .sm2(let ease, _)?: easeAfter = ease.storedMultiplier
         case nil: break
         }
     }

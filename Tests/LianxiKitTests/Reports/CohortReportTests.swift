@@ -145,7 +145,8 @@ import Testing
         func review(_ last: Date, days: Int) -> CardProgress {
             let state =
                 CardState(
-                    restoring: .review, memory: .sm2(ease: 2.5, interval: days), lastReview: last,
+                    restoring: .review, memory: .sm2(ease: .starting, interval: days),
+                    lastReview: last,
                     due: last.addingTimeInterval(Double(days) * 86_400), reps: 2, lapses: 0)
                 ?? .new
             return CardProgress(state: state, isSuspended: false, buriedUntil: nil, isLeech: false)

@@ -104,7 +104,8 @@ enum HandMadeHistory {
     ) -> CardProgress {
         let state =
             CardState(
-                restoring: phase, memory: .sm2(ease: 2.5, interval: interval), lastReview: last,
+                restoring: phase, memory: .sm2(ease: .starting, interval: interval),
+                lastReview: last,
                 due: due, reps: lapses + 2, lapses: lapses) ?? .new
         return CardProgress(
             state: state, isSuspended: suspended, buriedUntil: nil, isLeech: lapses >= 3)
