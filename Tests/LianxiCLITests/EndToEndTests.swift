@@ -15,7 +15,9 @@ import Testing
         let terminal = try PseudoTerminalSession(["--db", path, "--as", "mei"])
         #expect(terminal.waitFor("Space or Enter shows the answer"))
         #expect(terminal.screen.contains("Welcome, mei!"))
-        #expect(terminal.screen.contains("Loaded 12 decks (960 words)."))
+        let shipped = try ShippedDecks.files.map { try LianxiDeckFile.read($0.text, file: $0.name) }
+        let words = shipped.reduce(0) { $0 + $1.notes.count }
+        #expect(terminal.screen.contains("Loaded \(shipped.count) decks (\(words) words)."))
         #expect(terminal.screen.contains("你 好"))
         terminal.clear()
         terminal.type(" ")
