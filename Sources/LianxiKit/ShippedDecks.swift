@@ -1,16 +1,22 @@
+import Storage
+
 /// The decks that ship with Lianxi, built into the program from `decks/*.tsv`.
 public enum ShippedDecks {
     /// The `source` recorded for decks loaded from the program itself.
     public static let source = "shipped with Lianxi"
 
-    /// Each shipped deck file: its name (`payments.tsv`) and its text, the starter deck first
-    /// (new cards are introduced in this order), the themed decks after it by name.
+    /// Each shipped deck file: its name (`payments.tsv`) and its text, in the order of the
+    /// beginner's path (``DeckPath``): the starter deck, the core decks by HSK level, then the
+    /// business themes.
     public static var files: [(name: String, text: String)] {
         shippedDeckFiles
-            .sorted {
-                ($0.name == firstDeck ? 0 : 1, $0.name) < ($1.name == firstDeck ? 0 : 1, $1.name)
-            }
+            .sorted { path(of: $0.name) < path(of: $1.name) }
             .map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+    }
+
+    /// The place on the path of the deck in the file called `name` (`core1-1-people.tsv`).
+    static func path(of name: String) -> DeckPath {
+        DeckPath(slug: name.hasSuffix(".tsv") ? String(name.dropLast(".tsv".count)) : name)
     }
 
     /// The `#version:` header of a deck file's text, read without parsing the notes.
@@ -25,7 +31,4 @@ public enum ShippedDecks {
         }
         return nil
     }
-
-    /// The deck for absolute beginners, studied first.
-    static let firstDeck = "starter.tsv"
 }

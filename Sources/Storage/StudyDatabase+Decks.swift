@@ -154,7 +154,7 @@ extension StudyDatabase {
             """
     }
 
-    /// Every deck with its note counts, by slug.
+    /// Every deck with its note counts, in the order of the beginner's path (``DeckPath``).
     public func decks() throws -> [DeckSummary] {
         try writer.read { db in
             // Counted from the two partial indexes (active notes, retired notes): neither reads
@@ -179,7 +179,7 @@ extension StudyDatabase {
             {
                 retired[row[0]] = row[1]
             }
-            return try DeckRecord.order(Column("slug")).fetchAll(db).map { record in
+            return try DeckRecord.fetchAll(db).sorted(by: { $0.path < $1.path }).map { record in
                 let id = record.id ?? 0
                 return DeckSummary(
                     metadata: record.metadata, activeNotes: active[id] ?? 0,

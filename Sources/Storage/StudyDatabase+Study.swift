@@ -107,7 +107,8 @@ extension StudyDatabase {
         }
     }
 
-    /// Cards never studied, not suspended or buried, in deck order: at most `limit`.
+    /// Cards never studied, not suspended or buried, at most `limit`: deck by deck along the
+    /// beginner's path (``DeckPath``), each deck's notes in file order.
     ///
     /// Cards of the notes in `excludedNotes` (studied today, or with a card due: their siblings
     /// wait for another day) are passed over, so they do not use up the limit.
@@ -140,33 +141,36 @@ extension StudyDatabase {
                 flagged[row[0]] = CardStateRecord.progress(row: row, startingAt: 1)
             }
 
-            var arguments: [(any DatabaseValueConvertible)?] = []
-            var deckClause = ""
-            if let decks = filter.decks {
-                deckClause =
-                    "AND deck_id IN (SELECT id FROM deck WHERE slug IN (\(Self.placeholders(decks.count))))"
-                arguments += decks
+            // The decks in the order of the beginner's path, whatever order they were imported
+            // in: a new associate starts at the path's beginning.
+            var decks = try DeckRecord.fetchAll(db)
+            if let slugs = filter.decks {
+                decks = decks.filter { slugs.contains($0.slug) }
             }
-            // Notes in deck order from an index; their cards' ids follow from the note's id:
-            // no note text, no card row and no card_state row is read.
-            let notes = try Int64.fetchCursor(
-                db,
-                sql: """
-                    SELECT id FROM note INDEXED BY active_note_in_deck_order
-                    WHERE retired_at_ms IS NULL \(deckClause)
-                    ORDER BY deck_id, position
-                    """, arguments: StatementArguments(arguments))
             var cards: [QueueCard] = []
-            while cards.count < limit, let noteId = try notes.next() {
-                guard !excludedNotes.contains(noteId) else { continue }
-                // A note's cards in the order of their kinds (recognition, production, pinyin).
-                for kind in kinds where cards.count < limit {
-                    let id = CardNumbering.cardId(note: noteId, kind: kind)
-                    let progress = flagged[id] ?? .new
-                    guard !started.contains(id), !progress.isSuspended,
-                        (progress.buriedUntil ?? time) <= time
-                    else { continue }
-                    cards.append(QueueCard(id: id, kind: kind, noteId: noteId, progress: progress))
+            for deck in decks.sorted(by: { $0.path < $1.path }) where cards.count < limit {
+                // The deck's notes in file order from an index; their cards' ids follow from
+                // the note's id: no note text, no card row and no card_state row is read.
+                let notes = try Int64.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT id FROM note INDEXED BY active_note_in_deck_order
+                        WHERE deck_id = ? AND retired_at_ms IS NULL
+                        ORDER BY position
+                        """, arguments: [deck.id])
+                while cards.count < limit, let noteId = try notes.next() {
+                    guard !excludedNotes.contains(noteId) else { continue }
+                    // A note's cards in the order of their kinds (recognition, production,
+                    // pinyin).
+                    for kind in kinds where cards.count < limit {
+                        let id = CardNumbering.cardId(note: noteId, kind: kind)
+                        let progress = flagged[id] ?? .new
+                        guard !started.contains(id), !progress.isSuspended,
+                            (progress.buriedUntil ?? time) <= time
+                        else { continue }
+                        cards.append(
+                            QueueCard(id: id, kind: kind, noteId: noteId, progress: progress))
+                    }
                 }
             }
             return cards

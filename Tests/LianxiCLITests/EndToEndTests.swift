@@ -15,7 +15,9 @@ import Testing
         let terminal = try PseudoTerminalSession(["--db", path, "--as", "mei"])
         #expect(terminal.waitFor("Space or Enter shows the answer"))
         #expect(terminal.screen.contains("Welcome, mei!"))
-        #expect(terminal.screen.contains("Loaded 12 decks (960 words)."))
+        let shipped = try ShippedDecks.files.map { try LianxiDeckFile.read($0.text, file: $0.name) }
+        let words = shipped.reduce(0) { $0 + $1.notes.count }
+        #expect(terminal.screen.contains("Loaded \(shipped.count) decks (\(words) words)."))
         #expect(terminal.screen.contains("你 好"))
         terminal.clear()
         terminal.type(" ")
@@ -73,6 +75,21 @@ import Testing
         let associate = try #require(try database.associate(named: "tomas"))
         #expect(try database.reviewLog(for: associate.id).map(\.rating) == [.good, .good, .easy])
         #expect(try ReplayCheck.mismatches(in: database, for: associate).isEmpty)
+
+        // `deck list` shows the beginner's path: numbered steps, starter first, the core decks
+        // by HSK level, then the themes
+        let list = try BuiltProgram.run(["deck", "list", "--db", path], input: "")
+        #expect(list.status == 0)
+        let steps = list.output.split(separator: "\n").dropFirst().map {
+            $0.split(separator: " ").prefix(3).map(String.init)
+        }
+        #expect(steps.count == ShippedDecks.files.count)
+        #expect(steps.first == ["1.", "starter", "starter"])
+        #expect(steps.map(\.[0]) == steps.indices.map { "\($0 + 1)." })
+        let slugs = steps.map(\.[1])
+        #expect(slugs == slugs.sorted { DeckPath(slug: $0) < DeckPath(slug: $1) })
+        #expect(slugs.contains("core1-1-people") && slugs.contains("payments"))
+        #expect(steps.map(\.[2]).contains("HSK") && steps.last?[2] == "theme")
     }
 
     @Test func badOptionsGetAClearMessage() throws {

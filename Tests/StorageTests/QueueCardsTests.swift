@@ -8,8 +8,9 @@ import Testing
 @Suite struct QueueCardsTests {
     static let monday = DeckImportTests.monday
 
-    static let logistics = DeckContent(
-        metadata: DeckMetadata(slug: "logistics", title: "Logistics", source: "logistics.tsv"),
+    /// A second theme, after payments on the beginner's path (themes follow their slugs).
+    static let shipping = DeckContent(
+        metadata: DeckMetadata(slug: "shipping", title: "Shipping", source: "shipping.tsv"),
         notes: [
             DeckImportTests.note("log-001", "快递", "kuàidì", "courier parcel"),
             DeckImportTests.note("log-002", "仓库", "cāngkù", "warehouse"),
@@ -18,12 +19,13 @@ import Testing
     /// Two decks, an associate, and the card ids by note key and kind.
     private func collection() throws -> (StudyDatabase, Int64, [String: [CardKind: Int64]]) {
         let database = try StudyDatabase.inMemory()
-        try database.importDecks([DeckImportTests.payments, Self.logistics], at: Self.monday)
+        // Imported in the reverse of their order on the path: the path decides.
+        try database.importDecks([Self.shipping, DeckImportTests.payments], at: Self.monday)
         let associate = try database.registerAssociate(
             named: "ana", timeZone: "Asia/Shanghai", at: Self.monday
         ).associate
         let ids = try database.cardIds(inDeck: "payments")
-            .merging(try database.cardIds(inDeck: "logistics")) { first, _ in first }
+            .merging(try database.cardIds(inDeck: "shipping")) { first, _ in first }
         return (database, associate.id, ids)
     }
 
@@ -97,10 +99,10 @@ import Testing
             ])
         #expect(new.allSatisfy { $0.progress == .new })
 
-        let logistics = try database.newCards(
+        let shipping = try database.newCards(
             for: associate, at: Self.monday, limit: 10,
-            filter: StudyFilter(decks: ["logistics"], kinds: [.pinyin]))
-        #expect(try logistics.map(\.id) == [card("log-001", .pinyin), card("log-002", .pinyin)])
+            filter: StudyFilter(decks: ["shipping"], kinds: [.pinyin]))
+        #expect(try shipping.map(\.id) == [card("log-001", .pinyin), card("log-002", .pinyin)])
         #expect(
             try database.newCards(
                 for: associate, at: Self.monday, limit: 10, filter: StudyFilter(decks: [])
@@ -139,6 +141,32 @@ import Testing
         let later = try database.newCards(for: associate, at: Self.monday + 7_200, limit: 1)
         #expect(try later.map(\.id) == [card("pay-001", .production)])
         #expect(later.first?.progress == buried)
+    }
+
+    @Test func newCardsFollowTheBeginnersPathNotTheImportOrder() throws {
+        // Given decks imported in the reverse of the path, as an older database gets the core
+        // decks after its themes
+        let database = try StudyDatabase.inMemory()
+        let decks = ["payments", "core2-1-people", "core1-2-numbers", "core1-1-people", "starter"]
+        try database.importDecks(
+            decks.enumerated().map { index, slug in
+                DeckContent(
+                    metadata: DeckMetadata(slug: slug, title: slug, source: "\(slug).tsv"),
+                    notes: [DeckImportTests.note("\(slug)-00\(index)", "词\(index)", "cí", "word")])
+            }, at: Self.monday)
+        let associate = try database.registerAssociate(
+            named: "ana", timeZone: "Asia/Shanghai", at: Self.monday
+        ).associate
+
+        // Then a new associate meets the starter deck first, then the core decks by level and
+        // step, then the themes; and `deck list` shows them in that order
+        let new = try database.newCards(
+            for: associate.id, at: Self.monday, limit: 10,
+            filter: StudyFilter(kinds: [.recognition]))
+        let notes = try new.map { try #require(try database.studyNote($0.noteId)).deck }
+        #expect(
+            notes == ["starter", "core1-1-people", "core1-2-numbers", "core2-1-people", "payments"])
+        #expect(try database.decks().map(\.metadata.slug) == notes)
     }
 
     @Test func aNoteIsReadWithItsDeckWhenItsCardComesUp() throws {

@@ -57,13 +57,30 @@ extension Lianxi.Deck {
                 )
                 return
             }
+            // Decks come in the order of the beginner's path: the number is the step.
+            print("The path: a new associate meets the decks in this order.")
             let width = decks.map(\.metadata.slug.count).max() ?? 0
-            for deck in decks {
+            let stepWidth = String(decks.count).count
+            for (index, deck) in decks.enumerated() {
+                let step = String(index + 1)
                 let retired = deck.retiredNotes > 0 ? ", \(deck.retiredNotes) retired" : ""
                 print(
-                    deck.metadata.slug.padding(toLength: width, withPad: " ", startingAt: 0)
-                        + "  \(deck.activeNotes) notes\(retired) · \(deck.metadata.title)"
+                    String(repeating: " ", count: stepWidth - step.count) + step + ". "
+                        + deck.metadata.slug.padding(toLength: width, withPad: " ", startingAt: 0)
+                        + "  "
+                        + Self.stageName(DeckPath(slug: deck.metadata.slug).stage).padding(
+                            toLength: 7, withPad: " ", startingAt: 0)
+                        + " · \(deck.activeNotes) notes\(retired) · \(deck.metadata.title)"
                         + " · from \(deck.metadata.source)")
+            }
+        }
+
+        /// How `deck list` names a stretch of the path.
+        static func stageName(_ stage: DeckPath.Stage) -> String {
+            switch stage {
+            case .starter: "starter"
+            case .core(let level): "HSK \(level)"
+            case .themes: "theme"
             }
         }
     }

@@ -47,15 +47,16 @@ struct NoteCheck {
             messages.append("The id is missing; every note needs one, like pay-001.")
         } else if !Self.isDeckID(draft.key) {
             messages.append(
-                "The id “\(draft.key)” is not a deck prefix and three digits, like pay-001.")
+                "The id “\(draft.key)” is not a deck prefix and three or four digits, like pay-001 or core1-0001."
+            )
         }
     }
 
-    /// Whether `id` is lower-case letters and digits (hyphens between), a hyphen and three
-    /// digits: `pay-001`, `cross-border-012`.
+    /// Whether `id` is lower-case letters and digits (hyphens between), a hyphen and three or
+    /// four digits: `pay-001`, `cross-border-012`, `core1-0001`.
     static func isDeckID(_ id: String) -> Bool {
         let parts = id.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count >= 2, let number = parts.last, number.count == 3,
+        guard parts.count >= 2, let number = parts.last, (3...4).contains(number.count),
             number.allSatisfy(\.isASCIIDigit)
         else { return false }
         return parts.dropLast().allSatisfy { part in

@@ -41,6 +41,9 @@ struct DeckRecord: Codable, FetchableRecord, MutablePersistableRecord {
         }
     }
 
+    /// The deck's place on the beginner's path.
+    var path: DeckPath { DeckPath(slug: slug) }
+
     var importedAt: Date {
         get { Date(milliseconds: importedAtMs) }
         set { importedAtMs = newValue.milliseconds }

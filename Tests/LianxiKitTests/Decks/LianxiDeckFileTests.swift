@@ -101,7 +101,7 @@ import Testing
                 "bad.tsv:8: The header line #tags column:12 is missing; it goes before the notes.",
                 "bad.tsv:9: The id tst-001 is already used on line 8; every note needs its own id"
                     + " (ids are never reused).",
-                "bad.tsv:10: The id “tst-3” is not a deck prefix and three digits, like pay-001.",
+                "bad.tsv:10: The id “tst-3” is not a deck prefix and three or four digits, like pay-001 or core1-0001.",
                 "bad.tsv:10: 银行 is already on line 8; a word may be in a deck only once. Merge"
                     + " the two notes or delete one.",
                 "bad.tsv:11: The traditional characters are missing; repeat the hanzi when they do"
@@ -147,9 +147,9 @@ import Testing
     @Test(arguments: [
         ("pay-001", true), ("cross-border-012", true), ("st2-100", true), ("pay-1", false),
         ("Pay-001", false), ("pay001", false), ("-001", false), ("pay--001", false),
-        ("pay-0001", false),
+        ("pay-0001", true), ("core1-0001", true), ("core1-00001", false), ("core1-01", false),
     ])
-    func idIsAPrefixAndThreeDigits(id: String, isValid: Bool) {
+    func idIsAPrefixAndThreeOrFourDigits(id: String, isValid: Bool) {
         #expect(NoteCheck.isDeckID(id) == isValid)
     }
 
