@@ -284,6 +284,11 @@ struct ReviewLoop {
                 session.check.map { "\($0.verdict)" } ?? (proposal == .good ? "correct" : "wrong")
             lines.append(
                 "  typed \(typed): \(verdict); proposed \(proposal.rawValue) (\(proposal))")
+            if let check = session.check,
+                let hint = ReviewScreen.splitHint(for: check, typed: typed)
+            {
+                lines.append("  " + hint)
+            }
         }
         lines.append("  \(card.note.hanzi)  \(card.note.pinyin)  \(card.note.english)")
         if revealing, let previews = session.previews {

@@ -22,7 +22,8 @@ struct UntrustedTextTests {
     func controlsAreShownNotObeyed(_ text: String, _ shown: String) {
         #expect(UntrustedText.shown(text) == shown)
         #expect(UntrustedText.shown(shown) == shown)
-        #expect(!UntrustedText.shown(text).unicodeScalars.contains(where: UntrustedText.isUnshowable))
+        #expect(
+            !UntrustedText.shown(text).unicodeScalars.contains(where: UntrustedText.isUnshowable))
     }
 
     @Test func everyUnshowableScalarIsFoundAndNamed() {

@@ -82,7 +82,10 @@ import Testing
         }
 
         let result = try BuiltProgram.run(
-            ["--db", path, "--as", "ana", "--deck", "hostile", "--new", "1", "--only", "recognition"],
+            [
+                "--db", path, "--as", "ana", "--deck", "hostile", "--new", "1", "--only",
+                "recognition",
+            ],
             input: "\n3\n")
 
         #expect(result.status == 0)

@@ -99,7 +99,10 @@ struct ReviewScreen {
         if let typed = session.typed, !typed.isEmpty {
             lines.append(" You typed: \(shown(typed))")
             lines.append(" " + verdictText)
-            if let check = session.check { lines.append(" " + syllableReport(check)) }
+            if let check = session.check {
+                lines.append(" " + syllableReport(check))
+                if let hint = Self.splitHint(for: check, typed: typed) { lines.append(" " + hint) }
+            }
         }
         if card.kind == .production { lines.append(centered(style.bold(spaced(note.hanzi)))) }
         if let pinyin = try? Pinyin(parsing: note.pinyin) {
@@ -139,6 +142,22 @@ struct ReviewScreen {
             case nil: proposal == .good ? "right" : "not quite"
             }
         return style.bold(verdict) + " → Enter takes \(name(of: proposal))"
+    }
+
+    /// What to type when the typed letters are right but split otherwise (`xian1` for xī'ān).
+    ///
+    /// `“xian1” reads as xiān, one syllable; Xī'ān is xi-an: type xi'an or xi1an1.`
+    static func splitHint(for check: AnswerCheck, typed: String) -> String? {
+        guard check.readsAsOtherSyllables, let reading = check.typedReading else { return nil }
+        func split(_ pinyin: Pinyin) -> String {
+            pinyin.syllables.map { $0.letters.lowercased() }.joined(separator: "-")
+        }
+        let typedSplit =
+            reading.syllables.count == 1 ? "\(reading.toneMarked), one syllable" : split(reading)
+        let numbered = check.expected.syllables.map { $0.toneNumbered.lowercased() }.joined()
+        let shownTyped = UntrustedText.shown(typed.trimmingCharacters(in: .whitespaces))
+        return "“\(shownTyped)” reads as \(typedSplit); \(check.expected.toneMarked) is "
+            + "\(split(check.expected)): type \(check.expectedWithBreaks) or \(numbered)."
     }
 
     private func syllableReport(_ check: AnswerCheck) -> String {
