@@ -112,6 +112,9 @@ import Testing
             refused.output.contains(
                 "--display-name holds a right-to-left override (U+202E), which a terminal would"
                     + " obey rather than show; remove it."))
+        let study = try BuiltProgram.run(["--db", path, "--as", "eve\u{1B}[2J"], input: "q\n")
+        #expect(study.status != 0)
+        #expect(study.output.contains("The associate's name holds an escape character (U+001B)"))
         let badName = try BuiltProgram.run(
             ["associate", "add", "eve\u{202E}", "--db", path], input: "")
         #expect(badName.status != 0)
