@@ -62,9 +62,13 @@ func buildLarge(data: String, path: String) throws {
     associate.newCardsPerDay = 9_999
     associate.maxReviewsPerDay = 9_999
     try database.update(associate)
-    let cardsOfNote = try database.cardIds(inDeck: slug)
+    // A note without an id is keyed by its hanzi and reading (`支付 zhi1fu4`); the file's
+    // hanzi are unique, so the hanzi alone finds it.
+    let cardsOfNote = Dictionary(
+        try database.cardIds(inDeck: slug).map { (String($0.key.prefix { $0 != " " }), $0.value) },
+        uniquingKeysWith: { first, _ in first })
 
-    // Note i of the file is keyed by its hanzi (the first column).
+    // Note i of the file is found by its hanzi (the first column).
     let hanzi = try String(contentsOfFile: vocabulary, encoding: .utf8)
         .split(whereSeparator: \.isNewline).map { String($0.prefix { $0 != "\t" }) }
 

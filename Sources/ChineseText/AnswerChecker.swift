@@ -3,8 +3,12 @@
 /// The typed text may use any spelling ``Pinyin/init(parsing:)`` accepts, any spacing and case.
 /// Splitting and comparing happen together: dynamic programming over (position in the typed text,
 /// syllable of the answer) finds the reading of the typed letters that lines up best with the
-/// answer, so `xian1` against xī'ān reads as xi + an1 (one tone missing), not as a wrong xiān.
-/// `u` is never accepted for `ü`: lu and lü are different syllables.
+/// answer. Where the typed letters are pinyin, they are split where pinyin orthography splits
+/// them, as a reader would read them: a syllable starting with a, o or e inside a word needs an
+/// apostrophe, a tone number or a tone mark before it, so `xian1` is one syllable (先 xiān), a
+/// wrong syllable and a missing one against 西安 xī'ān, and `fangan` is fan-gan against fāng'àn;
+/// `xi'an`, `xi1an1` and `xīān` are two. ``AnswerCheck/readsAsOtherSyllables`` tells such an
+/// answer apart. `u` is never accepted for `ü`: lu and lü are different syllables.
 public enum AnswerChecker {
     /// How strict the checker is about tones that speakers and dictionaries vary on.
     public struct Options: Hashable, Sendable {
@@ -49,10 +53,12 @@ public enum AnswerChecker {
     ) -> AnswerCheck {
         let lattice = Lattice(PinyinScanner.scan(typed))
         let problem: PinyinError?
+        let reading: Pinyin?
         do {
-            _ = try Pinyin(parsing: typed)
+            reading = try Pinyin(parsing: typed)
             problem = nil
         } catch {
+            reading = nil
             problem = error
         }
         func compared(with answer: Pinyin) -> (check: AnswerCheck, rank: Int, cost: Int) {
@@ -60,7 +66,8 @@ public enum AnswerChecker {
             let (results, cost) = align(lattice, with: answer.syllables, spoken: spoken, options)
             let verdict = verdict(of: results)
             let check = AnswerCheck(
-                verdict: verdict, syllables: results, expected: answer, typedProblem: problem)
+                verdict: verdict, syllables: results, expected: answer, typedProblem: problem,
+                typedReading: reading)
             return (check, rank(verdict), cost)
         }
         var best = compared(with: expected)
@@ -148,6 +155,16 @@ public enum AnswerChecker {
                 }
                 let letters = run.letters
                 pieces.append(contentsOf: Array(repeating: [], count: letters.count))
+                // Where orthography splits the run: a syllable must start and end there. A run
+                // that is not pinyin as a whole may be read any way (a misspelt syllable).
+                var boundaries: Set<Int>? = [0]
+                do {
+                    try PinyinSplitter.split(run, in: scan.source, afterSyllable: index > 0) {
+                        boundaries?.insert($0.range.upperBound)
+                    }
+                } catch {
+                    boundaries = nil
+                }
                 func text(_ start: Int, _ end: Int) -> String {
                     let upper = end < letters.count ? letters[end].offset : run.range.upperBound
                     return scan.text(letters[start].offset, upper)
@@ -157,6 +174,10 @@ public enum AnswerChecker {
                         in: run, from: start, strict: false, afterSyllable: index > 0)
                     for reading in readings {
                         let end = reading.range.upperBound
+                        if let boundaries, !boundaries.contains(start) || !boundaries.contains(end)
+                        {
+                            continue
+                        }
                         let kind = reading.syllable.map(Piece.Kind.syllable) ?? .erhua
                         pieces[base + start].append(
                             Piece(

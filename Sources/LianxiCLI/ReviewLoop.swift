@@ -19,7 +19,7 @@ struct ReviewLoop {
             try runLineByLine()
         }
         let summary = try SessionSummary(session: review.session, database: review.database)
-        summary.lines.forEach { print($0) }
+        summary.lines.forEach { Console.print($0) }
     }
 
     // MARK: - Terminal
@@ -42,7 +42,11 @@ struct ReviewLoop {
             let now = Clock.now()
             let size = RawTerminal.size()
             if let overlay {
-                draw(overlay + ["", " Press any key to go back."])
+                // Plain lines with text from the database: shown, then cut to the width.
+                draw(
+                    (overlay + ["", " Press any key to go back."]).map {
+                        UntrustedText.shown($0).truncated(to: size.columns)
+                    })
             } else {
                 // A typed answer is read on the bottom line: keep it free.
                 let typing = review.session.stage == .typing
@@ -177,13 +181,13 @@ struct ReviewLoop {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Console.writeScreen(text)
     }
 
     // MARK: - Line by line
 
     private mutating func runLineByLine() throws {
-        introduction.forEach { print($0) }
+        introduction.forEach { Console.print($0) }
         var shown: Int64?
         while true {
             // Only the card and the stage are kept: a copy of the whole session would make
@@ -192,12 +196,12 @@ struct ReviewLoop {
             guard let card = review.session.card else {
                 if case .waiting = stage {
                     // Nothing due until a learning step ends: a script cannot wait minutes.
-                    print("The remaining cards are in learning steps; come back later.")
+                    Console.print("The remaining cards are in learning steps; come back later.")
                 }
                 return
             }
             if shown != card.id || stage != .answer {
-                print(prompt(for: card, stage: stage))
+                Console.print(prompt(for: card, stage: stage))
                 shown = card.id
             }
             // A script reads each prompt before it answers: send the output before waiting.
@@ -221,17 +225,17 @@ struct ReviewLoop {
             switch stage {
             case .typing:
                 try review.handle(.typed(line), at: now)
-                print(answerText(revealing: true))
+                Console.print(answerText(revealing: true))
             case .question:
                 if let rating = Self.rating(text) {
                     try review.handle(.reveal, at: now)
-                    print(answerText(revealing: false))
+                    Console.print(answerText(revealing: false))
                     try review.handle(.grade(rating), at: now)
                 } else if text.isEmpty {
                     try review.handle(.reveal, at: now)
-                    print(answerText(revealing: true))
+                    Console.print(answerText(revealing: true))
                 } else {
-                    print("Answer with 1-4 (again, hard, good, easy), or u, b, s, q.")
+                    Console.print("Answer with 1-4 (again, hard, good, easy), or u, b, s, q.")
                 }
             case .answer:
                 if text.isEmpty {
@@ -239,7 +243,7 @@ struct ReviewLoop {
                 } else if let rating = Self.rating(text) {
                     try review.handle(.grade(rating), at: now)
                 } else {
-                    print(
+                    Console.print(
                         "Grade with 1-4 (again, hard, good, easy), or an empty line for the proposal."
                     )
                 }
@@ -280,6 +284,11 @@ struct ReviewLoop {
                 session.check.map { "\($0.verdict)" } ?? (proposal == .good ? "correct" : "wrong")
             lines.append(
                 "  typed \(typed): \(verdict); proposed \(proposal.rawValue) (\(proposal))")
+            if let check = session.check,
+                let hint = ReviewScreen.splitHint(for: check, typed: typed)
+            {
+                lines.append("  " + hint)
+            }
         }
         lines.append("  \(card.note.hanzi)  \(card.note.pinyin)  \(card.note.english)")
         if revealing, let previews = session.previews {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Storage
 
 /// A command that works on the study database at a path.
@@ -22,7 +23,18 @@ extension Lianxi {
                 throw explained
             }
         } catch {
-            exit(withError: error)
+            // As ArgumentParser's exit(withError:) prints it, but through the Console: a
+            // message may quote a file name or a value from a file.
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success {
+                    Console.print(message)
+                } else {
+                    Console.printError(message)
+                }
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 }

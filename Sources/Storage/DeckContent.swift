@@ -4,11 +4,19 @@ public struct DeckContent: Hashable, Sendable {
     public var metadata: DeckMetadata
     /// Its notes, in file order.
     public var notes: [NoteContent]
+    /// For notes whose key was made another way by earlier versions, the key they had then
+    /// (by the key they have now): a note stored under such a former key, and matched by no
+    /// note of the deck under its own key, is taken over by the note that names it, so that
+    /// re-importing an old deck updates its notes instead of adding them again.
+    public var formerKeys: [String: String]
 
     /// Creates a deck.
-    public init(metadata: DeckMetadata, notes: [NoteContent]) {
+    public init(
+        metadata: DeckMetadata, notes: [NoteContent], formerKeys: [String: String] = [:]
+    ) {
         self.metadata = metadata
         self.notes = notes
+        self.formerKeys = formerKeys
     }
 
     /// A fingerprint of the content (FNV-1a, 64 bits): equal decks give equal hashes.

@@ -77,16 +77,23 @@ extension StudyDatabase {
         if onlyAdds {
             added = Array(deck.notes.indices)
         }
+        let takeovers = onlyAdds ? [:] : formerKeyTakeovers(deck, existing: existing)
         for (position, content) in deck.notes.enumerated() where !onlyAdds {
-            guard var note = existing.removeValue(forKey: StoredText(content.key)) else {
+            let stored =
+                existing.removeValue(forKey: StoredText(content.key))
+                ?? takeovers[position].flatMap { existing.removeValue(forKey: $0) }
+            guard var note = stored else {
                 added.append(position)
                 continue
             }
             let wasRetired = note.retiredAt != nil
             let isSame = note.content == content && note.position == position
+            // A note taken over from its former key changes its key, not what anyone sees.
+            var underStoredKey = content
+            underStoredKey.key = note.key
             if wasRetired {
                 restored.append(content.key)
-            } else if note.content != content {
+            } else if note.content != underStoredKey {
                 changed.append(content.key)
             } else {
                 unchanged += 1
@@ -109,6 +116,32 @@ extension StudyDatabase {
             slug: deck.metadata.slug, isNewDeck: isNewDeck, added: added.map { deck.notes[$0].key },
             changed: changed,
             retired: retired.sorted(), restored: restored, unchanged: unchanged)
+    }
+
+    /// Which stored note each note of `deck` takes over from its former key (by position in the
+    /// deck): only notes that no key of the deck matches, each by one note at most; among the
+    /// notes naming the same former key, the one with the stored reading comes first, then the
+    /// first in the file.
+    private static func formerKeyTakeovers(
+        _ deck: DeckContent, existing: [StoredText: NoteRecord]
+    ) -> [Int: StoredText] {
+        guard !deck.formerKeys.isEmpty else { return [:] }
+        let keys = Set(deck.notes.map { StoredText($0.key) })
+        var claims: [StoredText: Int] = [:]
+        for (position, content) in deck.notes.enumerated() {
+            guard existing[StoredText(content.key)] == nil,
+                let former = deck.formerKeys[content.key].map(StoredText.init),
+                !keys.contains(former), let stored = existing[former]
+            else { continue }
+            if let claimant = claims[former] {
+                let claimantReads = deck.notes[claimant].pinyin == stored.content.pinyin
+                if claimantReads || content.pinyin != stored.content.pinyin { continue }
+            }
+            claims[former] = position
+        }
+        var takeovers: [Int: StoredText] = [:]
+        for (former, position) in claims { takeovers[position] = former }
+        return takeovers
     }
 
     /// Inserts new notes, many to a statement, bound with SQLite's own functions.

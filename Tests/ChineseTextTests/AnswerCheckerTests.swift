@@ -78,7 +78,7 @@ struct AnswerCheckerTests {
         AnswerCase("nu3er2", "nǚ'ér", "nü3≠nu3 ok", .wrong),
         AnswerCase("nv3er2", "nǚ'ér", "ok ok", .correct),
         AnswerCase("nǚér", "nǚ'ér", "ok ok", .correct),
-        AnswerCase("nüer", "nǚ'ér", "tone 3→5 tone 2→5", .tonesOnly),
+        AnswerCase("nüer", "nǚ'ér", "nü3≠nüer -er2", .wrong),
         AnswerCase("lvxing2", "lǚxíng", "tone 3→5 ok", .tonesOnly),
         AnswerCase("lu3xing2", "lǚxíng", "lü3≠lu3 ok", .wrong),
         AnswerCase("ju2", "jú", "ok", .correct),
@@ -94,11 +94,11 @@ struct AnswerCheckerTests {
         // Apostrophes and splitting.
         AnswerCase("xi1an1", "Xī'ān", "ok ok", .correct),
         AnswerCase("xi1'an1", "Xī'ān", "ok ok", .correct),
-        AnswerCase("xian1", "Xī'ān", "tone 1→5 ok", .tonesOnly),
+        AnswerCase("xian1", "Xī'ān", "Xi1≠xian1 -an1", .wrong),
         AnswerCase("xi'an", "Xī'ān", "tone 1→5 tone 1→5", .tonesOnly),
         AnswerCase("xian1", "xiān", "ok", .correct),
         AnswerCase("fang1an4", "fāng'àn", "ok ok", .correct),
-        AnswerCase("fangan", "fāng'àn", "tone 1→5 tone 4→5", .tonesOnly),
+        AnswerCase("fangan", "fāng'àn", "fang1≠fan an4≠gan", .wrong),
         AnswerCase("fan1gan4", "fāng'àn", "fang1≠fan1 an4≠gan4", .wrong),
         AnswerCase("shi2er4", "shí'èr", "ok ok", .correct),
         // Erhua.
@@ -195,5 +195,48 @@ struct AnswerCheckerTests {
         let check = AnswerChecker.check(typed: "mai4 dong1", expected: expected)
         #expect(check.syllables.map { $0.expected?.toneNumbered } == ["mai3", "dong1", "xi5"])
         #expect(check.syllables.map(\.isAccepted) == [false, true, false])
+    }
+
+    /// Typed letters that are the answer's but split otherwise: without an apostrophe, a tone
+    /// number or a tone mark before it, a syllable starting with a, o or e belongs to the one
+    /// before (`xian` is 先 xiān), and after n or g the consonant goes to the next (`fangan` is
+    /// fan-gan).
+    static let splits: [(typed: String, expected: String, results: String, readsOtherwise: Bool)] =
+        [
+            ("xian1", "Xī'ān", "Xi1≠xian1 -an1", true),
+            ("xian", "Xī'ān", "Xi1≠xian -an1", true),
+            ("xi1an1", "Xī'ān", "ok ok", false),
+            ("xi'an", "Xī'ān", "tone 1→5 tone 1→5", false),
+            ("xi'an1", "Xī'ān", "tone 1→5 ok", false),
+            ("xīān", "Xī'ān", "ok ok", false),
+            ("xi an", "Xī'ān", "tone 1→5 tone 1→5", false),
+            ("fangan", "fāng'àn", "fang1≠fan an4≠gan", true),
+            ("fang'an", "fāng'àn", "tone 1→5 tone 4→5", false),
+            ("fang1an4", "fāng'àn", "ok ok", false),
+            ("dangan", "dàng'àn", "dang4≠dan an4≠gan", true),
+            ("dang4an4", "dàng'àn", "ok ok", false),
+            ("dàngàn", "dàng'àn", "dang4≠dàn an4≠gàn", true),
+            ("xian1", "xiān", "ok", false),
+            // Split on purpose, but the letters are the answer's: the same hint helps.
+            ("fan1gan1", "fāng'àn", "fang1≠fan1 an4≠gan1", true),
+            // No other reading: the break is clear without an apostrophe.
+            ("tiananmen", "Tiān'ānmén", "tone 1→5 tone 1→5 tone 2→5", false),
+        ]
+
+    @Test(arguments: splits)
+    func lettersSplitOtherwiseAreAWrongSyllable(
+        _ split: (typed: String, expected: String, results: String, readsOtherwise: Bool)
+    ) throws {
+        let expected = try Pinyin(parsing: split.expected)
+        let check = AnswerChecker.check(typed: split.typed, expected: expected)
+        #expect(summary(check.syllables) == split.results)
+        #expect(check.readsAsOtherSyllables == split.readsOtherwise)
+        if split.readsOtherwise { #expect(check.verdict == .wrong) }
+    }
+
+    @Test func theBreakIsShownAsALearnerTypesIt() throws {
+        let check = AnswerChecker.check(typed: "xian1", expected: try Pinyin(parsing: "Xī'ān"))
+        #expect(check.expectedWithBreaks == "xi'an")
+        #expect(check.typedReading?.toneMarked == "xiān")
     }
 }

@@ -83,6 +83,29 @@ import Testing
         #expect(text.contains("Enter takes Hard"))
     }
 
+    @Test func lettersSplitOtherwiseGetAHintToMarkTheBreak() throws {
+        let database = try StudyDatabase.inMemory()
+        try database.importDeck(
+            DeckContent(
+                metadata: DeckMetadata(slug: "places", title: "Places", source: "places.tsv"),
+                notes: [
+                    NoteContent(key: "p-001", hanzi: "西安", pinyin: "Xī'ān", english: "Xi'an")
+                ]),
+            at: Self.morning)
+        let associate = try database.registerAssociate(
+            named: "ana", timeZone: "UTC", at: Self.morning
+        ).associate
+        var review = try DailyReview(
+            associate: associate, database: database,
+            options: DailyReview.Options(filter: StudyFilter(kinds: [.pinyin])), now: Self.morning)
+        try review.handle(.typed("xian1"), at: Self.morning)
+        let text = Self.screen(review).lines.joined(separator: "\n")
+        #expect(text.contains("not quite"))
+        #expect(
+            text.contains(
+                "“xian1” reads as xiān, one syllable; Xī'ān is xi-an: type xi'an or xi1an1."))
+    }
+
     @Test(arguments: [
         ([UInt8](" ".utf8), [Key.space]), ([13], [.enter]), ([3], [.interrupt]),
         ([0x1B, 0x5B, 0x41], [.arrowUp]), (Array("3".utf8), [.character("3")]),

@@ -99,8 +99,8 @@ extension Lianxi.AssociateCommand {
                     "There is already an associate \"\(name)\"; "
                         + "`lianxi associate set \(name) ...` changes their settings.")
             }
-            print("Added \(added.name) (\(added.displayName)).")
-            print(AssociateDirectory.table([added]), terminator: "")
+            Console.print("Added \(added.name) (\(added.displayName)).")
+            Console.print(AssociateDirectory.table([added]), terminator: "")
         }
     }
 
@@ -117,13 +117,14 @@ extension Lianxi.AssociateCommand {
         func run() throws {
             let associates = try database.open().associates()
             if json {
-                print(String(decoding: try AssociateDirectory.json(associates), as: UTF8.self))
+                Console.printData(
+                    String(decoding: try AssociateDirectory.json(associates), as: UTF8.self) + "\n")
             } else if associates.isEmpty {
-                print(
+                Console.print(
                     "No associates yet. `lianxi associate add NAME` registers one; "
                         + "`lianxi --as NAME` registers and starts studying.")
             } else {
-                print(AssociateDirectory.table(associates), terminator: "")
+                Console.print(AssociateDirectory.table(associates), terminator: "")
             }
         }
     }
@@ -168,7 +169,7 @@ extension Lianxi.AssociateCommand {
                             : "Associates: \(known.joined(separator: ", ")).")
                 )
             }
-            AssociateDirectory.describe(change).forEach { print($0) }
+            AssociateDirectory.describe(change).forEach { Console.print($0) }
         }
     }
 }

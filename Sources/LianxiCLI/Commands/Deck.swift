@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChineseText
 import Foundation
 import LianxiKit
 import Storage
@@ -52,24 +53,24 @@ extension Lianxi.Deck {
         func run() throws {
             let decks = try database.open().decks()
             guard !decks.isEmpty else {
-                print(
+                Console.print(
                     "No decks yet. Run `lianxi` to load the shipped decks, or `lianxi deck import FILE`."
                 )
                 return
             }
-            // Decks come in the order of the beginner's path: the number is the step.
-            print("The path: a new associate meets the decks in this order.")
-            let width = decks.map(\.metadata.slug.count).max() ?? 0
+            // Decks come in the order of the beginner's path: the number is the step. Slugs are
+            // measured as shown (Console shows the rest of the line).
+            Console.print("The path: a new associate meets the decks in this order.")
+            let slugs = decks.map { UntrustedText.shown($0.metadata.slug) }
+            let width = slugs.map(\.terminalColumns).max() ?? 0
             let stepWidth = String(decks.count).count
-            for (index, deck) in decks.enumerated() {
+            for (index, (deck, slug)) in zip(decks, slugs).enumerated() {
                 let step = String(index + 1)
                 let retired = deck.retiredNotes > 0 ? ", \(deck.retiredNotes) retired" : ""
-                print(
+                Console.print(
                     String(repeating: " ", count: stepWidth - step.count) + step + ". "
-                        + deck.metadata.slug.padding(toLength: width, withPad: " ", startingAt: 0)
-                        + "  "
-                        + Self.stageName(DeckPath(slug: deck.metadata.slug).stage).padding(
-                            toLength: 7, withPad: " ", startingAt: 0)
+                        + slug.padded(to: width) + "  "
+                        + Self.stageName(DeckPath(slug: deck.metadata.slug).stage).padded(to: 7)
                         + " · \(deck.activeNotes) notes\(retired) · \(deck.metadata.title)"
                         + " · from \(deck.metadata.source)")
             }
@@ -103,7 +104,8 @@ extension Lianxi.Deck {
             let (decks, problems) = DeckLibrary.read(
                 files: files, options: try reading.makeOptions())
             for (file, deck) in decks where !problems.contains(where: { $0.file == file }) {
-                print("\(file): \(deck.notes.count) notes, ok (deck \"\(deck.metadata.slug)\")")
+                Console.print(
+                    "\(file): \(deck.notes.count) notes, ok (deck \"\(deck.metadata.slug)\")")
             }
             guard problems.isEmpty else {
                 problems.forEach { printError($0.description) }
@@ -143,9 +145,9 @@ extension Lianxi.Deck {
                     files, openingDatabase: database.open, at: Date(), options: options,
                     dryRun: dryRun)
                 for (file, summary) in imported {
-                    print(DeckLibrary.describe(summary, file: file))
+                    Console.print(DeckLibrary.describe(summary, file: file))
                 }
-                if dryRun { print("Dry run: nothing was changed.") }
+                if dryRun { Console.print("Dry run: nothing was changed.") }
             } catch let error as DeckProblems {
                 error.problems.forEach { printError($0.description) }
                 let count = error.problems.count
@@ -178,13 +180,13 @@ extension Lianxi.Deck {
             if let out {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } else {
-                print(text, terminator: "")
+                Console.printData(text)
             }
         }
     }
 }
 
-/// Prints a line on standard error.
+/// Prints a line for people on standard error (see ``Console``).
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    Console.printError(line)
 }

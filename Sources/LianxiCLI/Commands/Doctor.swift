@@ -40,7 +40,7 @@ extension Lianxi {
                 throw ExitCode.failure
             }
             let checkup = try Checkup.examine(store, only: associate)
-            checkup.lines.forEach { print($0) }
+            checkup.lines.forEach { Console.print($0) }
             guard !checkup.isHealthy else { return }
             guard repair, checkup.problems.contains(where: \.isRepairable) else {
                 throw ExitCode.failure
@@ -52,13 +52,13 @@ extension Lianxi {
                 printError(refused.description)
                 throw ExitCode.failure
             }
-            print(
+            Console.print(
                 "Rebuilt \(rebuilt) card state\(rebuilt == 1 ? "" : "s") from the answers.")
             let after = try Checkup.examine(store, only: associate)
             if after.isHealthy {
-                print("All is well now.")
+                Console.print("All is well now.")
             } else {
-                after.problems.forEach { print("Still wrong: \($0)") }
+                after.problems.forEach { Console.print("Still wrong: \($0)") }
                 throw ExitCode.failure
             }
         }

@@ -107,7 +107,8 @@ extension Lianxi.ExportCommand {
             }
             try OutputFile.write(bundle.encoded(), to: out)
             let count = bundle.reviews.count
-            print("Wrote \(name)'s settings and \(count) answer\(count == 1 ? "" : "s") to \(out).")
+            Console.print(
+                "Wrote \(name)'s settings and \(count) answer\(count == 1 ? "" : "s") to \(out).")
         }
     }
 }
@@ -132,7 +133,7 @@ extension Lianxi.ImportCommand {
         func run() throws {
             do {
                 let reports = try BundleImport.importFiles(files, into: database.open())
-                reports.flatMap(BundleImport.describe).forEach { print($0) }
+                reports.flatMap(BundleImport.describe).forEach { Console.print($0) }
             } catch let error as BundleProblems {
                 error.problems.forEach { printError($0.description) }
                 printError("Nothing was imported: fix the bundles above and import them again.")
@@ -153,7 +154,7 @@ enum OutputFile {
     /// Writes `data` to the file at `path` atomically, or to standard output.
     static func write(_ data: Data, to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(data)
+            Console.printData(String(decoding: data, as: UTF8.self))
             return
         }
         do {

@@ -47,7 +47,7 @@ extension Lianxi {
                 walkthrough = AnswerWalkthrough(
                     ratings: ratings.map(\.rating), scheduler: sm2, start: start)
             }
-            print(IntervalsTable(walkthrough: walkthrough).text, terminator: "")
+            Console.print(IntervalsTable(walkthrough: walkthrough).text, terminator: "")
         }
     }
 }

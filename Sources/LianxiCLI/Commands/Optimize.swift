@@ -59,7 +59,7 @@ extension Lianxi {
             } else {
                 action = .kept
             }
-            print(
+            Console.print(
                 ParameterFitReport(fit: fit, associateName: associate.name, action: action).text,
                 terminator: "")
         }

@@ -71,7 +71,7 @@ extension Lianxi {
                             + "Check the folder exists and can be written.")
                 }
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                Console.printData(text)
             }
         }
     }

@@ -83,16 +83,16 @@ extension Lianxi {
                 newCardsPerDay: associate.newCardsPerDay,
                 reviewsPerDay: associate.maxReviewsPerDay, dayCounting: associate.dayCounting,
                 now: now, request: request)
-            print(
+            Console.print(
                 forecast.summary(
                     associateName: associate.name,
                     hasFittedParameters: associate.fsrsParameters != nil),
                 terminator: "")
-            print()
+            Console.print()
             let report = WorkloadReport(
                 forecasts: try forecast.forecasts(),
                 currentRetention: associate.desiredRetention)
-            print(report.text, terminator: "")
+            Console.print(report.text, terminator: "")
         }
     }
 }

@@ -49,9 +49,11 @@ enum StatisticsCommand {
     ) throws {
         let (statistics, associate) = try load(options)
         if json {
-            print(try statistics.json(), terminator: "")
+            Console.printData(try statistics.json())
         } else {
-            screen(statistics, associate.displayName, style(options)).forEach { print($0) }
+            // Styled lines, composed of text shown before it was measured (StatisticsScreen).
+            let lines = screen(statistics, associate.displayName, style(options))
+            Console.writeScreen(lines.map { $0 + "\n" }.joined())
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChineseText
 import Foundation
 import LianxiKit
 import Storage
@@ -17,6 +18,15 @@ struct StudyOptions: ParsableArguments {
 
     @Flag(help: "Draw without colours (also when NO_COLOR is set).")
     var noColor = false
+
+    func validate() throws {
+        // The name may come from the environment; it registers an associate on a first run.
+        if let scalar = UntrustedText.unshowableCharacter(in: associateName) {
+            throw ValidationError(
+                "The associate's name holds \(UntrustedText.describe(scalar)), which a terminal "
+                    + "would obey rather than show; choose another with --as.")
+        }
+    }
 
     /// The associate's name for this run.
     var associateName: String {

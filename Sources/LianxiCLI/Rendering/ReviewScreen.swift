@@ -5,6 +5,10 @@ import SpacedRepetition
 import Storage
 
 /// The review screen as a pure function of the session: a list of lines that fit the terminal.
+///
+/// Every text from the database or the keyboard (the note, the deck, names, the typed answer)
+/// is shown (``UntrustedText/shown(_:)``) before it is measured and styled, so widths are those
+/// of what appears and only the screen's own escape sequences reach the terminal.
 struct ReviewScreen {
     let session: ReviewSession
     let columns: Int
@@ -35,7 +39,7 @@ struct ReviewScreen {
 
     private var header: String {
         let counts = session.queue.counts
-        let left = " 练习 Lianxi · \(session.associate.displayName)"
+        let left = " 练习 Lianxi · \(shown(session.associate.displayName))"
         let right =
             "\(doneToday) done · new \(counts.new) · learning \(counts.learning) · review \(counts.review) "
         let gap = max(1, columns - left.terminalColumns - right.terminalColumns)
@@ -43,8 +47,8 @@ struct ReviewScreen {
     }
 
     private var body: [String] {
-        var lines = introduction.map { " " + $0 }
-        if let notice = session.notice { lines.append(" " + style.bold(notice)) }
+        var lines = introduction.map { " " + shown($0) }
+        if let notice = session.notice { lines.append(" " + style.bold(shown(notice))) }
         switch session.stage {
         case .finished:
             lines += ["", centered("Nothing more to study today. 今天完成了！"), ""]
@@ -60,8 +64,8 @@ struct ReviewScreen {
             break
         }
         guard let card = session.card else { return lines }
-        let note = card.note
-        lines.append(style.dim(" \(card.deck) · \(title(of: card.kind))"))
+        let note = card.note.shown
+        lines.append(style.dim(" \(shown(card.deck)) · \(title(of: card.kind))"))
         lines.append("")
         switch card.kind {
         case .recognition, .pinyin:
@@ -90,12 +94,15 @@ struct ReviewScreen {
     }
 
     private func answerLines(for card: StudyCard) -> [String] {
-        let note = card.note
+        let note = card.note.shown
         var lines: [String] = []
         if let typed = session.typed, !typed.isEmpty {
-            lines.append(" You typed: \(typed)")
+            lines.append(" You typed: \(shown(typed))")
             lines.append(" " + verdictText)
-            if let check = session.check { lines.append(" " + syllableReport(check)) }
+            if let check = session.check {
+                lines.append(" " + syllableReport(check))
+                if let hint = Self.splitHint(for: check, typed: typed) { lines.append(" " + hint) }
+            }
         }
         if card.kind == .production { lines.append(centered(style.bold(spaced(note.hanzi)))) }
         if let pinyin = try? Pinyin(parsing: note.pinyin) {
@@ -137,6 +144,22 @@ struct ReviewScreen {
         return style.bold(verdict) + " → Enter takes \(name(of: proposal))"
     }
 
+    /// What to type when the typed letters are right but split otherwise (`xian1` for xī'ān).
+    ///
+    /// `“xian1” reads as xiān, one syllable; Xī'ān is xi-an: type xi'an or xi1an1.`
+    static func splitHint(for check: AnswerCheck, typed: String) -> String? {
+        guard check.readsAsOtherSyllables, let reading = check.typedReading else { return nil }
+        func split(_ pinyin: Pinyin) -> String {
+            pinyin.syllables.map { $0.letters.lowercased() }.joined(separator: "-")
+        }
+        let typedSplit =
+            reading.syllables.count == 1 ? "\(reading.toneMarked), one syllable" : split(reading)
+        let numbered = check.expected.syllables.map { $0.toneNumbered.lowercased() }.joined()
+        let shownTyped = UntrustedText.shown(typed.trimmingCharacters(in: .whitespaces))
+        return "“\(shownTyped)” reads as \(typedSplit); \(check.expected.toneMarked) is "
+            + "\(split(check.expected)): type \(check.expectedWithBreaks) or \(numbered)."
+    }
+
     private func syllableReport(_ check: AnswerCheck) -> String {
         check.syllables.map { result in
             switch result {
@@ -145,9 +168,9 @@ struct ReviewScreen {
             case .wrongTone(let syllable, let typed):
                 "\(syllable.toneMarked) tone \(syllable.tone.number), you typed \(typed.number)"
             case .wrongSyllable(let syllable, let typed):
-                "\(syllable.toneMarked), you typed \(typed)"
+                "\(syllable.toneMarked), you typed \(shown(typed))"
             case .missing(let syllable): "\(syllable.toneMarked) missing"
-            case .extra(let text): "extra \(text)"
+            case .extra(let text): "extra \(shown(text))"
             }
         }.joined(separator: " · ")
     }
@@ -194,6 +217,8 @@ struct ReviewScreen {
         }
     }
 
+    private func shown(_ text: String) -> String { UntrustedText.shown(text) }
+
     /// Hanzi spaced out, so a word reads larger on a terminal.
     private func spaced(_ hanzi: String) -> String {
         hanzi.map(String.init).joined(separator: " ")
@@ -202,5 +227,26 @@ struct ReviewScreen {
     private func centered(_ text: String) -> String {
         let width = text.terminalColumns
         return String(repeating: " ", count: max(0, (columns - width) / 2)) + text
+    }
+}
+
+extension NoteContent {
+    /// The note with every text shown as a terminal can show it (``UntrustedText/shown(_:)``).
+    var shown: NoteContent {
+        var note = self
+        note.key = UntrustedText.shown(key)
+        note.hanzi = UntrustedText.shown(hanzi)
+        note.traditional = UntrustedText.shown(traditional)
+        note.pinyin = UntrustedText.shown(pinyin)
+        note.english = UntrustedText.shown(english)
+        note.partOfSpeech = UntrustedText.shown(partOfSpeech)
+        note.measureWord = UntrustedText.shown(measureWord)
+        note.example = example.map {
+            ExampleSentence(
+                hanzi: UntrustedText.shown($0.hanzi), pinyin: UntrustedText.shown($0.pinyin),
+                english: UntrustedText.shown($0.english))
+        }
+        note.tags = tags.map(UntrustedText.shown)
+        return note
     }
 }

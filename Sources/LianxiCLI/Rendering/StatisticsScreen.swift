@@ -14,7 +14,8 @@ enum StatisticsScreen {
         -> [String]
     {
         var lines = [
-            style.bold(" 练习 Lianxi · \(displayName)") + " · \(dayName(statistics.today)) "
+            style.bold(" 练习 Lianxi · \(UntrustedText.shown(displayName))")
+                + " · \(dayName(statistics.today)) "
                 + "\(statistics.today)",
             "",
             "  Due now          \(statistics.dueNow)",
@@ -181,7 +182,8 @@ enum StatisticsScreen {
                 String(repeating: "█", count: known)
                 + String(repeating: "▒", count: max(0, learning))
                 + String(repeating: "░", count: rest)
-            return "  " + name(group.group).truncated(to: 14).padded(to: 15) + bar
+            return "  " + UntrustedText.shown(name(group.group)).truncated(to: 14).padded(to: 15)
+                + bar
                 + " \(group.known)/\(group.learning)/\(group.new)"
         }
     }
@@ -189,9 +191,9 @@ enum StatisticsScreen {
     static func words(_ words: [HardWord], empty: String) -> [String] {
         guard !words.isEmpty else { return [empty] }
         return words.map { word in
-            "  " + word.hanzi.truncated(to: 10).padded(to: 11)
-                + word.pinyin.truncated(to: 16).padded(to: 17)
-                + word.english.truncated(to: 24).padded(to: 25)
+            "  " + UntrustedText.shown(word.hanzi).truncated(to: 10).padded(to: 11)
+                + UntrustedText.shown(word.pinyin).truncated(to: 16).padded(to: 17)
+                + UntrustedText.shown(word.english).truncated(to: 24).padded(to: 25)
                 + kindName(word.kind).padded(to: 6)
                 + "\(word.lapses)×".padded(to: 5, alignment: .right)
                 + "\(Int((word.retrievability * 100).rounded()))%".padded(

@@ -55,9 +55,10 @@ public enum AssociateDirectory {
         return Change(before: before, after: after, rescheduled: rebuild)
     }
 
-    /// An aligned table of the associates' settings, one line each, with a header.
+    /// An aligned table of the associates' settings, one line each, with a header; names are
+    /// shown as a terminal shows them (``UntrustedText/shown(_:)``) and measured so.
     public static func table(_ associates: [Associate]) -> String {
-        let rows = associates.map(cells)
+        let rows = associates.map { cells($0).map(UntrustedText.shown) }
         let numeric: Set<Int> = [4, 5, 6]
         let widths = header.indices.map { column in
             ([header] + rows).map { $0[column].terminalColumns }.max() ?? 0

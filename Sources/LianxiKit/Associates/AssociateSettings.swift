@@ -74,6 +74,9 @@ public struct AssociateSettings: Hashable, Sendable {
         if let displayName, displayName.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             problems.append(.emptyDisplayName)
         }
+        if let displayName, let scalar = UntrustedText.unshowableCharacter(in: displayName) {
+            problems.append(.unshowableDisplayName(scalar))
+        }
         if let timeZone, !Self.isTimeZone(timeZone) {
             problems.append(.unknownTimeZone(timeZone))
         }
@@ -134,11 +137,13 @@ public struct AssociateSettings: Hashable, Sendable {
                 && TimeZone(identifier: identifier) != nil)
     }
 
-    /// Whether `name` can name an associate: one word (no spaces), at most 64 characters.
+    /// Whether `name` can name an associate: one word (no spaces), at most 64 characters, no
+    /// character a terminal would obey rather than show (``UntrustedText``).
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64 && !name.hasPrefix("-")
             && !name.unicodeScalars.contains {
                 $0.properties.isWhitespace || $0.properties.generalCategory == .control
+                    || UntrustedText.isUnshowable($0)
             }
     }
 }
@@ -147,6 +152,8 @@ public struct AssociateSettings: Hashable, Sendable {
 public enum AssociateSettingProblem: Hashable, Sendable, CustomStringConvertible {
     /// The display name is blank.
     case emptyDisplayName
+    /// The display name holds a character a terminal would obey rather than show.
+    case unshowableDisplayName(Unicode.Scalar)
     /// Not an IANA time zone.
     case unknownTimeZone(String)
     /// Not an hour of the day.
@@ -163,6 +170,9 @@ public enum AssociateSettingProblem: Hashable, Sendable, CustomStringConvertible
         switch self {
         case .emptyDisplayName:
             "--display-name cannot be empty."
+        case .unshowableDisplayName(let scalar):
+            "--display-name holds \(UntrustedText.describe(scalar)), which a terminal would obey "
+                + "rather than show; remove it."
         case .unknownTimeZone(let zone):
             "--time-zone \"\(zone)\" is not an IANA time zone; use a name like "
                 + "Asia/Shanghai, Europe/Lisbon or America/Sao_Paulo."

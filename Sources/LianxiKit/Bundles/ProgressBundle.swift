@@ -399,6 +399,13 @@ extension ProgressBundle {
             if id.isEmpty { problems.append("\(place).id is empty") }
             if deck.isEmpty { problems.append("\(place).deck is empty") }
             if note.isEmpty { problems.append("\(place).note is empty") }
+            for (field, text) in [("id", id), ("deck", deck), ("note", note)] {
+                if let scalar = UntrustedText.unshowableCharacter(in: text) {
+                    problems.append(
+                        "\(place).\(field) holds \(UntrustedText.describe(scalar)), which a "
+                            + "terminal would obey rather than show")
+                }
+            }
             let kind = CardKind(rawValue: card)
             if kind == nil {
                 problems.append(

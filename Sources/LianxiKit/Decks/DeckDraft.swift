@@ -4,8 +4,9 @@ import Storage
 /// The notes of one file, checked one by one, with every problem kept.
 ///
 /// Our own deck files are read by ``Rules/lianxi``: every rule of docs/DECK_FORMAT.md.
-/// Files from other tools are read by ``Rules/foreign``: ids may be missing (the hanzi then
-/// serves as the key, so importing the same file again updates its notes in place), the part
+/// Files from other tools are read by ``Rules/foreign``: ids may be missing (the word, hanzi and
+/// reading, then serves as the key, so importing the same file again updates its notes in
+/// place, and a polyphone such as 得 dé, de, děi is one note per reading), the part
 /// of speech and HSK level may be spelled as those tools spell them, and the traditional
 /// characters default to the simplified ones.
 struct DeckDraft {
@@ -25,9 +26,11 @@ struct DeckDraft {
     private(set) var problems: [DeckProblem] = []
     /// The notes that passed every check, in file order.
     private(set) var notes: [NoteContent] = []
-    /// Where each hanzi and each key was first seen.
+    /// The keys earlier versions gave the notes keyed by their word (``NoteCheck/formerKey``).
+    private var formerKeys: [String: String] = [:]
+    /// Where each word (hanzi and reading) and each key was first seen.
     ///
-    /// One table for both, since a note without an id is keyed by its hanzi: one look-up then
+    /// One table for both, since a note without an id is keyed by its word: one look-up then
     /// serves both checks, and hashing text of Chinese characters is not cheap.
     private var firstLocations: [String: FirstLocations] = [:]
 
@@ -69,14 +72,15 @@ struct DeckDraft {
         let note = check.note()
         var messages = check.messages
         let key = check.key
-        let keyIsHanzi = rules == .foreign && draft.key.isEmpty
+        let word = check.word
+        let keyIsHanzi = check.isKeyedByWord
         var firstAsHanzi: NoteDraft.Location?
         var firstAsKey: NoteDraft.Location?
         if keyIsHanzi {
             if !draft.hanzi.isEmpty {
                 let entry = Self.record(
                     draft.location, asHanzi: true, asKey: true,
-                    in: &firstLocations[draft.hanzi, default: FirstLocations()])
+                    in: &firstLocations[word, default: FirstLocations()])
                 (firstAsHanzi, firstAsKey) = (entry.asHanzi, entry.asKey)
             }
         } else {
@@ -84,7 +88,7 @@ struct DeckDraft {
                 firstAsHanzi =
                     Self.record(
                         draft.location, asHanzi: true, asKey: false,
-                        in: &firstLocations[draft.hanzi, default: FirstLocations()]
+                        in: &firstLocations[word, default: FirstLocations()]
                     ).asHanzi
             }
             if !key.isEmpty {
@@ -97,8 +101,8 @@ struct DeckDraft {
         }
         if let first = firstAsHanzi {
             messages.append(
-                "\(draft.hanzi) is already on \(first); a word may be in a deck only once."
-                    + " Merge the two notes or delete one.")
+                "\(draft.hanzi) \(draft.pinyin) is already on \(first); a word may be in a deck"
+                    + " only once with each reading. Merge the two notes or delete one.")
         }
         if let first = firstAsKey, !keyIsHanzi {
             messages.append(
@@ -110,6 +114,9 @@ struct DeckDraft {
         }
         if messages.isEmpty, let note {
             notes.append(note)
+            if let former = check.formerKey {
+                formerKeys[note.key] = former
+            }
         }
     }
 
@@ -144,6 +151,6 @@ struct DeckDraft {
                 file: file,
                 "The file has no notes: nothing to import. Check that it is the right file.")
         }
-        return DeckContent(metadata: metadata, notes: notes)
+        return DeckContent(metadata: metadata, notes: notes, formerKeys: formerKeys)
     }
 }

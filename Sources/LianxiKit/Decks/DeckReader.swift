@@ -49,6 +49,16 @@ public enum DeckReader {
     public static func read(
         _ data: Data, file: String, options: DeckReadOptions = DeckReadOptions()
     ) throws(DeckProblems) -> DeckContent {
+        let deck = try readContent(data, file: file, options: options)
+        let problems = DeckText.metadataProblems(deck.metadata, file: file)
+        guard problems.isEmpty else { throw DeckProblems(problems) }
+        return deck
+    }
+
+    /// The deck in `data`, in whichever format it is, before its metadata is checked.
+    private static func readContent(
+        _ data: Data, file: String, options: DeckReadOptions
+    ) throws(DeckProblems) -> DeckContent {
         let format = options.format ?? DeckFormat.of(fileName: file, contents: data)
         if format == .ankiPackage {
             return try AnkiPackage.read(data, file: file, options: options)

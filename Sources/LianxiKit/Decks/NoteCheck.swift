@@ -16,17 +16,36 @@ struct NoteCheck {
         self.rules = rules
     }
 
-    /// The note's key: its id, or for files from other tools without one, its hanzi.
+    /// The reading as a key (``PinyinCell/read(_:)``), once ``note()`` has read it.
+    private(set) var readingKey: String?
+
+    /// The word: its hanzi and, once ``note()`` has read it, its reading (`得 de2`).
+    ///
+    /// A word with two readings is two words (得 dé, de and děi).
+    var word: String {
+        readingKey.map { "\(draft.hanzi) \($0)" } ?? draft.hanzi
+    }
+
+    /// Whether the note has no id of its own and is keyed by its word.
+    var isKeyedByWord: Bool { rules == .foreign && draft.key.isEmpty }
+
+    /// The note's key: its id, or for files from other tools without one, its word.
     var key: String {
-        rules == .foreign && draft.key.isEmpty ? draft.hanzi : draft.key
+        isKeyedByWord ? word : draft.key
+    }
+
+    /// The key earlier versions gave a note without an id (its hanzi alone), when it differs.
+    var formerKey: String? {
+        isKeyedByWord && key != draft.hanzi ? draft.hanzi : nil
     }
 
     /// The note, or `nil` with ``messages`` saying why not.
     mutating func note() -> NoteContent? {
+        checkShowable()
         checkKey()
         checkCharacters(draft.hanzi, column: "hanzi", required: true)
         checkCharacters(draft.traditional, column: "traditional", required: rules == .lianxi)
-        let pinyin = pinyin(draft.pinyin, column: "pinyin")
+        let pinyin = reading(draft.pinyin)
         if draft.english.isEmpty {
             messages.append("The English is missing.")
         }
@@ -39,6 +58,17 @@ struct NoteCheck {
             key: key, hanzi: draft.hanzi, traditional: draft.traditional, pinyin: pinyin,
             english: draft.english, partOfSpeech: partOfSpeech, measureWord: measureWord,
             example: example, hskLevel: hskLevel, tags: draft.tags.map { $0.lowercased() })
+    }
+
+    /// Refuses characters a terminal obeys rather than shows (escape sequences, bidirectional
+    /// overrides; see ``UntrustedText``): no word list means them, and shown they would clear
+    /// the screen or forge a link.
+    private mutating func checkShowable() {
+        for field in NoteField.allCases {
+            if let message = DeckText.unshowableProblem(in: draft[field], named: field.label) {
+                messages.append(message)
+            }
+        }
     }
 
     private mutating func checkKey() {
@@ -79,14 +109,29 @@ struct NoteCheck {
         }
     }
 
+    /// The note's pinyin with tone marks, its key kept in ``readingKey``; or `nil` and a
+    /// message.
+    private mutating func reading(_ text: String) -> String? {
+        guard let (toneMarked, key) = pinyinAndKey(text, column: "pinyin") else { return nil }
+        readingKey = key
+        return toneMarked
+    }
+
     /// `text` with tone marks, or `nil` and a message.
     private mutating func pinyin(_ text: String, column: String) -> String? {
+        pinyinAndKey(text, column: column)?.toneMarked
+    }
+
+    /// `text` with tone marks and as a key (``PinyinCell/read(_:)``), or `nil` and a message.
+    private mutating func pinyinAndKey(
+        _ text: String, column: String
+    ) -> (toneMarked: String, key: String)? {
         guard !text.isEmpty else {
             messages.append("The \(column) is missing.")
             return nil
         }
         do {
-            return try PinyinCell.toneMarked(text)
+            return try PinyinCell.read(text)
         } catch {
             messages.append(
                 "The \(column) “\(text)” is not pinyin: \(error) Write it with tone marks"

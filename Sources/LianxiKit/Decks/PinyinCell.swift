@@ -8,8 +8,16 @@ enum PinyinCell {
     /// writer's word breaks, capitals and apostrophes stay; pinyin with tone numbers, `v` or
     /// `u:` (`zhi1fu4`, `lv4`) is converted to tone marks (`zhīfù`, `lǜ`), spacing kept.
     static func toneMarked(_ text: String) throws(PinyinError) -> String {
+        try read(text).toneMarked
+    }
+
+    /// ``toneMarked(_:)``, and the reading as a key: its syllables with tone numbers, in lower
+    /// case, run together (`xi1an1` for `Xī'ān`, `de5` for `de`), the same however a cell
+    /// spells, spaces or capitalises them.
+    static func read(_ text: String) throws(PinyinError) -> (toneMarked: String, key: String) {
         let pinyin = try Pinyin(parsing: text)
-        return needsConversion(text) ? pinyin.toneMarked : text
+        let key = pinyin.syllables.map(\.toneNumbered).joined().lowercased()
+        return (needsConversion(text) ? pinyin.toneMarked : text, key)
     }
 
     /// Whether `text` has tone numbers or a stand-in for ü.

@@ -1,3 +1,4 @@
+import ChineseText
 import Foundation
 
 extension CohortReport {
@@ -218,7 +219,7 @@ extension CohortReport {
         ]
         for associate in associates {
             let cells = [
-                "\(escape(associate.displayName)) <small>(\(escape(associate.name)))</small>",
+                "\(isolated(associate.displayName)) <small>(\(isolated(associate.name)))</small>",
                 grouped(associate.reviews), grouped(Int(associate.minutes.rounded())),
                 "\(associate.activeDays)", "\(associate.streak.current)",
                 "\(associate.streak.longest)",
@@ -249,21 +250,33 @@ extension CohortReport {
     }
 }
 
-/// Text with the five characters HTML gives meaning to replaced by entities.
+/// Text made safe for HTML: the five characters HTML gives meaning to replaced by entities,
+/// control characters other than tab and line breaks (which HTML forbids) replaced by U+FFFD,
+/// and bidirectional controls left open or closed without opening dropped, so that a name with
+/// a right-to-left override cannot reverse the text after it (``UntrustedText``).
 func escape(_ text: some StringProtocol) -> String {
+    let balanced = UntrustedText.withBalancedBidi(String(text))
     var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
+    result.reserveCapacity(balanced.utf8.count)
+    for scalar in balanced.unicodeScalars {
+        switch scalar {
         case "&": result += "&amp;"
         case "<": result += "&lt;"
         case ">": result += "&gt;"
         case "\"": result += "&quot;"
         case "'": result += "&#39;"
-        default: result.append(character)
+        case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+        case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}": result += "\u{FFFD}"
+        default: result.unicodeScalars.append(scalar)
         }
     }
     return result
+}
+
+/// Text from the database in a table cell or a paragraph: escaped, and isolated (`<bdi>`), so
+/// that its direction, right-to-left or not, leaves the rest of the cell as it is.
+func isolated(_ text: some StringProtocol) -> String {
+    "<bdi>\(escape(text))</bdi>"
 }
 
 /// `1234567` as `1,234,567`.

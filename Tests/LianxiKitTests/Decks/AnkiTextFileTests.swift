@@ -50,10 +50,10 @@ import Testing
         #expect(
             deck.notes == [
                 NoteContent(
-                    key: "快递", hanzi: "快递", traditional: "快遞", pinyin: "kuài dì",
+                    key: "快递 kuai4di4", hanzi: "快递", traditional: "快遞", pinyin: "kuài dì",
                     english: "express delivery <fast>", tags: ["imported"]),
                 NoteContent(
-                    key: "仓库", hanzi: "仓库", traditional: "倉庫", pinyin: "cāngkù",
+                    key: "仓库 cang1ku4", hanzi: "仓库", traditional: "倉庫", pinyin: "cāngkù",
                     english: "warehouse &amp; store", tags: ["imported"]),
             ])
         #expect(deck.metadata.title == "Logistics")

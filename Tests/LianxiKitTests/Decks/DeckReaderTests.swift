@@ -46,7 +46,9 @@ import Testing
     @Test func utf16WithByteOrderMarkIsRead() throws {
         let deck = try DeckReader.read(Fixture.data("utf16.csv"), file: "utf16.csv")
         #expect(
-            deck.notes == [NoteContent(key: "支付", hanzi: "支付", pinyin: "zhīfù", english: "to pay")])
+            deck.notes == [
+                NoteContent(key: "支付 zhi1fu4", hanzi: "支付", pinyin: "zhīfù", english: "to pay")
+            ])
     }
 
     @Test(arguments: [

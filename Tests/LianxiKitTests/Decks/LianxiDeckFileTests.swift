@@ -102,8 +102,8 @@ import Testing
                 "bad.tsv:9: The id tst-001 is already used on line 8; every note needs its own id"
                     + " (ids are never reused).",
                 "bad.tsv:10: The id “tst-3” is not a deck prefix and three or four digits, like pay-001 or core1-0001.",
-                "bad.tsv:10: 银行 is already on line 8; a word may be in a deck only once. Merge"
-                    + " the two notes or delete one.",
+                "bad.tsv:10: 银行 yínháng is already on line 8; a word may be in a deck only once"
+                    + " with each reading. Merge the two notes or delete one.",
                 "bad.tsv:11: The traditional characters are missing; repeat the hanzi when they do"
                     + " not differ.",
                 "bad.tsv:11: The pinyin “zhīfùu” is not pinyin: “fùu” at position 3 is not a"

@@ -144,13 +144,13 @@ import Testing
     }
 
     @Test func anIdEqualToAnEarlierHanziKeyIsReported() throws {
-        let text = "id,hanzi,pinyin,english\n,支付,zhīfù,to pay\n支付,银行,yínháng,bank\n"
+        let text = "id,hanzi,pinyin,english\n,支付,zhīfù,to pay\n支付 zhi1fu4,银行,yínháng,bank\n"
         let error = #expect(throws: DeckProblems.self) {
             try TabularDeckFile.read(text, file: "keys.csv")
         }
         #expect(
             error?.problems.map(\.description) == [
-                "keys.csv:3: The id 支付 is already used on line 2; every note needs its own id"
+                "keys.csv:3: The id 支付 zhi1fu4 is already used on line 2; every note needs its own id"
                     + " (ids are never reused)."
             ])
     }
@@ -165,11 +165,11 @@ import Testing
         #expect(
             deck.notes == [
                 NoteContent(
-                    key: "支付", hanzi: "支付", pinyin: "zhīfù",
+                    key: "支付 zhi1fu4", hanzi: "支付", pinyin: "zhīfù",
                     english: "to pay with\u{301} money", partOfSpeech: "verb",
                     tags: ["business-words"]),
                 NoteContent(
-                    key: "银行", hanzi: "银行", pinyin: "yín háng", english: "bank",
+                    key: "银行 yin2hang2", hanzi: "银行", pinyin: "yín háng", english: "bank",
                     tags: ["business-words"]),
             ])
     }

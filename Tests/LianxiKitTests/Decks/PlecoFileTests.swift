@@ -10,18 +10,18 @@ import Testing
         #expect(
             deck.notes == [
                 NoteContent(
-                    key: "支付", hanzi: "支付", pinyin: "zhīfù", english: "to pay",
+                    key: "支付 zhi1fu4", hanzi: "支付", pinyin: "zhīfù", english: "to pay",
                     partOfSpeech: "verb", tags: ["hsk-3"]),
                 NoteContent(
-                    key: "银行", hanzi: "银行", traditional: "銀行", pinyin: "yínháng",
+                    key: "银行 yin2hang2", hanzi: "银行", traditional: "銀行", pinyin: "yínháng",
                     english: "bank", partOfSpeech: "noun", tags: ["hsk-3"]),
                 NoteContent(
-                    key: "发票", hanzi: "发票", traditional: "發票", pinyin: "fāpiào",
+                    key: "发票 fa1piao4", hanzi: "发票", traditional: "發票", pinyin: "fāpiào",
                     english: "1 noun invoice 2 verb to bill", tags: ["business/payments"]),
                 NoteContent(
-                    key: "转账", hanzi: "转账", traditional: "轉賬", pinyin: "zhuǎnzhàng",
+                    key: "转账 zhuan3zhang4", hanzi: "转账", traditional: "轉賬", pinyin: "zhuǎnzhàng",
                     english: "to transfer money (between accounts)", tags: ["business/payments"]),
-                NoteContent(key: "退款", hanzi: "退款", pinyin: "tuìkuǎn", english: "refund"),
+                NoteContent(key: "退款 tui4kuan3", hanzi: "退款", pinyin: "tuìkuǎn", english: "refund"),
             ])
         #expect(deck.metadata.slug == "pleco-export")
     }

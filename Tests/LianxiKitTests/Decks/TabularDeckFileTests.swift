@@ -17,18 +17,18 @@ import Testing
         #expect(
             deck.notes == [
                 NoteContent(
-                    key: "支付", hanzi: "支付", traditional: "支付", pinyin: "zhīfù",
+                    key: "支付 zhi1fu4", hanzi: "支付", traditional: "支付", pinyin: "zhīfù",
                     english: "to pay, to settle", partOfSpeech: "verb", hskLevel: .three,
                     tags: ["payments"]),
                 NoteContent(
-                    key: "银行", hanzi: "银行", traditional: "銀行", pinyin: "yínháng",
+                    key: "银行 yin2hang2", hanzi: "银行", traditional: "銀行", pinyin: "yínháng",
                     english: "bank; the \"big\" one", partOfSpeech: "noun", hskLevel: .two,
                     tags: ["payments", "bank"]),
                 NoteContent(
-                    key: "发票", hanzi: "发票", traditional: "發票", pinyin: "fā piào",
+                    key: "发票 fa1piao4", hanzi: "发票", traditional: "發票", pinyin: "fā piào",
                     english: "invoice receipt", partOfSpeech: "noun", hskLevel: .four),
                 NoteContent(
-                    key: "退款", hanzi: "退款", pinyin: "tuìkuǎn", english: "refund",
+                    key: "退款 tui4kuan3", hanzi: "退款", pinyin: "tuìkuǎn", english: "refund",
                     tags: ["payments"]),
             ])
     }
@@ -55,10 +55,12 @@ import Testing
         #expect(
             deck.notes == [
                 NoteContent(
-                    key: "银行卡", hanzi: "银行卡", pinyin: "yínhángkǎ", english: "bank card",
+                    key: "银行卡 yin2hang2ka3", hanzi: "银行卡", pinyin: "yínhángkǎ",
+                    english: "bank card",
                     measureWord: "张 zhāng"),
                 NoteContent(
-                    key: "账单", hanzi: "账单", pinyin: "zhàngdān", english: "bill, statement",
+                    key: "账单 zhang4dan1", hanzi: "账单", pinyin: "zhàngdān",
+                    english: "bill, statement",
                     measureWord: "张 zhāng; 份 fèn"),
             ])
     }
@@ -75,8 +77,8 @@ import Testing
             "bad-rows.csv:5: The pinyin “fa1piaoo4” is not pinyin: “piaoo4” at position 3 is not a"
                 + " pinyin syllable. Write it with tone marks (zhīfù) or tone numbers (zhi1fu4).",
             "bad-rows.csv:6: The English is missing.",
-            "bad-rows.csv:7: 支付 is already on line 2; a word may be in a deck only once. Merge the"
-                + " two notes or delete one.",
+            "bad-rows.csv:7: 支付 zhi1fu4 is already on line 2; a word may be in a deck only once"
+                + " with each reading. Merge the two notes or delete one.",
             "bad-rows.csv:8: “thing” is not a part of speech; use one of \(allowed), or leave it"
                 + " empty.",
             "bad-rows.csv:8: The HSK level “10” is not 1 to 6 or 7-9 (leave it empty when no HSK"
