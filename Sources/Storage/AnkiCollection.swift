@@ -65,27 +65,44 @@ public struct AnkiCollection: Hashable, Sendable {
         guard data.starts(with: Array("SQLite format 3\0".utf8)) else {
             throw .notADatabase
         }
-        var bytes = data
-        // A collection copied out of a profile folder is in WAL mode, which cannot be opened
-        // read-only without its side files; bytes 18 and 19 of the header switch it back to a
-        // rollback journal. Only our private copy changes.
-        if bytes.count > 19 {
-            bytes[bytes.startIndex + 18] = 1
-            bytes[bytes.startIndex + 19] = 1
-        }
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("lianxi-anki-\(UUID().uuidString).sqlite")
         do {
-            try bytes.write(to: file)
+            try data.write(to: file)
         } catch {
             throw .cannotWriteTemporaryFile(file.path, reason: error.localizedDescription)
         }
-        defer {
-            for suffix in ["", "-journal", "-wal", "-shm"] {
-                try? FileManager.default.removeItem(atPath: file.path + suffix)
-            }
+        defer { Self.removeCopy(at: file) }
+        self = try AnkiCollection(privateCopyAt: file)
+    }
+
+    /// Reads the collection in the file at `url`, a private copy this reader may change (the
+    /// caller deletes it, with ``removeCopy(at:)``); memory holds the notes, never the file.
+    public init(privateCopyAt url: URL) throws(AnkiCollectionError) {
+        let header = Array("SQLite format 3\0".utf8)
+        do {
+            let handle = try FileHandle(forUpdating: url)
+            defer { try? handle.close() }
+            let start = try handle.read(upToCount: header.count) ?? Data()
+            guard start.starts(with: header) else { throw AnkiCollectionError.notADatabase }
+            // A collection copied out of a profile folder is in WAL mode, which cannot be
+            // opened read-only without its side files; bytes 18 and 19 of the header switch it
+            // back to a rollback journal. Only our private copy changes.
+            try handle.seek(toOffset: 18)
+            try handle.write(contentsOf: [1, 1])
+        } catch let error as AnkiCollectionError {
+            throw error
+        } catch {
+            throw .cannotWriteTemporaryFile(url.path, reason: error.localizedDescription)
         }
-        self = try Self.read(file.path)
+        self = try Self.read(url.path)
+    }
+
+    /// Deletes a private copy read by ``init(privateCopyAt:)`` and any side file SQLite left.
+    public static func removeCopy(at url: URL) {
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: url.path + suffix)
+        }
     }
 
     /// Creates a collection from its parts, as a test or another source would.

@@ -47,11 +47,7 @@ extension StudyDatabase {
         _ db: Database, _ reviews: [PastReview], for associateId: Int64,
         replay: (_ cardId: Int64, _ answers: [PastAnswer]) -> [ReviewOutcome]
     ) throws -> Int {
-        let known = Set(
-            try String.fetchAll(
-                db, sql: "SELECT id FROM review_log WHERE associate_id = ?",
-                arguments: [associateId]))
-        var seen = known
+        var seen = try knownAnswerIds(db, among: reviews.map(\.id), for: associateId)
         let fresh = reviews.filter { seen.insert($0.id).inserted }
         let byCard = Dictionary(grouping: fresh, by: \.cardId)
         try CardNumbering.ensureRows(byCard.keys.sorted(), in: db)
@@ -96,6 +92,25 @@ extension StudyDatabase {
                 .save(db)
         }
         return fresh.count
+    }
+
+    /// The ids among `ids` that the log holds for the associate, looked up 500 at a time: the
+    /// memory a merge needs follows the answers merged, not the size of the log.
+    static func knownAnswerIds(_ db: Database, among ids: [String], for associateId: Int64)
+        throws -> Set<String>
+    {
+        var known: Set<String> = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(ids.count, start + 500)])
+            let marks = chunk.map { _ in "?" }.joined(separator: ",")
+            let rows = try String.fetchCursor(
+                db,
+                sql: "SELECT id FROM review_log WHERE associate_id = ? AND id IN (\(marks))",
+                arguments: StatementArguments(
+                    [associateId.databaseValue] + chunk.map(\.databaseValue)))
+            while let id = try rows.next() { known.insert(id) }
+        }
+        return known
     }
 
     /// The ids of the cards of the deck `slug`, by note key and kind.

@@ -27,6 +27,19 @@ extension StudyDatabase {
     public func reviewsForExport(associate: String? = nil, since: Date? = nil) throws
         -> [ReviewRecordExport]
     {
+        var result: [ReviewRecordExport] = []
+        try forEachReviewForExport(associate: associate, since: since) { result.append($0) }
+        return result
+    }
+
+    /// Hands `body` the answers of ``reviewsForExport(associate:since:)``, one at a time.
+    ///
+    /// They come in the same order, as SQLite reads them: memory holds one answer, however
+    /// long the log. All are read in one snapshot; an error thrown by `body` stops the reading.
+    public func forEachReviewForExport(
+        associate: String? = nil, since: Date? = nil,
+        _ body: (ReviewRecordExport) throws -> Void
+    ) throws {
         try writer.read { db in
             var clauses: [String] = []
             var arguments: StatementArguments = []
@@ -48,17 +61,15 @@ extension StudyDatabase {
                 \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "))
                 ORDER BY a.name, r.reviewed_at_ms, r.id
                 """
-            var result: [ReviewRecordExport] = []
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
                 let record = try ReviewLogRecord(row: row)
-                result.append(
+                try body(
                     ReviewRecordExport(
                         associate: row[0], entry: record.entry, deck: row[1], noteKey: row[2],
                         hanzi: row[3], kind: CardKind(rawValue: row[4]) ?? .recognition,
                         easeAfter: record.easeAfter))
             }
-            return result
         }
     }
 }

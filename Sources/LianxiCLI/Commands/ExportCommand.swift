@@ -70,13 +70,13 @@ extension Lianxi.ExportCommand {
                     "There is no associate \"\(associate)\". Associates: "
                         + (known.isEmpty ? "none yet." : known.joined(separator: ", ") + "."))
             }
-            let reviews = try store.reviewsForExport(
-                associate: associate, since: since.flatMap(UTCTime.date(from:)))
-            let text = ReviewExport.csv(reviews)
-            try OutputFile.write(text, to: out)
+            let count = try OutputFile.stream(to: out) { output in
+                try ReviewExport.writeCSV(
+                    from: store, associate: associate, since: since.flatMap(UTCTime.date(from:)),
+                    to: output)
+            }
             if let out {
-                printError(
-                    "Wrote \(reviews.count) answer\(reviews.count == 1 ? "" : "s") to \(out).")
+                printError("Wrote \(count) answer\(count == 1 ? "" : "s") to \(out).")
             }
         }
     }
@@ -151,6 +151,63 @@ enum OutputFile {
         try write(Data(text.utf8), to: path)
     }
 
+    /// Hands `produce` a function that writes text, through a 64 KiB buffer, to the file at
+    /// `path` or to standard output, and returns what `produce` returns.
+    ///
+    /// The file is written as a temporary file beside it, renamed over it only when `produce`
+    /// has finished, so a reader never sees half a file and a failure leaves the old file as
+    /// it was; memory holds the buffer, however much is written.
+    static func stream<Result>(
+        to path: String?, _ produce: ((String) throws -> Void) throws -> Result
+    ) throws -> Result {
+        guard let path else {
+            let output = BufferedOutput(FileHandle.standardOutput)
+            let result = try produce(output.write)
+            try output.flush()
+            return result
+        }
+        let target = URL(fileURLWithPath: path)
+        let temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).partial")
+        var isRenamed = false
+        defer { if !isRenamed { try? FileManager.default.removeItem(at: temporary) } }
+        let refusal = { (error: any Error) in
+            CommandRefusal(
+                "Cannot write \(path): \((error as NSError).localizedDescription). "
+                    + "Check the folder exists and can be written, or choose another --out.")
+        }
+        let handle: FileHandle
+        do {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+            handle = try FileHandle(forWritingTo: temporary)
+        } catch {
+            throw refusal(error)
+        }
+        defer { try? handle.close() }
+        let output = BufferedOutput(handle)
+        let result: Result
+        do {
+            result = try produce(output.write)
+        } catch let error as BufferedOutput.WriteFailure {
+            throw refusal(error.underlying)
+        }
+        do {
+            try output.flush()
+            try handle.synchronize()
+            guard rename(temporary.path, target.path) == 0 else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            isRenamed = true
+        } catch let error as BufferedOutput.WriteFailure {
+            throw refusal(error.underlying)
+        } catch {
+            throw refusal(error)
+        }
+        return result
+    }
+
     /// Writes `data` to the file at `path` atomically, or to standard output.
     static func write(_ data: Data, to path: String?) throws {
         guard let path else {
@@ -164,5 +221,39 @@ enum OutputFile {
                 "Cannot write \(path): \((error as NSError).localizedDescription). "
                     + "Check the folder exists and can be written, or choose another --out.")
         }
+    }
+}
+
+/// Text written to a file handle through a 64 KiB buffer.
+final class BufferedOutput {
+    /// Writing to the file failed; `underlying` says why.
+    struct WriteFailure: Error {
+        let underlying: any Error
+    }
+
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private static let capacity = 64 * 1024
+
+    init(_ handle: FileHandle) {
+        self.handle = handle
+        buffer.reserveCapacity(Self.capacity)
+    }
+
+    /// Adds `text`, writing the buffer out when it is full.
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= Self.capacity { try flush() }
+    }
+
+    /// Writes out what the buffer holds.
+    func flush() throws {
+        guard !buffer.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw WriteFailure(underlying: error)
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -48,15 +48,18 @@ public enum BundleImport {
         var bundles: [(file: String, bundle: ProgressBundle)] = []
         var problems: [BundleProblem] = []
         for file in files {
-            guard FileManager.default.fileExists(atPath: file) else {
-                problems.append(BundleProblem(file: file, problems: ["no such file"]))
-                continue
-            }
             do {
-                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                let data = try InputFile(path: file).contents(
+                    atMost: ProgressBundle.maximumFileSize)
                 bundles.append((file, try ProgressBundle.decode(data, file: file)))
             } catch let problem as BundleProblem {
                 problems.append(problem)
+            } catch InputFile.Refusal.missing {
+                problems.append(BundleProblem(file: file, problems: ["no such file"]))
+            } catch let refusal as InputFile.Refusal {
+                problems.append(
+                    BundleProblem(file: file, problems: [refusal.message(for: "a progress bundle")])
+                )
             } catch {
                 problems.append(
                     BundleProblem(

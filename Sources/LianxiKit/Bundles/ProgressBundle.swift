@@ -13,6 +13,10 @@ public struct ProgressBundle: Hashable, Sendable {
     public static let formatName = "lianxi-progress-bundle"
     /// The version this Lianxi writes and reads.
     public static let currentVersion = 1
+    /// The largest bundle file read: about 250,000 answers, years of daily study.
+    ///
+    /// Decoding holds the whole file, so this bounds the memory an import needs.
+    public static let maximumFileSize = 64 * 1024 * 1024
 
     /// The associate's name and settings.
     public var associate: Settings

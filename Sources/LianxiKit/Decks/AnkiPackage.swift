@@ -15,7 +15,13 @@ import ZIPFoundation
 /// ``ColumnGuess``). Fields are turned from HTML into plain text; the notes' guids are the
 /// keys, and their tags are kept.
 public enum AnkiPackage {
-    /// The largest collection read, uncompressed: a guard against zip bombs.
+    /// The largest package read: far beyond a deck's notes with their audio and pictures.
+    ///
+    /// The package is copied to a temporary file, never held in memory.
+    static let maximumPackageSize = 1024 * 1024 * 1024
+    /// The largest collection unzipped: a guard against zip bombs.
+    ///
+    /// It is unzipped to a temporary file, never into memory.
     static let maximumCollectionSize: UInt64 = 512 * 1024 * 1024
 
     /// How to export a package this reader can read.
@@ -28,8 +34,34 @@ public enum AnkiPackage {
     public static func read(
         _ data: Data, file: String, options: DeckReadOptions = DeckReadOptions()
     ) throws(DeckProblems) -> DeckContent {
-        let collection = try AnkiCollection(data: collectionData(in: data, file: file), file: file)
-        return try deck(from: collection, file: file, options: options)
+        // Read from a file, not from memory: ZIPFoundation's in-memory reader traps on an entry
+        // whose offset points past the end of the data (found by lianxi-fuzz), its file
+        // reader reports an error.
+        let copy = temporaryFile("package", extension: "zip")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        do {
+            try data.write(to: copy)
+        } catch {
+            throw cannotWrite(copy, error.localizedDescription, file: file)
+        }
+        return try deck(
+            from: collection(inPackageAt: copy, file: file), file: file, options: options)
+    }
+
+    /// Reads the deck in the package `input`, copied first to a temporary file a chunk at a
+    /// time (so that the file cannot change while it is read).
+    static func read(
+        _ input: InputFile, file: String, options: DeckReadOptions
+    ) throws(DeckProblems) -> DeckContent {
+        let copy = temporaryFile("package", extension: "zip")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        do {
+            try input.copy(to: copy, atMost: maximumPackageSize)
+        } catch {
+            throw DeckProblems(file: file, error.message(for: "an Anki package"))
+        }
+        return try deck(
+            from: collection(inPackageAt: copy, file: file), file: file, options: options)
     }
 
     /// The deck made of the notes of `collection`.
@@ -98,26 +130,13 @@ public enum AnkiPackage {
                 source: name.source))
     }
 
-    /// The bytes of the collection in the package, or the reason there is none to read.
-    static func collectionData(in data: Data, file: String) throws(DeckProblems) -> Data {
-        // Read from a file, not from memory: ZIPFoundation's in-memory reader traps on an entry
-        // whose offset points past the end of the data (found by lianxi-fuzz), its file
-        // reader reports an error.
-        let copy = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lianxi-package-\(UUID().uuidString).zip")
-        defer { try? FileManager.default.removeItem(at: copy) }
-        do {
-            try data.write(to: copy)
-        } catch {
-            throw DeckProblems(
-                file: file,
-                "The package could not be unpacked: writing to the temporary folder "
-                    + "\(copy.deletingLastPathComponent().path) failed "
-                    + "(\(error.localizedDescription)). Free some space there and try again.")
-        }
+    /// The collection in the package at `package`, or the reason there is none to read.
+    static func collection(inPackageAt package: URL, file: String) throws(DeckProblems)
+        -> AnkiCollection
+    {
         let archive: Archive
         do {
-            archive = try Archive(url: copy, accessMode: .read)
+            archive = try Archive(url: package, accessMode: .read)
         } catch {
             throw DeckProblems(
                 file: file,
@@ -138,49 +157,100 @@ public enum AnkiPackage {
                 "This zip archive holds no Anki collection (collection.anki21 or"
                     + " collection.anki2), so it is not an Anki package; it holds \(names).")
         }
-        guard entry.uncompressedSize <= maximumCollectionSize else {
+        let unzipped = temporaryFile("anki", extension: "sqlite")
+        defer { AnkiCollection.removeCopy(at: unzipped) }
+        try unzip(entry, of: archive, to: unzipped, file: file)
+        // Zstandard's magic number: a compressed collection under an old name.
+        let start = (try? FileHandle(forReadingFrom: unzipped).read(upToCount: 4)) ?? nil
+        if start?.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) == true { throw modernOnly }
+        let isBesideModern =
+            entry.path == "collection.anki2" && entries["collection.anki21b"] != nil
+        let collection: AnkiCollection
+        do {
+            collection = try AnkiCollection(privateCopyAt: unzipped)
+        } catch {
+            if isBesideModern { throw modernOnly }
+            throw DeckProblems(file: file, "\(error.description) \(legacyExportAdvice)")
+        }
+        if collection.isUpdatePlaceholder {
+            if isBesideModern { throw modernOnly }
             throw DeckProblems(
                 file: file,
-                "The package's collection is \(entry.uncompressedSize / 1024 / 1024) MiB"
-                    + " uncompressed, more than the \(maximumCollectionSize / 1024 / 1024) MiB"
-                    + " Lianxi reads. Export only the deck you need.")
+                "This package holds only Anki's note asking to update Anki: its real notes are"
+                    + " in a form Lianxi cannot read. \(legacyExportAdvice)")
         }
-        var collection = Data()
+        return collection
+    }
+
+    /// Unzips `entry` to the new file `destination`, a chunk at a time, stopping as soon as it
+    /// holds more than the entry declares or than ``maximumCollectionSize``: a zip bomb, or an
+    /// entry that lies about its size, is refused after reading no more than that.
+    static func unzip(
+        _ entry: Entry, of archive: Archive, to destination: URL, file: String
+    ) throws(DeckProblems) {
+        let declared = entry.uncompressedSize
+        guard declared <= maximumCollectionSize else {
+            throw DeckProblems(
+                file: file,
+                "The package's collection is \(declared / 1024 / 1024) MiB uncompressed, more"
+                    + " than the \(maximumCollectionSize / 1024 / 1024) MiB Lianxi reads. Export"
+                    + " only the deck you need.")
+        }
+        let lie = DeckProblems(
+            file: file,
+            "The package is damaged or forged: \(entry.path) says it holds \(declared) bytes but"
+                + " unzips to more. Export it from Anki again.")
+        guard FileManager.default.createFile(atPath: destination.path, contents: nil),
+            let output = FileHandle(forWritingAtPath: destination.path)
+        else {
+            throw cannotWrite(destination, "the file cannot be created", file: file)
+        }
+        defer { try? output.close() }
+        var written: UInt64 = 0
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { collection.append($0) }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                written += UInt64(chunk.count)
+                guard written <= declared else { throw UnzipStop.longerThanDeclared }
+                try output.write(contentsOf: chunk)
+            }
+        } catch UnzipStop.longerThanDeclared {
+            throw lie
         } catch {
             throw DeckProblems(
                 file: file,
                 "The package is damaged: \(entry.path) could not be unzipped (\(error)). Export it"
                     + " from Anki again.")
         }
-        // Zstandard's magic number: a compressed collection under an old name.
-        if collection.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) { throw modernOnly }
-        if entry.path == "collection.anki2", entries["collection.anki21b"] != nil,
-            (try? AnkiCollection(data: collection))?.isUpdatePlaceholder ?? true
-        {
-            throw modernOnly
+        guard written == declared else {
+            throw DeckProblems(
+                file: file,
+                "The package is damaged or forged: \(entry.path) says it holds \(declared) bytes"
+                    + " but unzips to \(written). Export it from Anki again.")
         }
-        return collection
+    }
+
+    /// Why unzipping stopped early.
+    private enum UnzipStop: Error {
+        case longerThanDeclared
+    }
+
+    /// A new path in the temporary folder.
+    private static func temporaryFile(_ name: String, extension: String) -> URL {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("lianxi-\(name)-\(UUID().uuidString).\(`extension`)")
+    }
+
+    /// The problem of a temporary file that cannot be written.
+    private static func cannotWrite(_ url: URL, _ reason: String, file: String) -> DeckProblems {
+        DeckProblems(
+            file: file,
+            "The package could not be unpacked: writing to the temporary folder "
+                + "\(url.deletingLastPathComponent().path) failed (\(reason)). Free some space"
+                + " there and try again.")
     }
 }
 
 extension AnkiCollection {
-    /// Reads a collection, turning its errors into a problem of `file`.
-    fileprivate init(data: Data, file: String) throws(DeckProblems) {
-        do {
-            self = try AnkiCollection(data: data)
-        } catch {
-            throw DeckProblems(file: file, "\(error.description) \(AnkiPackage.legacyExportAdvice)")
-        }
-        if isUpdatePlaceholder {
-            throw DeckProblems(
-                file: file,
-                "This package holds only Anki's note asking to update Anki: its real notes are"
-                    + " in a form Lianxi cannot read. \(AnkiPackage.legacyExportAdvice)")
-        }
-    }
-
     /// Whether this is the one-note collection newer Anki versions put in `collection.anki2`
     /// for older versions to show: "Please update to the latest Anki version…".
     fileprivate var isUpdatePlaceholder: Bool {

@@ -31,13 +31,15 @@ public enum DeckFormat: String, CaseIterable, Hashable, Sendable, CustomStringCo
     /// category lines, or whose first line is a card (`简体[繁體]`, hanzi, tab, pinyin) rather
     /// than a header row, is Pleco's; anything else is a spreadsheet with a header row.
     public static func of(fileName: String, contents data: Data) -> DeckFormat {
-        let name = DeckFileName(path: fileName)
-        if ["apkg", "colpkg"].contains(name.fileExtension)
-            || data.starts(with: [0x50, 0x4B, 0x03, 0x04])
-        {
-            return .ankiPackage
-        }
+        if isPackage(fileName: fileName, start: data) { return .ankiPackage }
         return of(text: String(decoding: data.prefix(64 * 1024), as: UTF8.self))
+    }
+
+    /// Whether the file named `fileName`, whose first bytes are `start`, is a package: its
+    /// extension is `.apkg` or `.colpkg`, or it starts like a zip archive.
+    static func isPackage(fileName: String, start: Data) -> Bool {
+        ["apkg", "colpkg"].contains(DeckFileName(path: fileName).fileExtension)
+            || start.starts(with: [0x50, 0x4B, 0x03, 0x04])
     }
 
     /// The format of decoded text (see ``of(fileName:contents:)``).

@@ -7,42 +7,37 @@ import Storage
 /// column, or Anki's guid; notes without one are keyed by their hanzi, so importing the same
 /// file again updates its notes in place.
 public enum DeckReader {
-    /// The largest file read: far beyond any deck.
-    static let maximumFileSize = 256 * 1024 * 1024
+    /// The largest text deck file read: about 400,000 notes, far beyond any deck, small
+    /// enough that reading it stays within a few hundred MiB of memory.
+    static let maximumFileSize = 64 * 1024 * 1024
 
     /// Reads the deck in the file at `path`, in the format its name and contents show (or
     /// `options.format`).
     ///
     /// Empty files, binary files, text that is not UTF-8 (UTF-16 with a byte-order mark is
     /// read), lines over 64 KiB and every problem in the notes are reported, each as
-    /// `file:line: what to do`.
+    /// `file:line: what to do`. Pipes, devices and folders are refused before reading, and a
+    /// text file over ``maximumFileSize`` (a package over
+    /// ``AnkiPackage/maximumPackageSize``) is refused without being read.
     public static func read(
         fileAt path: String, options: DeckReadOptions = DeckReadOptions()
     ) throws(DeckProblems) -> DeckContent {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw DeckProblems(file: path, "There is no file here. Check the path and the name.")
-        }
-        guard !isFolder.boolValue else {
-            throw DeckProblems(file: path, "This is a folder; name a deck file inside it.")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        guard size <= maximumFileSize else {
-            throw DeckProblems(
-                file: path,
-                "The file is \(size / 1024 / 1024) MiB, far too large for a deck (at most"
-                    + " \(maximumFileSize / 1024 / 1024) MiB). Is it the right file?")
-        }
-        let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let input = try InputFile(path: path)
+            let start = try input.prefix(4)
+            if options.format == .ankiPackage
+                || (options.format == nil && DeckFormat.isPackage(fileName: path, start: start))
+            {
+                return try AnkiPackage.read(input, file: path, options: options)
+            }
+            return try read(input.contents(atMost: maximumFileSize), file: path, options: options)
+        } catch let refusal as InputFile.Refusal {
+            throw DeckProblems(file: path, refusal.message(for: "a deck"))
+        } catch let problems as DeckProblems {
+            throw problems
         } catch {
-            throw DeckProblems(
-                file: path,
-                "The file cannot be read (\(error.localizedDescription)). Check that you may"
-                    + " read it.")
+            throw DeckProblems(file: path, "The file cannot be read (\(error)).")
         }
-        return try read(data, file: path, options: options)
     }
 
     /// Reads the deck in `data`, the contents of the file named `file`.

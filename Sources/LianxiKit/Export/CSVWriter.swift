@@ -48,11 +48,18 @@ public struct CSVWriter: Sendable {
     /// Appends a row; it must have one field per header column.
     public mutating func append(_ fields: [CSVField]) {
         precondition(fields.count == columnCount, "a CSV row needs \(columnCount) fields")
+        text.append(Self.line(fields))
+    }
+
+    /// One row as it appears in the file, CRLF included: for writing a table a row at a time.
+    public static func line(_ fields: [CSVField]) -> String {
+        var line = ""
         for (index, field) in fields.enumerated() {
-            if index > 0 { text.append(",") }
-            text.append(Self.encoded(field))
+            if index > 0 { line.append(",") }
+            line.append(encoded(field))
         }
-        text.append("\r\n")
+        line.append("\r\n")
+        return line
     }
 
     /// The field as it appears in the file.

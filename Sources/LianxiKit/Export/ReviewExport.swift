@@ -14,21 +14,24 @@ public enum ReviewExport {
 
     /// The cells of each answer, in the order of ``columns``; empty cells for unknown values.
     public static func rows(_ reviews: [ReviewRecordExport]) -> [[CSVField]] {
-        reviews.map { review in
-            let entry = review.entry
-            return [
-                .text(review.associate), .text(entry.id), .integer(Int(entry.cardId)),
-                .text(review.deck), .text(review.noteKey), .text(review.hanzi),
-                .text(review.kind.rawValue), .text(UTCTime.string(from: entry.reviewedAt)),
-                .integer(entry.rating.rawValue),
-                entry.duration.map { .integer(Int(($0 * 1000).rounded())) } ?? .empty,
-                .text(entry.phaseBefore), .text(entry.phaseAfter),
-                entry.elapsedDays.map(CSVField.integer) ?? .empty,
-                .integer(Int((entry.interval / 86_400).rounded(.down))),
-                .integer(Int(entry.interval.rounded())), decimal(entry.stabilityAfter),
-                decimal(entry.difficultyAfter), decimal(review.easeAfter),
-            ]
-        }
+        reviews.map(cells)
+    }
+
+    /// The cells of one answer, in the order of ``columns``.
+    public static func cells(of review: ReviewRecordExport) -> [CSVField] {
+        let entry = review.entry
+        return [
+            .text(review.associate), .text(entry.id), .integer(Int(entry.cardId)),
+            .text(review.deck), .text(review.noteKey), .text(review.hanzi),
+            .text(review.kind.rawValue), .text(UTCTime.string(from: entry.reviewedAt)),
+            .integer(entry.rating.rawValue),
+            entry.duration.map { .integer(Int(($0 * 1000).rounded())) } ?? .empty,
+            .text(entry.phaseBefore), .text(entry.phaseAfter),
+            entry.elapsedDays.map(CSVField.integer) ?? .empty,
+            .integer(Int((entry.interval / 86_400).rounded(.down))),
+            .integer(Int(entry.interval.rounded())), decimal(entry.stabilityAfter),
+            decimal(entry.difficultyAfter), decimal(review.easeAfter),
+        ]
     }
 
     /// The answers as CSV (UTF-8 with a byte-order mark, CRLF rows, formula-safe cells).
@@ -36,6 +39,25 @@ public enum ReviewExport {
         var writer = CSVWriter(header: columns)
         for row in rows(reviews) { writer.append(row) }
         return writer.text
+    }
+
+    /// Writes the answers of `database` as CSV, a row at a time; returns how many.
+    ///
+    /// Only the associate called `associate`, from `since`, when given. `output` gets the
+    /// header and then one row at a time as the log is read: the same bytes as ``csv(_:)``, in
+    /// memory that does not grow with the log.
+    @discardableResult
+    public static func writeCSV(
+        from database: StudyDatabase, associate: String? = nil, since: Date? = nil,
+        to output: (String) throws -> Void
+    ) throws -> Int {
+        try output("\u{FEFF}" + CSVWriter.line(columns.map(CSVField.text)))
+        var count = 0
+        try database.forEachReviewForExport(associate: associate, since: since) { review in
+            try output(CSVWriter.line(cells(of: review)))
+            count += 1
+        }
+        return count
     }
 
     /// Six decimal places: byte-stable, and finer than any scheduler needs.

@@ -22,7 +22,8 @@ public struct CohortReport: Hashable, Sendable {
     /// One entry per associate, by name.
     public let associates: [AssociateProgress]
     /// The cohort's answers per day in the period (each answer on its associate's local date),
-    /// oldest first, days without answers included.
+    /// oldest first, from the first day with an answer to the last, days without answers
+    /// between them included.
     public let reviewsPerDay: [CohortDay]
     /// The words with the most failed answers in the period, most first.
     public let hardestWords: [CohortWord]
@@ -107,8 +108,10 @@ public struct CohortReport: Hashable, Sendable {
             }
         }
         associates = progress
-        if let start = since?.dayNumber ?? perDay.keys.min(), let last = perDay.keys.max() {
-            reviewsPerDay = (start...max(start, last)).map {
+        // From the first day with an answer in the period, not from `since`: a period that
+        // starts in year 1 must not make a list of 740,000 empty days.
+        if let start = perDay.keys.min(), let last = perDay.keys.max() {
+            reviewsPerDay = (start...last).map {
                 CohortDay(date: CalendarDate(dayNumber: $0), answers: perDay[$0] ?? 0)
             }
         } else {
