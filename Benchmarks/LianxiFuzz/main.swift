@@ -45,7 +45,8 @@ print(
 print("If this process dies, the input it was on is in \(folder.path)/current.")
 let watchdog = Watchdog()
 watchdog.start(limit: 60)
-var run = try FuzzRun(seeds: seeds, seed: seed, folder: folder)
+var run = try FuzzRun(
+    seeds: seeds, collections: try Seed.ankiCollections(), seed: seed, folder: folder)
 let clock = ContinuousClock()
 let started = clock.now
 let batch = 5_000
