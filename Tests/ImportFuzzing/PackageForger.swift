@@ -17,10 +17,14 @@ struct PackageForger {
     private let collections: [Collection]
     private var generator: SplitMix64
     private let scratch: URL
-    /// Anki's indexes sort names with its own collation, which dropping a table needs.
+    /// Anki's indexes sort names with its own collation, which dropping a table needs; the
+    /// file is scratch, so it is never synced to the disk.
     private static let configuration: Configuration = {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
+            // A scratch file: nothing to keep after a crash, so no waiting for the disk.
+            try db.execute(sql: "PRAGMA journal_mode = MEMORY")
+            try db.execute(sql: "PRAGMA synchronous = OFF")
             db.add(
                 collation: DatabaseCollation("unicase") { lhs, rhs in
                     let (left, right) = (lhs.lowercased(), rhs.lowercased())
