@@ -87,10 +87,16 @@ let package = Package(
             name: "CohortBenchmarks", dependencies: ["LianxiKit", "Storage", "SpacedRepetition"],
             path: "Benchmarks/CohortBenchmarks", swiftSettings: strict),
         // `swift run -c release lianxi-fuzz`: hostile inputs for every importer
-        // (docs/RELIABILITY.md); the library also runs a short seeded round in the tests.
+        // (docs/RELIABILITY.md); the library also runs a short seeded round in the tests, so
+        // it lives with them. Like the storage tests, it writes forged Anki collections with
+        // GRDB.
         .target(
-            name: "ImportFuzzing", dependencies: ["LianxiKit", "Storage", "SpacedRepetition"],
-            path: "Benchmarks/ImportFuzzing", swiftSettings: strict),
+            name: "ImportFuzzing",
+            dependencies: [
+                "LianxiKit", "Storage", "SpacedRepetition",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/ImportFuzzing", swiftSettings: strict),
         .executableTarget(
             name: "LianxiFuzz", dependencies: ["ImportFuzzing"], path: "Benchmarks/LianxiFuzz",
             swiftSettings: strict),

@@ -45,7 +45,8 @@ print(
 print("If this process dies, the input it was on is in \(folder.path)/current.")
 let watchdog = Watchdog()
 watchdog.start(limit: 60)
-var run = try FuzzRun(seeds: seeds, seed: seed, folder: folder)
+var run = try FuzzRun(
+    seeds: seeds, collections: try Seed.ankiCollections(), seed: seed, folder: folder)
 let clock = ContinuousClock()
 let started = clock.now
 let batch = 5_000
@@ -63,6 +64,17 @@ print(
     "per importer: "
         + tally.perTarget.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
             separator: ", "))
+print(
+    "time per input (checks included): "
+        + tally.timePerTarget.sorted { $0.key < $1.key }.map { name, time in
+            let inputs = max(1, tally.perTarget[name] ?? 1)
+            let milliseconds =
+                Double(time.components.seconds) * 1000
+                + Double(time.components.attoseconds) / 1e15
+            return "\(name) \((milliseconds / Double(inputs) * 100).rounded() / 100) ms"
+        }.joined(separator: ", "))
+print("made by the forgers (bundles, packages): \(tally.forged)")
+print("total: \(clock.now - started)")
 for finding in tally.findings.prefix(50) { print(finding) }
 print(tally.findings.isEmpty ? "No findings." : "\(tally.findings.count) findings.")
 exit(tally.findings.isEmpty ? 0 : 1)

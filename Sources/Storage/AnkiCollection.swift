@@ -149,41 +149,69 @@ public struct AnkiCollection: Hashable, Sendable {
         guard missing.isEmpty else {
             throw AnkiCollectionError.notACollection(missingTables: missing)
         }
-        let schemaVersion = try Int.fetchOne(db, sql: "SELECT ver FROM col") ?? 0
-        let hasTables = tables.isSuperset(of: ["notetypes", "fields"])
-        let noteTypes = try hasTables ? noteTypesFromTables(db) : noteTypesFromJSON(db)
-        let notes = try Row.fetchAll(
-            db, sql: "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id"
-        ).map { row in
-            let fields: String = row["flds"] ?? ""
-            let tags: String = row["tags"] ?? ""
-            return Note(
-                id: row["id"], guid: row["guid"] ?? "", noteTypeID: row["mid"] ?? 0,
-                fields: fields.split(separator: "\u{1F}", omittingEmptySubsequences: false)
-                    .map(String.init),
-                tags: tags.split(separator: " ").map(String.init))
+        var values = AnkiValues()
+        let versionRow = try Row.fetchOne(db, sql: "SELECT ver FROM col")
+        let schemaVersion = versionRow.flatMap {
+            values.integer(
+                "ver", of: $0, table: "col", index: 0, in: Plausibility.ankiSchemaVersions)
         }
-        let names = try tables.contains("decks") ? deckNamesFromTable(db) : deckNamesFromJSON(db)
+        let hasTables = tables.isSuperset(of: ["notetypes", "fields"])
+        let noteTypes =
+            try hasTables ? noteTypesFromTables(db, values: &values) : noteTypesFromJSON(db)
+        var notes: [Note] = []
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id")
+        var index = 0
+        while let row = try rows.next() {
+            defer { index += 1 }
+            let id = values.id("id", of: row, table: "notes", index: index)
+            let guid = values.text("guid", of: row, table: "notes", index: index)
+            let noteType = values.id("mid", of: row, table: "notes", index: index)
+            let tags = values.text("tags", of: row, table: "notes", index: index)
+            let fields = values.text("flds", of: row, table: "notes", index: index)
+            guard let id, let guid, let noteType, let tags, let fields else { continue }
+            notes.append(
+                Note(
+                    id: id, guid: guid, noteTypeID: noteType,
+                    fields: fields.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+                        .map(String.init),
+                    tags: tags.split(separator: " ").map(String.init)))
+        }
+        let names =
+            try tables.contains("decks")
+            ? deckNamesFromTable(db, values: &values) : deckNamesFromJSON(db)
         var deckNames: [String] = []
         if tables.contains("cards") {
-            let used = try Int64.fetchAll(
+            let used = try Row.fetchAll(
                 db, sql: "SELECT did FROM cards GROUP BY did ORDER BY count(*) DESC, did")
-            deckNames = used.compactMap { names[$0] }
+            deckNames = used.enumerated().compactMap { index, row in
+                values.id("did", of: row, table: "cards", index: index).flatMap { names[$0] }
+            }
         }
+        guard values.isEmpty else { throw AnkiCollectionError.implausible(values.summary) }
         return AnkiCollection(
-            schemaVersion: schemaVersion, noteTypes: noteTypes, notes: notes,
+            schemaVersion: Int(schemaVersion ?? 0), noteTypes: noteTypes, notes: notes,
             deckNames: deckNames)
     }
 
-    private static func noteTypesFromTables(_ db: Database) throws -> [Int64: NoteType] {
-        let names = Dictionary(
-            try Row.fetchAll(db, sql: "SELECT id, name FROM notetypes").map {
-                (($0["id"] as Int64?) ?? 0, ($0["name"] as String?) ?? "")
-            },
-            uniquingKeysWith: { first, _ in first })
+    private static func noteTypesFromTables(_ db: Database, values: inout AnkiValues) throws
+        -> [Int64: NoteType]
+    {
+        var names: [Int64: String] = [:]
+        for (index, row) in try Row.fetchAll(db, sql: "SELECT id, name FROM notetypes")
+            .enumerated()
+        {
+            let id = values.id("id", of: row, table: "notetypes", index: index)
+            let name = values.text("name", of: row, table: "notetypes", index: index)
+            if let id, let name, names[id] == nil { names[id] = name }
+        }
         var fields: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT ntid, name FROM fields ORDER BY ntid, ord") {
-            fields[row["ntid"] ?? 0, default: []].append(row["name"] ?? "")
+        for (index, row) in try Row.fetchAll(
+            db, sql: "SELECT ntid, name FROM fields ORDER BY ntid, ord"
+        ).enumerated() {
+            let noteType = values.id("ntid", of: row, table: "fields", index: index)
+            let name = values.text("name", of: row, table: "fields", index: index)
+            if let noteType, let name { fields[noteType, default: []].append(name) }
         }
         return Dictionary(
             uniqueKeysWithValues: names.map { id, name in
@@ -216,15 +244,18 @@ public struct AnkiCollection: Hashable, Sendable {
         return noteTypes
     }
 
-    private static func deckNamesFromTable(_ db: Database) throws -> [Int64: String] {
-        Dictionary(
-            try Row.fetchAll(db, sql: "SELECT id, name FROM decks").map {
-                let name: String = $0["name"] ?? ""
-                return (
-                    ($0["id"] as Int64?) ?? 0, name.replacingOccurrences(of: "\u{1F}", with: "::")
-                )
-            },
-            uniquingKeysWith: { first, _ in first })
+    private static func deckNamesFromTable(_ db: Database, values: inout AnkiValues) throws
+        -> [Int64: String]
+    {
+        var names: [Int64: String] = [:]
+        for (index, row) in try Row.fetchAll(db, sql: "SELECT id, name FROM decks").enumerated() {
+            let id = values.id("id", of: row, table: "decks", index: index)
+            let name = values.text("name", of: row, table: "decks", index: index)
+            if let id, let name, names[id] == nil {
+                names[id] = name.replacingOccurrences(of: "\u{1F}", with: "::")
+            }
+        }
+        return names
     }
 
     private static func deckNamesFromJSON(_ db: Database) throws -> [Int64: String] {
@@ -256,6 +287,9 @@ public enum AnkiCollectionError: Error, Hashable, Sendable, CustomStringConverti
     case notACollection(missingTables: [String])
     /// SQLite or the collection's JSON failed; the reason says how.
     case unreadable(String)
+    /// Values of types or sizes Anki never writes (an id that is text, NULL or negative), each
+    /// naming its table, row and column.
+    case implausible([String])
     /// The temporary copy SQLite needs could not be written.
     case cannotWriteTemporaryFile(String, reason: String)
 
@@ -269,6 +303,9 @@ public enum AnkiCollectionError: Error, Hashable, Sendable, CustomStringConverti
                 + " table."
         case .unreadable(let reason):
             "The Anki collection could not be read: \(reason)."
+        case .implausible(let problems):
+            "The Anki collection holds values Anki never writes, so it is damaged or forged: "
+                + problems.joined(separator: "; ") + "."
         case .cannotWriteTemporaryFile(let path, let reason):
             "The collection could not be copied to \(path) to read it: \(reason). Check that the"
                 + " temporary folder (TMPDIR) exists and has free space."

@@ -10,11 +10,17 @@ import Testing
             .appendingPathComponent("lianxi-fuzz-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var run = try FuzzRun(
-            seeds: try Seed.repositoryFiles(shippedDecks: 1), seed: 2026, folder: folder)
+            seeds: try Seed.repositoryFiles(shippedDecks: 1),
+            collections: try Seed.ankiCollections(), seed: 2026, folder: folder)
         try run.run(120)
         #expect(run.tally.inputs == 120)
         #expect(run.tally.accepted > 0 && run.tally.rejected > 0)
+        #expect(run.tally.forged > 0)
         #expect(Set(run.tally.perTarget.keys) == Set(ImportTarget.all.map(\.name)))
-        for finding in run.tally.findings { Issue.record("\(finding)") }
+        // Slowness is measured on the wall clock, which a loaded machine stretches: it is a
+        // finding of `lianxi-fuzz`, not a failure of this test.
+        for finding in run.tally.findings where finding.kind != .slow {
+            Issue.record("\(finding)")
+        }
     }
 }

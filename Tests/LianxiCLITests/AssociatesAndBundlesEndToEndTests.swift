@@ -124,4 +124,37 @@ import Testing
         #expect(result.output.contains("Nothing was imported"))
         #expect(try StudyDatabase.open(at: db).associates().isEmpty)
     }
+
+    @Test func aBundleWithAnImplausibleDurationIsRefused() throws {
+        // Given a real bundle whose first answer claims 9,223,372,036,854,775,000 ms (before,
+        // it imported and `lianxi stats` showed 2,562,047,788,015 hours studied)
+        let folder = try BuiltProgram.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let laptop = folder.appendingPathComponent("laptop.sqlite").path
+        let academy = folder.appendingPathComponent("academy.sqlite").path
+        let bundle = folder.appendingPathComponent("ana.json").path
+        let session = try BuiltProgram.run(
+            ["--db", laptop, "--as", "ana", "--new", "1"], input: "good\n")
+        #expect(session.status == 0)
+        let exported = try BuiltProgram.run(
+            ["export", "bundle", "--db", laptop, "--as", "ana", "--out", bundle], input: "")
+        #expect(exported.status == 0)
+        let text = try String(contentsOfFile: bundle, encoding: .utf8)
+        let forged = text.replacingOccurrences(
+            of: #""duration_ms" : [0-9]+"#, with: #""duration_ms" : 9223372036854775000"#,
+            options: .regularExpression)
+        #expect(forged != text)
+        try Data(forged.utf8).write(to: URL(fileURLWithPath: bundle))
+
+        // When the academy imports it
+        let result = try BuiltProgram.run(["import", "bundle", "--db", academy, bundle], input: "")
+
+        // Then it is refused, naming the value, and nothing is stored
+        #expect(result.status != 0)
+        #expect(
+            result.output.contains(
+                "\(bundle): reviews[0].duration_ms is 9223372036854775000 ms, more than a day"))
+        #expect(result.output.contains("Nothing was imported"))
+        #expect(try StudyDatabase.open(at: academy).associates().isEmpty)
+    }
 }

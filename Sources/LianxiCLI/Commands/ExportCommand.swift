@@ -132,7 +132,7 @@ extension Lianxi.ImportCommand {
 
         func run() throws {
             do {
-                let reports = try BundleImport.importFiles(files, into: database.open())
+                let reports = try BundleImport.importFiles(files, into: database.open(), at: Date())
                 reports.flatMap(BundleImport.describe).forEach { Console.print($0) }
             } catch let error as BundleProblems {
                 error.problems.forEach { printError($0.description) }

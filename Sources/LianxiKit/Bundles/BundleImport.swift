@@ -39,19 +39,20 @@ public enum BundleImport {
         }
     }
 
-    /// Reads the files, checks them all, and merges them in one transaction.
+    /// Reads the files, checks them all against the clock `now` (no time after a day past it),
+    /// and merges them in one transaction.
     ///
     /// Throws ``BundleProblems`` listing every problem of every file, having changed nothing.
-    public static func importFiles(_ files: [String], into database: StudyDatabase) throws
-        -> [Report]
-    {
+    public static func importFiles(
+        _ files: [String], into database: StudyDatabase, at now: Date
+    ) throws -> [Report] {
         var bundles: [(file: String, bundle: ProgressBundle)] = []
         var problems: [BundleProblem] = []
         for file in files {
             do {
                 let data = try InputFile(path: file).contents(
                     atMost: ProgressBundle.maximumFileSize)
-                bundles.append((file, try ProgressBundle.decode(data, file: file)))
+                bundles.append((file, try ProgressBundle.decode(data, file: file, readAt: now)))
             } catch let problem as BundleProblem {
                 problems.append(problem)
             } catch InputFile.Refusal.missing {

@@ -125,9 +125,11 @@ extension ProgressBundle {
         return try encoder.encode(File(self)) + Data("\n".utf8)
     }
 
-    /// Reads a bundle, checking every field; throws ``BundleProblem`` naming `file` and every
-    /// problem found.
-    public static func decode(_ data: Data, file: String) throws(BundleProblem) -> ProgressBundle {
+    /// Reads a bundle on a machine whose clock says `now`, checking every field's type and
+    /// range (``BundleLimits``); throws ``BundleProblem`` naming `file` and every problem found.
+    public static func decode(_ data: Data, file: String, readAt now: Date)
+        throws(BundleProblem) -> ProgressBundle
+    {
         let raw: File
         do {
             // Format and version first: another file, or a newer bundle, gets a plain answer
@@ -158,15 +160,13 @@ extension ProgressBundle {
             throw BundleProblem(file: file, problems: ["not a progress bundle: \(error)"])
         }
         var problems: [String] = []
-        let settings = raw.associate.settings(problems: &problems)
-        let exportedAt = UTCTime.date(from: raw.exportedAt)
-        if exportedAt == nil {
-            problems.append("exported_at \"\(raw.exportedAt)\" is not a UTC ISO-8601 time")
-        }
+        let limits = BundleLimits(readAt: now)
+        let settings = raw.associate.settings(limits: limits, problems: &problems)
+        let exportedAt = limits.time(raw.exportedAt, field: "exported_at", problems: &problems)
         var seen: Set<String> = []
         var reviews: [Review] = []
         for (index, review) in raw.reviews.enumerated() {
-            if let checked = review.review(at: index, problems: &problems) {
+            if let checked = review.review(at: index, limits: limits, problems: &problems) {
                 if !seen.insert(checked.id).inserted {
                     problems.append("reviews[\(index)]: the id \(checked.id) appears twice")
                 }
@@ -269,12 +269,12 @@ extension ProgressBundle {
         var name: String
         var displayName: String
         var timeZone: String
-        var rolloverHour: Int
-        var desiredRetention: Double
-        var newCardsPerDay: Int
-        var maxReviewsPerDay: Int
+        var rolloverHour: JSONNumber
+        var desiredRetention: JSONNumber
+        var newCardsPerDay: JSONNumber
+        var maxReviewsPerDay: JSONNumber
         var scheduler: String
-        var fsrsParameters: [Double]?
+        var fsrsParameters: [JSONNumber]?
         var tonePalette: String
         var leechAction: String
         var createdAt: String
@@ -297,23 +297,31 @@ extension ProgressBundle {
             name = settings.name
             displayName = settings.displayName
             timeZone = settings.timeZone
-            rolloverHour = settings.rolloverHour
-            desiredRetention = settings.desiredRetention
-            newCardsPerDay = settings.newCardsPerDay
-            maxReviewsPerDay = settings.maxReviewsPerDay
+            rolloverHour = .whole(Int64(settings.rolloverHour))
+            desiredRetention = .fraction(settings.desiredRetention)
+            newCardsPerDay = .whole(Int64(settings.newCardsPerDay))
+            maxReviewsPerDay = .whole(Int64(settings.maxReviewsPerDay))
             scheduler = settings.scheduler.rawValue
-            fsrsParameters = settings.fsrsParameters
+            fsrsParameters = settings.fsrsParameters?.map(JSONNumber.fraction)
             tonePalette = settings.tonePalette
             leechAction = settings.leechAction.rawValue
             createdAt = UTCTime.string(from: settings.createdAt)
         }
 
-        func settings(problems: inout [String]) -> Settings? {
+        func settings(limits: BundleLimits, problems: inout [String]) -> Settings? {
             let count = problems.count
             if !AssociateSettings.isValidName(name) {
                 problems.append(
                     "associate.name \"\(name)\" is not a name (one word, at most 64 characters)")
             }
+            let rolloverHour = limits.whole(
+                self.rolloverHour, field: "associate.rollover_hour", problems: &problems)
+            let desiredRetention = limits.number(
+                self.desiredRetention, field: "associate.desired_retention", problems: &problems)
+            let newCardsPerDay = limits.whole(
+                self.newCardsPerDay, field: "associate.new_cards_per_day", problems: &problems)
+            let maxReviewsPerDay = limits.whole(
+                self.maxReviewsPerDay, field: "associate.max_reviews_per_day", problems: &problems)
             let checked = AssociateSettings(
                 displayName: displayName, timeZone: timeZone, rolloverHour: rolloverHour,
                 desiredRetention: desiredRetention, newCardsPerDay: newCardsPerDay,
@@ -333,19 +341,24 @@ extension ProgressBundle {
                 problems.append(
                     "associate.leech_action \"\(self.leechAction)\" is not tag or suspend")
             }
-            if let fsrsParameters {
+            var fsrsParameters: [Double]?
+            if let found = self.fsrsParameters {
+                let numbers = found.enumerated().compactMap { index, value in
+                    limits.number(
+                        value, field: "associate.fsrs_parameters[\(index)]", problems: &problems)
+                }
                 do {
-                    _ = try Parameters(fsrsParameters)
+                    if numbers.count == found.count { _ = try Parameters(numbers) }
+                    fsrsParameters = numbers
                 } catch {
                     problems.append("associate.fsrs_parameters: \(error)")
                 }
             }
-            let createdAt = UTCTime.date(from: self.createdAt)
-            if createdAt == nil {
-                problems.append(
-                    "associate.created_at \"\(self.createdAt)\" is not a UTC ISO-8601 time")
-            }
-            guard problems.count == count, let scheduler, let leechAction, let createdAt else {
+            let createdAt = limits.time(
+                self.createdAt, field: "associate.created_at", problems: &problems)
+            guard problems.count == count, let scheduler, let leechAction, let createdAt,
+                let rolloverHour, let desiredRetention, let newCardsPerDay, let maxReviewsPerDay
+            else {
                 return nil
             }
             return Settings(
@@ -378,8 +391,8 @@ extension ProgressBundle {
         var note: String
         var card: String
         var reviewedAt: String
-        var rating: Int
-        var durationMs: Int64?
+        var rating: JSONNumber
+        var durationMs: JSONNumber?
 
         enum CodingKeys: String, CodingKey {
             case id, deck, note, card, rating
@@ -393,11 +406,11 @@ extension ProgressBundle {
             note = review.note
             card = review.card.rawValue
             reviewedAt = UTCTime.string(from: review.reviewedAt)
-            rating = review.rating.rawValue
-            durationMs = review.durationMs
+            rating = .whole(Int64(review.rating.rawValue))
+            durationMs = review.durationMs.map(JSONNumber.whole)
         }
 
-        func review(at index: Int, problems: inout [String]) -> Review? {
+        func review(at index: Int, limits: BundleLimits, problems: inout [String]) -> Review? {
             let count = problems.count
             let place = "reviews[\(index)]"
             if id.isEmpty { problems.append("\(place).id is empty") }
@@ -415,16 +428,21 @@ extension ProgressBundle {
                 problems.append(
                     "\(place).card \"\(card)\" is not recognition, production or pinyin")
             }
-            let time = UTCTime.date(from: reviewedAt)
-            if time == nil {
-                problems.append("\(place).reviewed_at \"\(reviewedAt)\" is not a UTC ISO-8601 time")
+            let time = limits.time(reviewedAt, field: "\(place).reviewed_at", problems: &problems)
+            let number = limits.whole(self.rating, field: "\(place).rating", problems: &problems)
+            let rating = number.flatMap(Rating.init(rawValue:))
+            if let number, rating == nil {
+                problems.append("\(place).rating must be 1, 2, 3 or 4, got \(number)")
             }
-            let rating = Rating(rawValue: self.rating)
-            if rating == nil {
-                problems.append("\(place).rating must be 1, 2, 3 or 4, got \(self.rating)")
-            }
-            if let durationMs, durationMs < 0 {
-                problems.append("\(place).duration_ms cannot be negative, got \(durationMs)")
+            var durationMs: Int64?
+            if let found = self.durationMs {
+                durationMs = limits.whole(
+                    found, field: "\(place).duration_ms", problems: &problems
+                ).map(Int64.init)
+                if let durationMs {
+                    limits.check(
+                        durationMs: durationMs, field: "\(place).duration_ms", problems: &problems)
+                }
             }
             guard problems.count == count, let kind, let time, let rating else { return nil }
             return Review(

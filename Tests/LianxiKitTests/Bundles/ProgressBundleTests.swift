@@ -76,8 +76,8 @@ import Testing
         #expect(anaUnknown + tomasUnknown > 0)
 
         // When the academy imports both bundles, twice
-        let first = try BundleImport.importFiles(files, into: academy)
-        let second = try BundleImport.importFiles(files, into: academy)
+        let first = try BundleImport.importFiles(files, into: academy, at: .utc(2026, 11, 21))
+        let second = try BundleImport.importFiles(files, into: academy, at: .utc(2026, 11, 21))
 
         // Then the first import adds every answer to a known note, the second adds nothing
         #expect(first.map(\.associate) == ["ana", "tomas"])
@@ -145,7 +145,8 @@ import Testing
 
         // When both are imported
         let error = try #require(throws: BundleProblems.self) {
-            try BundleImport.importFiles([good, broken, notJSON], into: academy)
+            try BundleImport.importFiles(
+                [good, broken, notJSON], into: academy, at: .utc(2026, 11, 21))
         }
 
         // Then every problem names its file, and nothing was imported
@@ -181,7 +182,7 @@ import Testing
     ])
     func otherJSONIsRefusedWithItsReason(_ text: String, reason: String) throws {
         let error = try #require(throws: BundleProblem.self) {
-            try ProgressBundle.decode(Data(text.utf8), file: "x.json")
+            try ProgressBundle.decode(Data(text.utf8), file: "x.json", readAt: .utc(2026, 11, 21))
         }
         #expect(error.description.hasPrefix("x.json: "))
         #expect(error.description.contains(reason))
@@ -194,7 +195,7 @@ import Testing
         let text = String(decoding: try ana.bundle(at: .utc(2026, 11, 20)), as: UTF8.self)
             .replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2")
         let error = try #require(throws: BundleProblem.self) {
-            try ProgressBundle.decode(Data(text.utf8), file: "ana.json")
+            try ProgressBundle.decode(Data(text.utf8), file: "ana.json", readAt: .utc(2026, 11, 21))
         }
         #expect(
             error.description
@@ -208,7 +209,7 @@ import Testing
             start: StudyFixture.mondayMorning)
         let data = try ana.bundle(at: .utc(2026, 11, 20, 12))
 
-        let bundle = try ProgressBundle.decode(data, file: "ana.json")
+        let bundle = try ProgressBundle.decode(data, file: "ana.json", readAt: .utc(2026, 11, 21))
 
         #expect(try bundle.encoded() == data)
         #expect(try ana.bundle(at: .utc(2026, 11, 20, 12)) == data)
@@ -220,6 +221,128 @@ import Testing
                 "{\n  \"associate\" : {\n    \"created_at\" : \"2026-11-02T01:00:00.000Z\","))
         #expect(text.contains("\"exported_at\" : \"2026-11-20T12:00:00.000Z\""))
         #expect(text.contains("\"format\" : \"lianxi-progress-bundle\""))
+    }
+
+    /// Numbers no real bundle holds: each is refused, naming the field, and nothing is stored.
+    /// (Before, a duration of 9,223,372,036,854,775,000 ms imported, and `lianxi stats`
+    /// showed 2,562,047,788,015 hours studied.)
+    @Test(arguments: [
+        (
+            "reviews", "duration_ms", "9223372036854775000",
+            "reviews[0].duration_ms is 9223372036854775000 ms, more than a day (86400000 ms)"
+        ),
+        ("reviews", "duration_ms", "86400001", "reviews[0].duration_ms is 86400001 ms"),
+        ("reviews", "duration_ms", "-1", "reviews[0].duration_ms cannot be negative, got -1"),
+        (
+            "reviews", "reviewed_at", #""1970-01-01T00:00:00.000Z""#,
+            "reviews[0].reviewed_at 1970-01-01T00:00:00.000Z is before 2000"
+        ),
+        (
+            "reviews", "reviewed_at", #""2026-11-22T00:00:00.001Z""#,
+            "reviews[0].reviewed_at 2026-11-22T00:00:00.001Z is more than a day after this"
+                + " computer's clock (2026-11-21T00:00:00.000Z)"
+        ),
+        (
+            "reviews", "reviewed_at", #""9999-12-31T23:59:59.999Z""#,
+            "reviews[0].reviewed_at 9999-12-31T23:59:59.999Z is more than a day after"
+        ),
+        (
+            "associate", "created_at", #""1999-12-31T23:59:59.999Z""#,
+            "associate.created_at 1999-12-31T23:59:59.999Z is before 2000"
+        ),
+        ("", "exported_at", #""2030-01-01T00:00:00.000Z""#, "exported_at 2030-01-01"),
+        ("reviews", "rating", "1e300", "reviews[0].rating must be a whole number, got 1e+300"),
+        (
+            "reviews", "duration_ms", #""5000""#,
+            #"reviews[0].duration_ms must be a whole number, got the text "5000""#
+        ),
+        (
+            "reviews", "duration_ms", "1e400",
+            "reviews[0].duration_ms must be a whole number, got a list, an object or a number"
+        ),
+        (
+            "reviews", "duration_ms", "[]",
+            "reviews[0].duration_ms must be a whole number, got a list"
+        ),
+        (
+            "associate", "rollover_hour", "9223372036854775807",
+            "associate: rollover_hour must be an hour from 0 to 23, got 9223372036854775807"
+        ),
+        (
+            "associate", "desired_retention", "1e400",
+            "associate.desired_retention must be a number, got a list, an object or a number too"
+        ),
+        (
+            "associate", "fsrs_parameters", "[" + String(repeating: "0.5,", count: 20) + "1e300]",
+            "associate.fsrs_parameters"
+        ),
+        (
+            "associate", "new_cards_per_day", "-5",
+            "associate: new_cards_per_day must be from 0 to 9999, got -5"
+        ),
+    ])
+    func implausibleNumbersAreRefused(
+        _ section: String, _ field: String, _ value: String, _ message: String
+    ) throws {
+        // Given a real bundle with one value replaced by the JSON text `value`
+        let ana = try Laptop(
+            name: "ana", timeZone: "Asia/Shanghai", retention: 0.9, days: 2,
+            start: StudyFixture.mondayMorning)
+        var json = try #require(
+            try JSONSerialization.jsonObject(with: ana.bundle(at: .utc(2026, 11, 20)))
+                as? [String: Any])
+        switch section {
+        case "reviews":
+            var reviews = try #require(json["reviews"] as? [[String: Any]])
+            reviews[0][field] = "@value@"
+            json["reviews"] = reviews
+        case "associate":
+            var associate = try #require(json["associate"] as? [String: Any])
+            associate[field] = "@value@"
+            json["associate"] = associate
+        default:
+            json[field] = "@value@"
+        }
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
+            .replacingOccurrences(of: "\"@value@\"", with: value)
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try write(Data(text.utf8), named: "ana.json", in: folder)
+        let academy = try StudyDatabase.inMemory()
+        try academy.importDeck(Self.deck(), at: .utc(2026, 11, 1))
+        let before = try academy.contentFingerprint()
+
+        // When it is imported on 21 November 2026
+        let error = try #require(throws: BundleProblems.self) {
+            try BundleImport.importFiles([file], into: academy, at: .utc(2026, 11, 21))
+        }
+
+        // Then the value is named, and nothing changed
+        #expect(error.description.contains("\(file): \(message)"))
+        #expect(try academy.contentFingerprint() == before)
+    }
+
+    @Test func theLimitsThemselvesAreAccepted() throws {
+        // A day-long answer at 2000-01-01 and one a day after the clock, read on 21 November
+        let ana = try Laptop(
+            name: "ana", timeZone: "Asia/Shanghai", retention: 0.9, days: 1,
+            start: StudyFixture.mondayMorning)
+        var json = try #require(
+            try JSONSerialization.jsonObject(with: ana.bundle(at: .utc(2026, 11, 20)))
+                as? [String: Any])
+        var reviews = try #require(json["reviews"] as? [[String: Any]])
+        reviews[0]["duration_ms"] = 86_400_000
+        reviews[0]["reviewed_at"] = "2000-01-01T00:00:00.000Z"
+        reviews[1]["duration_ms"] = 0
+        reviews[1]["reviewed_at"] = "2026-11-22T00:00:00.000Z"
+        json["reviews"] = reviews
+
+        let bundle = try ProgressBundle.decode(
+            JSONSerialization.data(withJSONObject: json), file: "ana.json",
+            readAt: .utc(2026, 11, 21))
+
+        #expect(bundle.reviews.first?.durationMs == 86_400_000)
+        #expect(bundle.reviews.last?.reviewedAt == .utc(2026, 11, 22))
     }
 
     @Test func answersAlreadyFiledUnderAnotherAssociateAreRefused() throws {
@@ -237,10 +360,10 @@ import Testing
                     .utf8), named: "ana2.json", in: folder)
         let academy = try StudyDatabase.inMemory()
         try academy.importDeck(Self.deck(), at: .utc(2026, 11, 1))
-        _ = try BundleImport.importFiles([original], into: academy)
+        _ = try BundleImport.importFiles([original], into: academy, at: .utc(2026, 11, 21))
 
         let error = try #require(throws: BundleProblems.self) {
-            try BundleImport.importFiles([renamed], into: academy)
+            try BundleImport.importFiles([renamed], into: academy, at: .utc(2026, 11, 21))
         }
 
         #expect(error.description.contains("already in this database as answers of ana"))

@@ -22,7 +22,7 @@ public struct Seed: Sendable {
     /// The repository this file belongs to, found from its path.
     public static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // ImportFuzzing
-        .deletingLastPathComponent()  // Benchmarks
+        .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
     /// The deck files of `Tests/LianxiKitTests/Fixtures` and the first `shippedDecks` shipped
@@ -49,6 +49,15 @@ public struct Seed: Sendable {
             seeds.append(try progressBundle(studying: deck))
         }
         return seeds
+    }
+
+    /// The Anki collections (`collection.anki2` files of both schemas) of
+    /// `Tests/LianxiKitTests/Fixtures/anki`, which the package forger starts from.
+    public static func ankiCollections() throws -> [Data] {
+        let folder = repository.appendingPathComponent("Tests/LianxiKitTests/Fixtures/anki")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".anki2") }.sorted()
+            .map { try Data(contentsOf: folder.appendingPathComponent($0)) }
     }
 
     /// How progress bundles are named (`lianxi export bundle --out ana.lianxi.json`).

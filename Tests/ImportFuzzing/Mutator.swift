@@ -17,20 +17,23 @@ public struct Mutator {
     }
 
     /// Text that deck readers treat specially.
-    static let tokens: [String] = [
-        "\t", ",", ";", "\"", "\"\"", "\n", "\r\n", "\r", "#", "//", "\u{FEFF}", "\0",
-        "#separator:tab\n", "#separator:Comma\n", "#separator:Semicolon\n", "#separator:Pipe\n",
-        "#html:true\n", "#html:false\n", "#columns:id\thanzi\tpinyin\tenglish\n",
-        "#columns:\n", "#guid column:1\n", "#guid column:99\n", "#tags column:0\n",
-        "#notetype column:2\n", "#deck column:3\n", "#deck:\n", "#title:\n", "#version:\n",
-        "#title:" + String(repeating: "长", count: 300) + "\n", "<b>", "</b>", "<br>", "&nbsp;",
-        "&#x4e2d;", "&#99999999;", "&amp", "<img src=\"x.png\">", "[sound:a.mp3]", "{{c1::支付}}",
-        "ü", "u:", "v", "lv4", "nǚ", "xx5", "zhī fù", "zhi1fu4", "ㄓ", "𠀀", "\u{0301}", "\u{202E}",
-        "\u{200D}", "\u{FFFD}", "支付[支付]", "訂單", "0", "-1", "7-9", "HSK 3", "99999999999999999999",
-        "hanzi,pinyin,english\n", "simplified\ttraditional\tpinyin\tmeaning\n",
-        String(repeating: "a", count: 70_000), String(repeating: "\t", count: 300),
-        String(repeating: "支", count: 5_000), String(repeating: "\n", count: 2_000),
-    ]
+    static let tokens: [String] =
+        [
+            "\t", ",", ";", "\"", "\"\"", "\n", "\r\n", "\r", "#", "//", "\u{FEFF}", "\0",
+            "#separator:tab\n", "#separator:Comma\n", "#separator:Semicolon\n", "#separator:Pipe\n",
+            "#html:true\n", "#html:false\n", "#columns:id\thanzi\tpinyin\tenglish\n",
+            "#columns:\n", "#guid column:1\n", "#guid column:99\n", "#tags column:0\n",
+            "#notetype column:2\n", "#deck column:3\n", "#deck:\n", "#title:\n", "#version:\n",
+            "#title:" + String(repeating: "长", count: 300) + "\n", "<b>", "</b>", "<br>", "&nbsp;",
+            "&#x4e2d;", "&#99999999;", "&amp", "<img src=\"x.png\">", "[sound:a.mp3]", "{{c1::支付}}",
+            "ü", "u:", "v", "lv4", "nǚ", "xx5", "zhī fù", "zhi1fu4", "ㄓ", "𠀀", "\u{0301}",
+            "\u{202E}",
+            "\u{200D}", "\u{FFFD}", "支付[支付]", "訂單", "0", "-1", "7-9", "HSK 3",
+            "99999999999999999999",
+            "hanzi,pinyin,english\n", "simplified\ttraditional\tpinyin\tmeaning\n",
+            String(repeating: "a", count: 70_000), String(repeating: "\t", count: 300),
+            String(repeating: "支", count: 5_000), String(repeating: "\n", count: 2_000),
+        ] + HostileValues.deckText
     static let interestingBytes: [UInt8] = [
         0x00, 0xFF, 0x09, 0x0A, 0x0D, 0x22, 0x2C, 0x23, 0x3B, 0x80, 0xC3, 0xE4, 0xEF, 0xBB, 0xBF,
         0xFE, 0x50, 0x4B,

@@ -22,6 +22,10 @@ public struct ImportTarget: Sendable {
         self.importFile = importFile
     }
 
+    /// The clock of every import: a few days after the seed bundle was written (so its times
+    /// are plausible), and the moment the stored values are judged at.
+    public static let clock = Date(timeIntervalSince1970: 1_800_000_000 + 5 * 86_400)
+
     /// `lianxi deck import FILE` with the format guessed, or forced to `format`.
     static func deckImport(_ name: String, format: DeckFormat?, extensions: [String])
         -> ImportTarget
@@ -31,7 +35,7 @@ public struct ImportTarget: Sendable {
             takes: { seed in extensions.contains((seed.name as NSString).pathExtension) },
             importFile: { path, database in
                 _ = try DeckLibrary.importFiles(
-                    [path], into: database, at: Date(timeIntervalSince1970: 1_800_000_000),
+                    [path], into: database, at: clock,
                     options: DeckReadOptions(format: format))
             })
     }
@@ -43,7 +47,7 @@ public struct ImportTarget: Sendable {
         takes: { $0.name.hasSuffix(Seed.bundleSuffix) },
         importFile: { path, database in
             do {
-                _ = try BundleImport.importFiles([path], into: database)
+                _ = try BundleImport.importFiles([path], into: database, at: clock)
             } catch let refusal as BundleProblems {
                 throw DeckProblems(
                     refusal.problems.flatMap { bundle in

@@ -15,6 +15,9 @@ public struct Finding: Sendable, CustomStringConvertible {
         case unexpectedError
         /// Refused, yet the database changed.
         case changedOnRejection
+        /// Imported, and the database now holds a value no file should bring (a time before
+        /// 2000, an answer that took a week; `StudyDatabase.implausibleValues`).
+        case implausibleStored
     }
 
     /// What kind of failure.
@@ -46,6 +49,10 @@ public struct FuzzTally: Sendable {
     public var slowest: Duration = .zero
     /// Inputs tried per importer.
     public var perTarget: [String: Int] = [:]
+    /// Time spent importing, per importer.
+    public var timePerTarget: [String: Duration] = [:]
+    /// Inputs made by the structured forgers (bundles and packages), not the byte mutator.
+    public var forged = 0
     /// What went wrong.
     public var findings: [Finding] = []
 }
@@ -58,21 +65,26 @@ public struct FuzzRun {
     public static let slowLimit: Duration = .seconds(2)
 
     private var mutator: Mutator
+    private var bundleForger: BundleForger?
+    private var packageForger: PackageForger?
     private var generator: SplitMix64
     private let seeds: [Seed]
     private let targets: [ImportTarget]
     private let folder: URL
     private var database: StudyDatabase
+    /// The database's content fingerprint while it is as the last reset or import left it.
+    private var fingerprint = ""
+    /// The rows written when it was so: if the count has not moved, nothing changed.
+    private var rowsWritten = 0
     /// What the run found so far.
     public private(set) var tally = FuzzTally()
 
     /// Prepares a run drawing from `seed`; inputs are written under `folder` (the last one
     /// stays there if the process dies, and every input with a finding is kept).
     public init(
-        seeds: [Seed], targets: [ImportTarget] = ImportTarget.all, seed: UInt64, folder: URL
-    )
-        throws
-    {
+        seeds: [Seed], collections: [Data] = [], targets: [ImportTarget] = ImportTarget.all,
+        seed: UInt64, folder: URL
+    ) throws {
         self.seeds = seeds
         self.targets = targets
         self.folder = folder
@@ -80,6 +92,12 @@ public struct FuzzRun {
         generator = SplitMix64(seed: seed ^ 0x9E37_79B9_7F4A_7C15)
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("findings"), withIntermediateDirectories: true)
+        bundleForger = seeds.first { $0.name.hasSuffix(Seed.bundleSuffix) }.flatMap {
+            BundleForger(bundle: $0.data, seed: seed ^ 0xB0B0)
+        }
+        packageForger =
+            collections.isEmpty
+            ? nil : try PackageForger(collections: collections, seed: seed ^ 0xA4C6, folder: folder)
         database = try StudyDatabase.inMemory()
         try resetDatabase()
     }
@@ -92,12 +110,25 @@ public struct FuzzRun {
         for deck in seeds where deck.name.hasSuffix(".tsv") {
             let path = folder.appendingPathComponent(deck.name).path
             try deck.data.write(to: URL(fileURLWithPath: path))
-            if (try? DeckLibrary.importFiles(
-                [path], into: database, at: Date(timeIntervalSince1970: 0))) != nil
+            if (try? DeckLibrary.importFiles([path], into: database, at: ImportTarget.clock))
+                != nil
             {
-                return
+                break
             }
         }
+        try settle()
+    }
+
+    /// Notes the database as it is now, to compare with after the next refusal.
+    private mutating func settle() throws {
+        fingerprint = try database.contentFingerprint()
+        rowsWritten = try database.rowsWrittenSinceOpening()
+    }
+
+    /// Whether the database differs from the last time it settled.
+    private func changed() throws -> Bool {
+        try database.rowsWrittenSinceOpening() != rowsWritten
+            && database.contentFingerprint() != fingerprint
     }
 
     /// Tries `count` more inputs; `willTry` is told each input's file before it is imported.
@@ -111,16 +142,27 @@ public struct FuzzRun {
         let index = tally.inputs
         let target = targets[index % targets.count]
         let candidates = seeds.filter(target.takes)
-        guard let seed = candidates.randomElement(using: &generator) else { return }
-        let data =
-            Int.random(in: 0..<10, using: &generator) == 0 ? seed.data : mutator.mutate(seed.data)
+        guard var seed = candidates.randomElement(using: &generator) else { return }
+        var data: Data
+        let roll = Int.random(in: 0..<10, using: &generator)
+        if roll == 0 {
+            data = seed.data
+        } else if roll >= 5, seed.name.hasSuffix(Seed.bundleSuffix), bundleForger != nil {
+            data = bundleForger?.forge() ?? seed.data
+            tally.forged += 1
+        } else if roll >= 5, seed.name.hasSuffix(".apkg"), let forged = try packageForger?.forge() {
+            data = forged
+            seed = Seed(name: "forged.apkg", data: data)
+            tally.forged += 1
+        } else {
+            data = mutator.mutate(seed.data)
+        }
         let inputFolder = folder.appendingPathComponent("current")
         try FileManager.default.createDirectory(at: inputFolder, withIntermediateDirectories: true)
         let path = inputFolder.appendingPathComponent(seed.name).path
         try data.write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         if index % 50 == 0 { try resetDatabase() }
-        let before = try database.contentFingerprint()
         willTry(path)
 
         let clock = ContinuousClock()
@@ -129,17 +171,22 @@ public struct FuzzRun {
         do {
             try target.importFile(path, database)
             tally.accepted += 1
+            let implausible = try database.implausibleValues(at: ImportTarget.clock)
+            if !implausible.isEmpty {
+                problems.append((.implausibleStored, implausible.joined(separator: "; ")))
+            }
+            try settle()
         } catch let refusal as DeckProblems {
             tally.rejected += 1
             if let unclear = Self.unclear(refusal, file: path) {
                 problems.append((.unclearRejection, unclear))
             }
-            if try database.contentFingerprint() != before {
+            if try changed() {
                 problems.append((.changedOnRejection, refusal.description))
             }
         } catch {
             problems.append((.unexpectedError, "\(type(of: error)): \(error)"))
-            if try database.contentFingerprint() != before {
+            if try changed() {
                 problems.append((.changedOnRejection, "after \(error)"))
             }
         }
@@ -148,6 +195,7 @@ public struct FuzzRun {
         if elapsed > Self.slowLimit { problems.append((.slow, "\(elapsed)")) }
         tally.inputs += 1
         tally.perTarget[target.name, default: 0] += 1
+        tally.timePerTarget[target.name, default: .zero] += elapsed
 
         for (kind, detail) in problems {
             let saved = folder.appendingPathComponent(
