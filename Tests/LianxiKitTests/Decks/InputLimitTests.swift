@@ -114,7 +114,8 @@ import Testing
         let database = try StudyDatabase.inMemory()
 
         let error = #expect(throws: BundleProblems.self) {
-            try BundleImport.importFiles([pipe, huge.path, "/dev/zero"], into: database)
+            try BundleImport.importFiles(
+                [pipe, huge.path, "/dev/zero"], into: database, at: .utc(2026, 12, 6))
         }
         #expect(
             error?.description == """

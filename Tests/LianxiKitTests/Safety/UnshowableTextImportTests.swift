@@ -119,7 +119,7 @@ import Testing
             try ProgressBundle.make(for: "eve", from: database, at: .utc(2026, 11, 2))
         ).encoded()
         let error = try #require(throws: BundleProblem.self) {
-            try ProgressBundle.decode(data, file: "eve.json")
+            try ProgressBundle.decode(data, file: "eve.json", readAt: .utc(2026, 11, 3))
         }
         #expect(error.description.hasPrefix("eve.json: "))
         #expect(error.description.contains("display_name holds a right-to-left override (U+202E)"))
