@@ -148,14 +148,23 @@ public struct ReviewSession: Sendable {
         case (.typed(let text), .typing):
             typed = text
             if !text.trimmingCharacters(in: .whitespaces).isEmpty, let card {
-                let result = Self.check(text, against: card)
-                check = result.check
-                proposal = result.proposal
+                do {
+                    let result = try Self.check(text, against: card)
+                    check = result.check
+                    proposal = result.proposal
+                } catch {
+                    // No proposal: a word that cannot be checked must not pass every answer.
+                    notice = Self.uncheckable(card, error)
+                }
             }
             reveal(at: now)
         case (.grade(let rating), .answer):
             return grade(rating, at: now)
         case (.acceptProposal, .answer):
+            if proposal == nil, let card, isUnchecked {
+                notice = Self.uncheckable(card, nil)
+                return []
+            }
             return grade(proposal ?? .good, at: now)
         case (.undo, _):
             return undo(at: now)
@@ -291,15 +300,29 @@ public struct ReviewSession: Sendable {
 
     // MARK: - Typed answers
 
-    /// Checks a typed answer: pinyin for pinyin cards, hanzi for production cards.
-    static func check(_ text: String, against card: StudyCard) -> (
+    /// Whether something was typed that could not be checked (the card's pinyin does not
+    /// parse): the associate grades it; Enter alone does not.
+    public var isUnchecked: Bool {
+        stage == .answer && proposal == nil
+            && typed.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == true
+    }
+
+    /// The notice for a typed answer that cannot be checked against `card`'s pinyin.
+    private static func uncheckable(_ card: StudyCard, _ error: (any Error)?) -> String {
+        "The pinyin of \(card.note.hanzi), \"\(card.note.pinyin)\", cannot be read"
+            + (error.map { " (\($0))" } ?? "")
+            + ", so your answer was not checked: grade it yourself with 1-4, "
+            + "and ask your trainer to fix the deck."
+    }
+
+    /// Checks a typed answer: pinyin for pinyin cards, hanzi for production cards; throws the
+    /// ``PinyinError`` when the card's own pinyin cannot be read.
+    static func check(_ text: String, against card: StudyCard) throws -> (
         check: AnswerCheck?, proposal: Rating
     ) {
         switch card.kind {
         case .pinyin, .recognition:
-            guard let expected = try? Pinyin(parsing: card.note.pinyin) else {
-                return (nil, .good)
-            }
+            let expected = try Pinyin(parsing: card.note.pinyin)
             let result = AnswerChecker.check(
                 typed: text, expected: expected, hanzi: card.note.hanzi)
             let proposal: Rating =

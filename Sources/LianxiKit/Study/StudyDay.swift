@@ -18,6 +18,15 @@ public struct StudyDay: Hashable, Sendable {
             ofDay: number + 1, counting: counting, near: time.addingTimeInterval(86_400))
     }
 
+    /// The study day `date` for `counting`.
+    public init(_ date: CalendarDate, counting: DayCounting) {
+        number = date.dayNumber
+        let noon = Date(timeIntervalSince1970: Double(number) * 86_400 + 43_200)
+        start = Self.start(ofDay: number, counting: counting, near: noon)
+        end = Self.start(
+            ofDay: number + 1, counting: counting, near: noon.addingTimeInterval(86_400))
+    }
+
     /// The first moment of day `day`: for calendar days, the rollover hour in local time,
     /// found by correcting the UTC offset (twice, for the days when it changes).
     private static func start(ofDay day: Int, counting: DayCounting, near time: Date) -> Date {
