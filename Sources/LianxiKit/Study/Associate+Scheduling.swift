@@ -3,9 +3,10 @@ import SpacedRepetition
 import Storage
 
 extension Associate {
-    /// The time zone their days are counted in: their IANA zone, or UTC when this machine does
-    /// not know it (a zone is checked when it is set; `lianxi doctor` reports one stored that
-    /// is unknown here). Every day boundary and every time shown uses this one zone.
+    /// The time zone their days are counted in: their IANA zone, or UTC if unknown here.
+    ///
+    /// A zone is checked when it is set; `lianxi doctor` reports one stored that this machine
+    /// does not know. Every day boundary and every time shown uses this one zone.
     public var calendarTimeZone: TimeZone {
         TimeZone(identifier: timeZone) ?? .gmt
     }
