@@ -46,6 +46,12 @@ public struct UnreadableParameters: Error, Hashable, CustomStringConvertible {
     /// The stored text.
     public let stored: String
 
+    /// The problem of `associate`'s parameters, stored as `stored`.
+    public init(associate: String, stored: String) {
+        self.associate = associate
+        self.stored = stored
+    }
+
     /// What is wrong and what to do.
     public var description: String {
         let shown = stored.count > 40 ? String(stored.prefix(40)) + "…" : stored
