@@ -105,7 +105,9 @@ struct ReviewLoop {
         case .space, .enter:
             if stage == .question { return .reveal }
             if stage == .answer {
-                return review.session.proposal != nil ? .acceptProposal : .grade(.good)
+                // An answer that could not be checked waits for a grade (the session says so).
+                let proposes = review.session.proposal != nil || review.session.isUnchecked
+                return proposes ? .acceptProposal : .grade(.good)
             }
             return nil
         case .character(let character):
@@ -146,7 +148,7 @@ struct ReviewLoop {
             "",
         ]
         let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: review.session.associate.timeZone) ?? .current
+        formatter.timeZone = review.session.associate.calendarTimeZone
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
         for entry in history {
             let interval = ScheduledInterval.step(seconds: entry.interval).label
@@ -226,6 +228,7 @@ struct ReviewLoop {
             case .typing:
                 try review.handle(.typed(line), at: now)
                 Console.print(answerText(revealing: true))
+                if let notice = review.session.notice { Console.print(notice) }
             case .question:
                 if let rating = Self.rating(text) {
                     try review.handle(.reveal, at: now)
@@ -240,6 +243,7 @@ struct ReviewLoop {
             case .answer:
                 if text.isEmpty {
                     try review.handle(.acceptProposal, at: now)
+                    if let notice = review.session.notice { print(notice) }
                 } else if let rating = Self.rating(text) {
                     try review.handle(.grade(rating), at: now)
                 } else {

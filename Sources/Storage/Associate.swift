@@ -21,7 +21,17 @@ public struct Associate: Hashable, Sendable {
     /// The algorithm that schedules their cards.
     public var scheduler: SchedulerKind
     /// Their fitted FSRS parameters, or `nil` for the defaults.
-    public var fsrsParameters: [Double]?
+    ///
+    /// Setting them (a fit, a bundle, the defaults chosen again) forgets
+    /// ``unreadableParameters``.
+    public var fsrsParameters: [Double]? {
+        didSet { unreadableParameters = nil }
+    }
+    /// The FSRS parameters as stored when they are not a list of numbers; `nil` when all is well.
+    ///
+    /// Then ``fsrsParameters`` is `nil`, yet the defaults are not what the associate had: FSRS
+    /// refuses to schedule with them and `lianxi doctor` reports them.
+    public internal(set) var unreadableParameters: String? = nil
     /// The tone colour palette: `pleco`, `dummitt`, `hanping` or `plain`.
     public var tonePalette: String
     /// What happens to a leech.

@@ -38,7 +38,7 @@ extension StudyDatabase {
             guard var record = try AssociateRecord.fetchOne(db, key: associate.id) else {
                 throw StorageError.other("the database", message: "no associate \(associate.name)")
             }
-            record.update(from: associate)
+            try record.update(from: associate)
             try record.update(db)
         }
     }

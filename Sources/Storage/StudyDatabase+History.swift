@@ -64,7 +64,7 @@ extension StudyDatabase {
                         rating: Rating(rawValue: $0.rating) ?? .again,
                         duration: $0.durationMs.map { Double($0) / 1000 })
                 } + added)
-                .sorted { ($0.reviewedAt, $0.id) < ($1.reviewedAt, $1.id) }
+                .sorted { AnswerOrder.precedes($0.reviewedAt, $0.id, $1.reviewedAt, $1.id) }
             let outcomes = replay(
                 cardId, answers.map { PastAnswer($0.rating, at: $0.reviewedAt) })
             guard outcomes.count == answers.count, let last = outcomes.last else { continue }

@@ -73,7 +73,7 @@ extension StudyDatabase {
                     var associate = fresh.associate
                     newcomer.configure(&associate)
                     associate.name = history.name
-                    fresh.update(from: associate)
+                    try fresh.update(from: associate)
                     try fresh.insert(db)
                     (record, isNew) = (fresh, true)
                 }

@@ -17,7 +17,7 @@ extension StudyDatabase {
             var associate = record.associate
             configure(&associate)
             associate.name = name
-            record.update(from: associate)
+            try record.update(from: associate)
             try record.insert(db)
             return record.associate
         }

@@ -31,7 +31,7 @@ extension StudyDatabase {
             guard var record = try AssociateRecord.fetchOne(db, key: associate.id) else {
                 throw StorageError.other("the database", message: "no associate \(associate.name)")
             }
-            record.update(from: associate)
+            try record.update(from: associate)
             try record.update(db)
             try db.execute(
                 sql: "DELETE FROM pending_replay WHERE associate_id = ?", arguments: [associate.id])

@@ -152,33 +152,77 @@ extension StudyDatabase {
                     row: row, startingAt: 2)
             }
             var answers: [Int64: [AnswerFacts]] = [:]
-            // The phase comes as its position in this list (comparing strings for each of a
-            // cohort's answers shows in the report's time).
-            let phases: [PhaseName] = [.new, .learning, .review, .relearning]
-            let answerRows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT associate_id, card_id, reviewed_at_ms, rating, duration_ms,
-                        CASE phase_before WHEN 'new' THEN 0 WHEN 'learning' THEN 1
-                            WHEN 'review' THEN 2 ELSE 3 END,
-                        interval_seconds
-                    FROM review_log \(filter)
-                    """, arguments: arguments)
-            while let row = try answerRows.next() {
-                let duration: Int64? = row[4]
-                answers[row[0], default: []].append(
-                    AnswerFacts(
-                        cardId: row[1], reviewedAt: Date(milliseconds: row[2]),
-                        rating: Rating(rawValue: row[3]) ?? .again,
-                        duration: duration.map { Double($0) / 1000 },
-                        phaseBefore: phases[row[5] as Int], interval: row[6]))
-            }
             // Read in table order and sorted here: walking the time index would look up every
             // row in the table, which takes longer than reading it all and sorting.
+            try Self.readAnswers(db, where: filter, arguments: arguments) {
+                answers[$0, default: []].append($1)
+            }
             for key in answers.keys { answers[key]?.sort { $0.reviewedAt < $1.reviewedAt } }
+            // Two answers to one card in the same millisecond (merged from two devices, or
+            // stored before answers were stamped apart) are put in the log's order, time then
+            // id (``AnswerOrder``): only then are that associate's answers read in that order,
+            // with the ids compared by SQLite.
+            for (associate, list) in answers where Self.hasTies(list) {
+                var ordered: [AnswerFacts] = []
+                try Self.readAnswers(
+                    db, where: "WHERE associate_id = :tied", arguments: ["tied": associate],
+                    order: "ORDER BY reviewed_at_ms, id"
+                ) { ordered.append($1) }
+                answers[associate] = ordered
+            }
             return StudySnapshot(
                 associates: associates, deckTitles: deckTitles, cards: cards,
                 progress: progress, answers: answers)
         }
+    }
+}
+
+extension StudyDatabase {
+    /// Reads the answers `filter` selects, in `order`, passing each with its associate's id.
+    fileprivate static func readAnswers(
+        _ db: Database, where filter: String, arguments: StatementArguments, order: String = "",
+        _ body: (Int64, AnswerFacts) -> Void
+    ) throws {
+        // The phase comes as its position in this list (comparing strings for each of a
+        // cohort's answers shows in the report's time).
+        let phases: [PhaseName] = [.new, .learning, .review, .relearning]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT associate_id, card_id, reviewed_at_ms, rating, duration_ms,
+                    CASE phase_before WHEN 'new' THEN 0 WHEN 'learning' THEN 1
+                        WHEN 'review' THEN 2 ELSE 3 END,
+                    interval_seconds
+                FROM review_log \(filter) \(order)
+                """, arguments: arguments)
+        while let row = try rows.next() {
+            let duration: Int64? = row[4]
+            body(
+                row[0],
+                AnswerFacts(
+                    cardId: row[1], reviewedAt: Date(milliseconds: row[2]),
+                    rating: Rating(rawValue: row[3]) ?? .again,
+                    duration: duration.map { Double($0) / 1000 },
+                    phaseBefore: phases[row[5] as Int], interval: row[6]))
+        }
+    }
+
+    /// Whether two answers to one card share a millisecond in `answers` (sorted by time).
+    fileprivate static func hasTies(_ answers: [AnswerFacts]) -> Bool {
+        var start = 0
+        while start < answers.count {
+            var end = start + 1
+            while end < answers.count, answers[end].reviewedAt == answers[start].reviewedAt {
+                end += 1
+            }
+            if end - start > 1 {
+                var cards: Set<Int64> = []
+                for answer in answers[start..<end] where !cards.insert(answer.cardId).inserted {
+                    return true
+                }
+            }
+            start = end
+        }
+        return false
     }
 }

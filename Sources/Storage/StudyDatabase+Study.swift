@@ -279,6 +279,17 @@ extension StudyDatabase {
         }
     }
 
+    /// The time of the associate's latest answer, or `nil` before their first (see
+    /// ``AnswerOrder``).
+    public func latestAnswerTime(for associateId: Int64) throws -> Date? {
+        try writer.read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT max(reviewed_at_ms) FROM review_log WHERE associate_id = ?",
+                arguments: [associateId]
+            ).map(Date.init(milliseconds:))
+        }
+    }
+
     /// Every stored progress of the associate, by card id.
     public func progress(for associateId: Int64) throws -> [Int64: CardProgress] {
         try writer.read { db in

@@ -25,13 +25,31 @@ enum BuiltProgram {
         return folder
     }
 
+    /// The account an unprivileged run uses: `nobody` (65534 on Linux).
+    static let unprivilegedId = 65534
+
     /// Runs the program with `input` on a pipe; returns its output and exit status.
-    static func run(_ arguments: [String], input: String, environment: [String: String] = [:])
-        throws -> (output: String, status: Int32)
-    {
+    ///
+    /// `unprivileged` runs it as `nobody` when the tests run as root (as CI does): root ignores
+    /// file permissions, so a test of a file that cannot be written needs another account.
+    /// `setpriv` (util-linux) changes the account; it needs only the capability to change user
+    /// ids, which root has even in a container that may not mount file systems.
+    static func run(
+        _ arguments: [String], input: String, environment: [String: String] = [:],
+        unprivileged: Bool = false
+    ) throws -> (output: String, status: Int32) {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if unprivileged && getuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments =
+                [
+                    "--reuid=\(unprivilegedId)", "--regid=\(unprivilegedId)", "--clear-groups",
+                    "--", url.path,
+                ] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let stdin = Pipe()
         let stdout = Pipe()

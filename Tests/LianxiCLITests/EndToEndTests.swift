@@ -1,5 +1,6 @@
 import Foundation
 import LianxiKit
+import SpacedRepetition
 import Storage
 import Testing
 
@@ -90,6 +91,28 @@ import Testing
         #expect(slugs == slugs.sorted { DeckPath(slug: $0) < DeckPath(slug: $1) })
         #expect(slugs.contains("core1-1-people") && slugs.contains("payments"))
         #expect(steps.map(\.[2]).contains("HSK") && steps.last?[2] == "theme")
+    }
+
+    /// Issue #15: answers piped faster than a millisecond apart replayed in the order of their
+    /// random ids, so `doctor` found the card "not where its answers put it".
+    @Test func gradesPipedFasterThanTheClockTicksAreReplayedInTheOrderGiven() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("x.sqlite").path
+        let session = try BuiltProgram.run(
+            ["review", "--db", path, "--as", "ana", "--new", "1", "--only", "recognition"],
+            input: String(repeating: "1\n2\n", count: 50))
+        #expect(session.status == 0)
+        let doctor = try BuiltProgram.run(["doctor", "--db", path], input: "")
+        #expect(doctor.status == 0, "\(doctor.output)")
+
+        let database = try StudyDatabase.open(at: path)
+        let associate = try #require(try database.associate(named: "ana"))
+        let log = try database.reviewLog(for: associate.id)
+        #expect(log.count == 100)
+        #expect(
+            log.map(\.rating) == Array(Array(repeating: [Rating.again, .hard], count: 50).joined()))
+        #expect(zip(log, log.dropFirst()).allSatisfy { $0.reviewedAt < $1.reviewedAt })
     }
 
     @Test func badOptionsGetAClearMessage() throws {

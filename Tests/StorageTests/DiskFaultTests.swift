@@ -5,15 +5,11 @@ import Testing
 
 @testable import Storage
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A full disk and files that cannot be written, met while the database is in use.
 ///
-/// Conditions that need root (a read-only mount, a tiny tmpfs) are exercised by
-/// `Scripts/reliability/faults.sh` on the built program; these tests cover what any user can
-/// set up.
+/// A file that cannot be written is tested on the built program, for every user including root
+/// (`PermissionFaultTests`); conditions that need root (a read-only mount, a tiny tmpfs) are
+/// exercised by `Scripts/reliability/faults.sh`.
 @Suite struct DiskFaultTests {
     /// A deck big enough to need many pages.
     static let bigDeck = DeckContent(
@@ -56,30 +52,5 @@ import Testing
         #expect(StorageError(explaining: Unrelated(), databaseAt: "x") == nil)
         #expect(
             StorageError(explaining: StorageError.readOnly("y"), databaseAt: "x") == .readOnly("y"))
-    }
-
-    @Test(
-        .disabled(if: getuid() == 0, "root ignores file permissions (faults.sh mounts read-only)"))
-    func aReadOnlyFileIsExplainedAndLeftAlone() throws {
-        let folder = try StudyDatabaseTests.temporaryFolder()
-        defer {
-            chmod(folder.path, 0o755)
-            try? FileManager.default.removeItem(at: folder)
-        }
-        let path = folder.appendingPathComponent("lianxi.sqlite").path
-        try StudyDatabase.open(at: path).importDeck(
-            DeckImportTests.payments, at: DeckImportTests.monday)
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        chmod(path, 0o444)
-        chmod(folder.path, 0o555)
-        do {
-            let database = try StudyDatabase.open(at: path)
-            #expect(throws: (any Error).self) {
-                try database.importDeck(Self.bigDeck, at: DeckImportTests.monday)
-            }
-        } catch let error as StorageError {
-            #expect(error == .readOnly(path))
-        }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
 }

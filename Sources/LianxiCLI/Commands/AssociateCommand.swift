@@ -45,12 +45,15 @@ struct AssociateSettingsOptions: ParsableArguments {
     @Option(help: "What happens to a leech: tag or suspend (default tag).")
     var leechAction: LeechAction?
 
+    @Flag(help: "Use FSRS's default parameters again, forgetting fitted or unreadable ones.")
+    var defaultParameters = false
+
     var settings: AssociateSettings {
         AssociateSettings(
             displayName: displayName, timeZone: timeZone, rolloverHour: rolloverHour,
             desiredRetention: retention, newCardsPerDay: newPerDay,
             maxReviewsPerDay: reviewsPerDay, scheduler: scheduler, tonePalette: palette,
-            leechAction: leechAction)
+            leechAction: leechAction, defaultParameters: defaultParameters)
     }
 
     /// Throws every out-of-range value at once.

@@ -50,15 +50,17 @@ extension Lianxi.ExportCommand {
 
         @Option(
             help: ArgumentHelp(
-                "Only answers from this moment on: YYYY-MM-DD (midnight UTC) or "
-                    + "YYYY-MM-DDTHH:MM:SSZ.", valueName: "date"))
+                "Only answers from this study day on, YYYY-MM-DD (each associate's own day, in "
+                    + "their time zone from the hour it starts, as `lianxi report --since` "
+                    + "counts), or from this moment, YYYY-MM-DDTHH:MM:SSZ (UTC).",
+                valueName: "date"))
         var since: String?
 
         func validate() throws {
-            if let since, UTCTime.date(from: since) == nil {
+            if let since, ExportStart(parsing: since) == nil {
                 throw ValidationError(
-                    "--since \"\(since)\" is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ "
-                        + "(UTC), e.g. 2026-11-01.")
+                    "--since \"\(since)\" is not a date: use YYYY-MM-DD (a study day) or "
+                        + "YYYY-MM-DDTHH:MM:SSZ (a moment in UTC), e.g. 2026-11-01.")
             }
         }
 
@@ -72,8 +74,8 @@ extension Lianxi.ExportCommand {
             }
             let count = try OutputFile.stream(to: out) { output in
                 try ReviewExport.writeCSV(
-                    from: store, associate: associate, since: since.flatMap(UTCTime.date(from:)),
-                    to: output)
+                    from: store, associate: associate,
+                    since: since.flatMap(ExportStart.init(parsing:)), to: output)
             }
             if let out {
                 printError("Wrote \(count) answer\(count == 1 ? "" : "s") to \(out).")

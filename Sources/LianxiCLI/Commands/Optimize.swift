@@ -33,6 +33,12 @@ extension Lianxi {
                         + "\(associate.name) --scheduler fsrs` switches to FSRS. Nothing was "
                         + "changed.")
             }
+            // Unreadable parameters are not the defaults: comparing a fit with the defaults
+            // would say the associate's own parameters were kept.
+            if associate.scheduler == .fsrs, let stored = associate.unreadableParameters {
+                throw CommandRefusal(
+                    "\(UnreadableParameters(associate: associate.name, stored: stored))")
+            }
             let log = try database.reviewLog(for: associate.id)
             let bar = ProgressBar(label: "Fitting FSRS parameters")
             let fit: ParameterFit

@@ -31,7 +31,9 @@ extension Lianxi {
 
         @Option(
             help: ArgumentHelp(
-                "Count answers from this day on (each associate's local date), YYYY-MM-DD.",
+                "Count answers from this study day on, YYYY-MM-DD (each associate's own day, "
+                    + "in their time zone from the hour it starts; `export reviews --since` "
+                    + "means the same).",
                 valueName: "date"))
         var since: String?
 

@@ -65,6 +65,10 @@ extension Lianxi {
                         + "desired retention is what it compares); `lianxi associate set "
                         + "\(associate.name) --scheduler fsrs` switches to FSRS.")
             }
+            if let stored = associate.unreadableParameters {
+                throw CommandRefusal(
+                    "\(UnreadableParameters(associate: associate.name, stored: stored))")
+            }
             let parameters: Parameters
             do {
                 parameters = try associate.fsrsParameters.map { try Parameters($0) } ?? .default

@@ -83,7 +83,9 @@ public enum AssociateDirectory {
             hour(associate.rolloverHour), retention(associate.desiredRetention),
             String(associate.newCardsPerDay), String(associate.maxReviewsPerDay),
             associate.scheduler == .fsrs
-                ? (associate.fsrsParameters == nil ? "fsrs" : "fsrs (fitted)") : "sm2",
+                ? (associate.unreadableParameters != nil
+                    ? "fsrs (parameters unreadable)"
+                    : associate.fsrsParameters == nil ? "fsrs" : "fsrs (fitted)") : "sm2",
             associate.tonePalette, associate.leechAction.rawValue,
         ]
     }

@@ -24,6 +24,8 @@ public struct AssociateSettings: Hashable, Sendable {
     public var tonePalette: TonePalette?
     /// What happens to a leech.
     public var leechAction: LeechAction?
+    /// Whether to use FSRS's default parameters again (forgetting fitted or unreadable ones).
+    public var defaultParameters: Bool
 
     /// Desired retention accepted.
     public static let retentionRange = 0.70...0.99
@@ -41,7 +43,8 @@ public struct AssociateSettings: Hashable, Sendable {
         displayName: String? = nil, timeZone: String? = nil, rolloverHour: Int? = nil,
         desiredRetention: Double? = nil, newCardsPerDay: Int? = nil,
         maxReviewsPerDay: Int? = nil, scheduler: SchedulerKind? = nil,
-        tonePalette: TonePalette? = nil, leechAction: LeechAction? = nil
+        tonePalette: TonePalette? = nil, leechAction: LeechAction? = nil,
+        defaultParameters: Bool = false
     ) {
         self.displayName = displayName
         self.timeZone = timeZone
@@ -52,6 +55,7 @@ public struct AssociateSettings: Hashable, Sendable {
         self.scheduler = scheduler
         self.tonePalette = tonePalette
         self.leechAction = leechAction
+        self.defaultParameters = defaultParameters
     }
 
     /// The settings an associate has now, every field given.
@@ -125,6 +129,7 @@ public struct AssociateSettings: Hashable, Sendable {
         if let scheduler { changed.scheduler = scheduler }
         if let tonePalette { changed.tonePalette = tonePalette.rawValue }
         if let leechAction { changed.leechAction = leechAction }
+        if defaultParameters { changed.fsrsParameters = nil }
         return changed
     }
 

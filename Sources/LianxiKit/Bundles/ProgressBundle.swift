@@ -178,7 +178,9 @@ extension ProgressBundle {
         }
         return ProgressBundle(
             associate: settings, exportedAt: exportedAt,
-            reviews: reviews.sorted { ($0.reviewedAt, $0.id) < ($1.reviewedAt, $1.id) })
+            reviews: reviews.sorted {
+                AnswerOrder.precedes($0.reviewedAt, $0.id, $1.reviewedAt, $1.id)
+            })
     }
 
     private static func describe(_ error: DecodingError) -> String {

@@ -48,12 +48,12 @@ public enum ReviewExport {
     /// memory that does not grow with the log.
     @discardableResult
     public static func writeCSV(
-        from database: StudyDatabase, associate: String? = nil, since: Date? = nil,
+        from database: StudyDatabase, associate: String? = nil, since: ExportStart? = nil,
         to output: (String) throws -> Void
     ) throws -> Int {
         try output("\u{FEFF}" + CSVWriter.line(columns.map(CSVField.text)))
         var count = 0
-        try database.forEachReviewForExport(associate: associate, since: since) { review in
+        try forEachReview(in: database, associate: associate, since: since) { review in
             try output(CSVWriter.line(cells(of: review)))
             count += 1
         }

@@ -16,6 +16,10 @@ public struct Checkup: Hashable, Sendable {
         case stateDiffersFromLog(associate: String, cards: [Int64])
         /// An associate's cards could not be replayed at all.
         case cannotReplay(associate: String, reason: String)
+        /// An associate's stored FSRS parameters are not a list of numbers.
+        case unreadableParameters(UnreadableParameters)
+        /// An associate's time zone is not known on this machine (days are counted in UTC).
+        case unknownTimeZone(associate: String, zone: String)
 
         /// The problem in plain words.
         public var description: String {
@@ -35,6 +39,12 @@ public struct Checkup: Hashable, Sendable {
                     + (cards.count > 10 ? ", …" : "") + ")."
             case .cannotReplay(let associate, let reason):
                 "The answers of \(associate) cannot be replayed: \(reason)."
+            case .unreadableParameters(let problem):
+                "\(problem)"
+            case .unknownTimeZone(let associate, let zone):
+                "The time zone of \(associate), \"\(zone)\", is not known on this machine, so "
+                    + "their days are counted in UTC. Set theirs with `lianxi associate set "
+                    + "\(associate) --time-zone ZONE` (an IANA name such as Asia/Shanghai)."
             }
         }
 
@@ -48,7 +58,9 @@ public struct Checkup: Hashable, Sendable {
         public var blocksRepair: Bool {
             switch self {
             case .damagedFile, .danglingRow: true
-            case .oldSchema, .stateDiffersFromLog, .cannotReplay: false
+            case .oldSchema, .stateDiffersFromLog, .cannotReplay, .unreadableParameters,
+                .unknownTimeZone:
+                false
             }
         }
     }
@@ -76,6 +88,17 @@ public struct Checkup: Hashable, Sendable {
         let associates = try database.associates().filter { only == nil || $0.name == only }
         var answers = 0
         for associate in associates {
+            if !associate.hasKnownTimeZone {
+                problems.append(
+                    .unknownTimeZone(associate: associate.name, zone: associate.timeZone))
+            }
+            if let stored = associate.unreadableParameters {
+                problems.append(
+                    .unreadableParameters(
+                        UnreadableParameters(associate: associate.name, stored: stored)))
+                // An FSRS replay needs them: it is reported once, above.
+                if associate.scheduler == .fsrs { continue }
+            }
             do {
                 answers += try database.reviewLog(for: associate.id).count
                 let cards = try ReplayCheck.mismatches(in: database, for: associate)

@@ -50,10 +50,11 @@ public struct DailyReview {
             now: now, retrievability: { scheduler.retrievability(of: $0.progress.state, at: now) })
         if let limit = options.limit { queue.limit(to: limit) }
         plannedCards = queue.learning.count + queue.main.count
-        let notes = ReviewSession.NoteTexts { noteId in try? database.studyNote(noteId) }
+        let notes = ReviewSession.NoteTexts { noteId in try database.studyNote(noteId) }
         session = ReviewSession(
             associate: associate, scheduler: scheduler, queue: queue, day: day, notes: notes,
-            now: now)
+            latestAnswer: try database.latestAnswerTime(for: associate.id), now: now)
+        if let unreadable = session.unreadableNote { throw unreadable }
     }
 
     /// Learning cards count once due today; reviews once due by the end of today.
@@ -62,7 +63,9 @@ public struct DailyReview {
         return due < dayEnd
     }
 
-    /// Passes `event` to the session and stores its effects before the next card shows.
+    /// Passes `event` to the session and stores its effects before the next card shows; throws
+    /// ``ReviewSession/UnreadableNote`` (after storing them) when the next card's note could not
+    /// be read.
     public mutating func handle(_ event: ReviewSession.Event, at now: Date) throws {
         for effect in session.handle(event, at: now) {
             switch effect {
@@ -78,6 +81,8 @@ public struct DailyReview {
                 try database.save(progress, cardId: card.id, associateId: session.associate.id)
             }
         }
+        // Reported once what the event decided is stored.
+        if let unreadable = session.unreadableNote { throw unreadable }
     }
 }
 

@@ -39,7 +39,8 @@ public enum Rescheduling {
     /// Whether going from `old` to `new` settings changes how cards are scheduled.
     public static func isNeeded(from old: Associate, to new: Associate) -> Bool {
         old.scheduler != new.scheduler || old.desiredRetention != new.desiredRetention
-            || old.fsrsParameters != new.fsrsParameters || old.timeZone != new.timeZone
+            || old.fsrsParameters != new.fsrsParameters
+            || old.unreadableParameters != new.unreadableParameters || old.timeZone != new.timeZone
             || old.rolloverHour != new.rolloverHour
     }
 }

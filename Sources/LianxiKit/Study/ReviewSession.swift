@@ -53,10 +53,11 @@ public struct ReviewSession: Sendable {
 
     /// Where the text of a card's note comes from when the card comes up.
     public struct NoteTexts: Sendable {
-        private let lookup: @Sendable (Int64) -> StudyNote?
+        private let lookup: @Sendable (Int64) throws -> StudyNote?
 
-        /// Texts found by `lookup` (the shell reads them from the database).
-        public init(_ lookup: @escaping @Sendable (Int64) -> StudyNote?) {
+        /// Texts found by `lookup` (the shell reads them from the database); `nil` means the
+        /// note no longer exists, an error that it could not be read.
+        public init(_ lookup: @escaping @Sendable (Int64) throws -> StudyNote?) {
             self.lookup = lookup
         }
 
@@ -65,8 +66,23 @@ public struct ReviewSession: Sendable {
             lookup = { notes[$0] }
         }
 
-        /// The text of the note `noteId`, if it still exists.
-        public func callAsFunction(_ noteId: Int64) -> StudyNote? { lookup(noteId) }
+        /// The text of the note `noteId`, or `nil` if it no longer exists.
+        public func callAsFunction(_ noteId: Int64) throws -> StudyNote? { try lookup(noteId) }
+    }
+
+    /// The note of the next card could not be read: the session stopped there.
+    public struct UnreadableNote: Error, CustomStringConvertible {
+        /// The note's id.
+        public let noteId: Int64
+        /// Why it could not be read.
+        public let reason: any Error
+
+        /// What happened and what to do.
+        public var description: String {
+            "Could not read the word of the next card (note \(noteId)): \(reason). "
+                + "Every answer so far is saved; the session stops here. Run `lianxi doctor` "
+                + "to check the database, then study again."
+        }
     }
 
     /// The associate studying.
@@ -93,19 +109,29 @@ public struct ReviewSession: Sendable {
     public private(set) var answered: [AnsweredCard] = []
     /// A one-line notice for the screen (leech, buried, suspended, undone).
     public private(set) var notice: String?
+    /// Set when the note of the next card could not be read; the session is then finished
+    /// (the shell stores the effects it was given, then reports this).
+    public private(set) var unreadableNote: UnreadableNote?
     private var shownAt: Date
     private let notes: NoteTexts
+    /// The associate's latest answer stored before this session (see ``AnswerOrder``).
+    private let latestStoredAnswer: Date?
 
     /// Starts a session at `now` and shows the first card.
+    ///
+    /// `latestAnswer` is the time of the associate's latest answer already stored: every answer
+    /// of this session is stamped later (``AnswerOrder/time(ofAnswerAt:after:)``), so the log's
+    /// order by time and id is the order in which the answers were given.
     public init(
         associate: Associate, scheduler: any Scheduler, queue: ReviewQueue, day: StudyDay,
-        notes: NoteTexts, now: Date
+        notes: NoteTexts, latestAnswer: Date?, now: Date
     ) {
         self.associate = associate
         self.notes = notes
         self.scheduler = scheduler
         self.queue = queue
         self.day = day
+        latestStoredAnswer = latestAnswer
         shownAt = now
         showNext(at: now)
     }
@@ -122,14 +148,23 @@ public struct ReviewSession: Sendable {
         case (.typed(let text), .typing):
             typed = text
             if !text.trimmingCharacters(in: .whitespaces).isEmpty, let card {
-                let result = Self.check(text, against: card)
-                check = result.check
-                proposal = result.proposal
+                do {
+                    let result = try Self.check(text, against: card)
+                    check = result.check
+                    proposal = result.proposal
+                } catch {
+                    // No proposal: a word that cannot be checked must not pass every answer.
+                    notice = Self.uncheckable(card, error)
+                }
             }
             reveal(at: now)
         case (.grade(let rating), .answer):
             return grade(rating, at: now)
         case (.acceptProposal, .answer):
+            if proposal == nil, let card, isUnchecked {
+                notice = Self.uncheckable(card, nil)
+                return []
+            }
             return grade(proposal ?? .good, at: now)
         case (.undo, _):
             return undo(at: now)
@@ -159,8 +194,14 @@ public struct ReviewSession: Sendable {
 
     private mutating func reveal(at now: Date) {
         guard let card else { return }
+        // The answer's time, which the scheduler sees and the log keeps.
+        let latest = [
+            latestStoredAnswer, answered.last?.answer.outcome.reviewedAt,
+            card.progress.state.lastReview,
+        ].compactMap { $0 }.max()
         previews = scheduler.previews(
-            of: card.progress.state, at: now, using: fuzzGenerator(for: card))
+            of: card.progress.state, at: AnswerOrder.time(ofAnswerAt: now, after: latest),
+            using: fuzzGenerator(for: card))
         stage = .answer
     }
 
@@ -217,7 +258,16 @@ public struct ReviewSession: Sendable {
         shownAt = now
         card = nil
         while card == nil, let next = queue.next(at: now) {
-            if let note = notes(next.noteId) {
+            let note: StudyNote?
+            do {
+                note = try notes(next.noteId)
+            } catch {
+                // Passing over the card would drop it from today without a word: stop instead.
+                unreadableNote = UnreadableNote(noteId: next.noteId, reason: error)
+                stage = .finished
+                return
+            }
+            if let note {
                 card = StudyCard(next, note: note)
             } else {
                 queue.remove(next)  // its note was deleted while the session ran
@@ -250,15 +300,29 @@ public struct ReviewSession: Sendable {
 
     // MARK: - Typed answers
 
-    /// Checks a typed answer: pinyin for pinyin cards, hanzi for production cards.
-    static func check(_ text: String, against card: StudyCard) -> (
+    /// Whether something was typed that could not be checked (the card's pinyin does not
+    /// parse): the associate grades it; Enter alone does not.
+    public var isUnchecked: Bool {
+        stage == .answer && proposal == nil
+            && typed.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == true
+    }
+
+    /// The notice for a typed answer that cannot be checked against `card`'s pinyin.
+    private static func uncheckable(_ card: StudyCard, _ error: (any Error)?) -> String {
+        "The pinyin of \(card.note.hanzi), \"\(card.note.pinyin)\", cannot be read"
+            + (error.map { " (\($0))" } ?? "")
+            + ", so your answer was not checked: grade it yourself with 1-4, "
+            + "and ask your trainer to fix the deck."
+    }
+
+    /// Checks a typed answer: pinyin for pinyin cards, hanzi for production cards; throws the
+    /// ``PinyinError`` when the card's own pinyin cannot be read.
+    static func check(_ text: String, against card: StudyCard) throws -> (
         check: AnswerCheck?, proposal: Rating
     ) {
         switch card.kind {
         case .pinyin, .recognition:
-            guard let expected = try? Pinyin(parsing: card.note.pinyin) else {
-                return (nil, .good)
-            }
+            let expected = try Pinyin(parsing: card.note.pinyin)
             let result = AnswerChecker.check(
                 typed: text, expected: expected, hanzi: card.note.hanzi)
             let proposal: Rating =

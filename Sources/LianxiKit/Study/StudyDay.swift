@@ -19,6 +19,17 @@ public struct StudyDay: Hashable, Sendable {
             near: Date(millisecondsSince1970: time.millisecondsSince1970 + Self.millisecondsPerDay))
     }
 
+    /// The study day `date` for `counting`.
+    public init(_ date: CalendarDate, counting: DayCounting) {
+        number = date.dayNumber
+        let noon = Date(
+            millisecondsSince1970: Int64(number) * Self.millisecondsPerDay + Self.millisecondsPerDay / 2)
+        start = Self.start(ofDay: number, counting: counting, near: noon)
+        end = Self.start(
+            ofDay: number + 1, counting: counting,
+            near: Date(millisecondsSince1970: noon.millisecondsSince1970 + Self.millisecondsPerDay))
+    }
+
     /// The first moment of day `day`.
     ///
     /// For calendar days, the rollover hour in local time, found by correcting the UTC offset

@@ -36,19 +36,30 @@ struct AssociateRecord: Codable, FetchableRecord, MutablePersistableRecord {
     }
 
     var associate: Associate {
-        Associate(
+        var parameters: [Double]?
+        var unreadable: String?
+        if let fsrsParameters {
+            // Text that is not a list of numbers is kept and reported, never taken as defaults.
+            do {
+                parameters = try JSONDecoder().decode(
+                    [Double].self, from: Data(fsrsParameters.utf8))
+            } catch {
+                unreadable = fsrsParameters
+            }
+        }
+        return Associate(
             id: id ?? 0, name: name, displayName: displayName, timeZone: timeZone,
             rolloverHour: rolloverHour, desiredRetention: desiredRetention,
             newCardsPerDay: newCardsPerDay, maxReviewsPerDay: maxReviewsPerDay,
             scheduler: SchedulerKind(rawValue: scheduler) ?? .fsrs,
-            fsrsParameters: fsrsParameters.flatMap {
-                try? JSONDecoder().decode([Double].self, from: Data($0.utf8))
-            },
+            fsrsParameters: parameters, unreadableParameters: unreadable,
             tonePalette: tonePalette, leechAction: LeechAction(rawValue: leechAction) ?? .tag,
             createdAt: Date(milliseconds: createdAtMs))
     }
 
-    mutating func update(from associate: Associate) {
+    /// Takes the settings of `associate`; throws if its FSRS parameters cannot be written as
+    /// JSON (a number that is not finite).
+    mutating func update(from associate: Associate) throws {
         name = associate.name
         displayName = associate.displayName
         timeZone = associate.timeZone
@@ -57,9 +68,11 @@ struct AssociateRecord: Codable, FetchableRecord, MutablePersistableRecord {
         newCardsPerDay = associate.newCardsPerDay
         maxReviewsPerDay = associate.maxReviewsPerDay
         scheduler = associate.scheduler.rawValue
-        fsrsParameters = associate.fsrsParameters.flatMap {
-            (try? JSONEncoder().encode($0)).map { String(decoding: $0, as: UTF8.self) }
-        }
+        // Unreadable parameters stay as they were until new ones are chosen.
+        fsrsParameters =
+            try associate.fsrsParameters.map {
+                String(decoding: try JSONEncoder().encode($0), as: UTF8.self)
+            } ?? associate.unreadableParameters
         tonePalette = associate.tonePalette
         leechAction = associate.leechAction.rawValue
     }

@@ -81,7 +81,9 @@ import Testing
         var pieces: [String] = []
         let since = try #require(UTCTime.date(from: "2026-01-09"))
 
-        let count = try ReviewExport.writeCSV(from: database, since: since) { pieces.append($0) }
+        let count = try ReviewExport.writeCSV(from: database, since: .moment(since)) {
+            pieces.append($0)
+        }
 
         #expect(count == 3)
         #expect(

@@ -161,4 +161,37 @@ import Testing
             #expect(try fixture.database.integrityProblems().isEmpty)
         }
     }
+
+    @Test func answersGivenWithinOneMillisecondKeepTheOrderTheyWereGivenIn() throws {
+        // Given a clock that does not move (a script piping grades answers that fast)
+        let fixture = try StudyFixture(newCardsPerDay: 1)
+        var review = try fixture.review(at: monday)
+        // When one card is answered Again, Hard, Again, Hard … twelve times at that instant
+        var given: [String] = []
+        for rating in Array(repeating: [Rating.again, .hard], count: 6).joined() {
+            try #require(review.session.card != nil)
+            try review.handle(.reveal, at: monday)
+            try review.handle(.grade(rating), at: monday)
+            given.append(try #require(review.session.answered.last).answer.id)
+        }
+        // Then each answer is stamped a millisecond after the one before, the log keeps the
+        // order they were given in, and the card's state is the replay of the log
+        let log = try fixture.database.reviewLog(for: fixture.associate.id)
+        #expect(log.map(\.id) == given)
+        #expect(
+            log.map(\.rating) == Array(Array(repeating: [Rating.again, .hard], count: 6).joined()))
+        func milliseconds(_ date: Date) -> Int64 {
+            Int64((date.timeIntervalSince1970 * 1000).rounded())
+        }
+        #expect(log.map { milliseconds($0.reviewedAt) - milliseconds(monday) } == Array(0..<12))
+        #expect(try ReplayCheck.mismatches(in: fixture.database, for: fixture.associate).isEmpty)
+
+        // And a later session stamps its answers after them, even with its clock set back
+        var later = try fixture.review(at: monday - 60)
+        try #require(later.session.card != nil)
+        try later.handle(.reveal, at: monday - 60)
+        try later.handle(.grade(.good), at: monday - 60)
+        let last = try #require(try fixture.database.reviewLog(for: fixture.associate.id).last)
+        #expect(milliseconds(last.reviewedAt) == milliseconds(monday) + 12)
+    }
 }
