@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+@testable import AcademyServer
+
+/// A throwaway PostgreSQL cluster for this test process: `initdb` and `pg_ctl` in a temporary
+/// folder, listening only on a Unix socket there, stopped when the process exits.
+///
+/// When the tests run as root (CI does), the cluster runs as the `postgres` account through
+/// `runuser`, because PostgreSQL refuses to run as root.
+enum TestCluster {
+    /// The folder of PostgreSQL's programs, or `nil` where it is not installed.
+    static let binaries: String? = {
+        let fixed = ["/usr/lib/postgresql"]
+        for root in fixed {
+            let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+            for version in versions.sorted(by: >) {
+                let bin = "\(root)/\(version)/bin"
+                if FileManager.default.isExecutableFile(atPath: "\(bin)/initdb") { return bin }
+            }
+        }
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        where FileManager.default.isExecutableFile(atPath: "\(folder)/initdb") {
+            return String(folder)
+        }
+        return nil
+    }()
+
+    /// Whether the PostgreSQL tests can run here.
+    static var isAvailable: Bool { binaries != nil }
+
+    /// The line the skipped tests show.
+    static let missing: Comment =
+        "PostgreSQL tests skipped: initdb not found; install it with apt-get install postgresql"
+
+    /// The running cluster's socket folder, started on first use.
+    static let folder: Task<String, any Error> = Task { try start() }
+
+    nonisolated(unsafe) private static var startedFolder: String?
+
+    private static func start() throws -> String {
+        guard let binaries else { throw AcademyFailure(500, "initdb not found") }
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lianxi-pg-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let asRoot = getuid() == 0
+        if asRoot {
+            try run("/bin/chown", ["postgres:postgres", folder])
+        }
+        let data = "\(folder)/data"
+        try command(
+            asRoot, "\(binaries)/initdb",
+            [
+                "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync",
+                "--locale=C.UTF-8",
+            ])
+        try command(
+            asRoot, "\(binaries)/pg_ctl",
+            [
+                "-D", data, "-l", "\(folder)/log", "-w", "-o",
+                "-k \(folder) -c listen_addresses= -F -c max_connections=200", "start",
+            ])
+        startedFolder = folder
+        atexit {
+            guard let folder = TestCluster.startedFolder, let binaries = TestCluster.binaries
+            else { return }
+            try? TestCluster.command(
+                getuid() == 0, "\(binaries)/pg_ctl",
+                ["-D", "\(folder)/data", "-m", "immediate", "stop"])
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        return folder
+    }
+
+    private static func command(_ asRoot: Bool, _ program: String, _ arguments: [String]) throws {
+        if asRoot {
+            try run("/usr/sbin/runuser", ["-u", "postgres", "--", program] + arguments)
+        } else {
+            try run(program, arguments)
+        }
+    }
+
+    private static func run(_ program: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw AcademyFailure(
+                500,
+                "\(program) \(arguments.joined(separator: " ")) failed: "
+                    + (String(data: message, encoding: .utf8) ?? ""))
+        }
+    }
+
+    nonisolated(unsafe) private static var databases = 0
+    private static let lock = NSLock()
+
+    /// A fresh, migrated database of its own.
+    static func freshDatabase() async throws -> PostgresLocation {
+        let folder = try await folder.value
+        let name = lock.withLock {
+            databases += 1
+            return "test_\(getpid())_\(databases)"
+        }
+        let socket = "\(folder)/.s.PGSQL.5432"
+        try await withAcademyStore(
+            .socket(path: socket, user: "postgres", password: nil, database: "postgres")
+        ) { store in
+            try await store.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        }
+        let location = PostgresLocation.socket(
+            path: socket, user: "postgres", password: nil, database: name)
+        try await withAcademyStore(location) { try await $0.migrate() }
+        return location
+    }
+}
