@@ -143,6 +143,17 @@ public enum AcademyRoutes {
         return value
     }
 
+    /// A Swift property name as the protocol's JSON spells it: `deviceName` → `device_name`.
+    static func snakeCase(_ name: String) -> String {
+        name.reduce(into: "") { result, character in
+            if character.isUppercase {
+                result += "_" + character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
+    }
+
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             let path = context.codingPath.map {
@@ -153,7 +164,7 @@ public enum AcademyRoutes {
         }
         switch error {
         case .keyNotFound(let key, let context):
-            return "\(path(context)): \"\(key.stringValue)\" is missing"
+            return "\(path(context)): \"\(snakeCase(key.stringValue))\" is missing"
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             return "\(path(context)) has the wrong type"
         case .dataCorrupted(let context):

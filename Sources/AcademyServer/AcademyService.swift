@@ -56,7 +56,11 @@ public enum PostgresLocation: Hashable, Sendable {
                 unixSocketPath: path, username: user, password: password, database: database)
         }
         configuration.options.maximumConnections = 20
-        return PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // The pool warns when a query comes before `run()` has started, which a short command
+        // does by design (the pool waits); real connection failures are errors.
+        var background = logger
+        background.logLevel = .error
+        return PostgresClient(configuration: configuration, backgroundLogger: background)
     }
 }
 

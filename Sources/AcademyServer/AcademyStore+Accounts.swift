@@ -14,7 +14,7 @@ public enum Caller: Hashable, Sendable {
 extension AcademyStore {
     /// Registers a cohort.
     public func addCohort(_ name: String) async throws {
-        try Self.checkName(name, "cohort")
+        try Self.checkName(name, "a cohort")
         do {
             try await transaction { connection in
                 _ = try await connection.query(
@@ -27,7 +27,7 @@ extension AcademyStore {
 
     /// Registers an associate in `cohort` and returns their one-time enrolment code.
     public func addAssociate(_ name: String, cohort: String) async throws -> String {
-        try Self.checkName(name, "associate")
+        try Self.checkName(name, "an associate")
         let code = Secret.random()
         do {
             try await transaction { connection in
@@ -67,7 +67,7 @@ extension AcademyStore {
 
     /// Registers a trainer of `cohorts` and returns their token.
     public func addTrainer(_ name: String, cohorts: [String]) async throws -> String {
-        try Self.checkName(name, "trainer")
+        try Self.checkName(name, "a trainer")
         let token = Secret.random()
         do {
             try await transaction { connection in
@@ -193,7 +193,7 @@ extension AcademyStore {
     static func checkName(_ name: String, _ what: String) throws {
         guard name.isAcademyName else {
             throw AcademyFailure.badRequest(
-                "\"\(name.prefix(64))\" is not a \(what) name: use 1 to 64 letters, digits, dots, "
+                "\"\(name.prefix(64))\" is not \(what) name: use 1 to 64 letters, digits, dots, "
                     + "hyphens or underscores")
         }
     }

@@ -37,9 +37,14 @@ struct DatabaseOption: ParsableArguments {
         do {
             return try await withAcademyStore(try location(), body)
         } catch let failure as AcademyFailure {
-            throw ValidationError(failure.message)
+            throw Refusal(description: failure.message)
         }
     }
+}
+
+/// A request the server cannot carry out, printed as `Error: ...` without the usage text.
+struct Refusal: Error, CustomStringConvertible {
+    let description: String
 }
 
 struct Serve: AsyncParsableCommand {

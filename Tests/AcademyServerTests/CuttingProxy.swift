@@ -30,7 +30,8 @@ final class CuttingProxy: @unchecked Sendable {
     init(target: Int, choose: @escaping () -> Cut) throws {
         self.target = target
         self.choose = choose
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.listener = listener
         var address = Self.loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {

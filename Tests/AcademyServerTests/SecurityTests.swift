@@ -26,7 +26,7 @@ struct SecurityTests {
             let _: EmptyAnswer = try await client.send(method, path, body)
             return 200
         } catch {
-            return (error as? SyncFailure)?.status ?? -1
+            return error.status ?? -1
         }
     }
 

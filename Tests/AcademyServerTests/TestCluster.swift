@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Testing
 
 @testable import AcademyServer
 
@@ -82,20 +83,23 @@ enum TestCluster {
     }
 
     private static func run(_ program: String, _ arguments: [String]) throws {
+        // Errors go to a file, not a pipe: the server pg_ctl starts would keep a pipe open.
+        let errors = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lianxi-pg-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
+            let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
             throw AcademyFailure(
-                500,
-                "\(program) \(arguments.joined(separator: " ")) failed: "
-                    + (String(data: message, encoding: .utf8) ?? ""))
+                500, "\(program) \(arguments.joined(separator: " ")) failed: \(message)")
         }
     }
 
@@ -113,11 +117,11 @@ enum TestCluster {
         try await withAcademyStore(
             .socket(path: socket, user: "postgres", password: nil, database: "postgres")
         ) { store in
-            try await store.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+            _ = try await store.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         }
         let location = PostgresLocation.socket(
             path: socket, user: "postgres", password: nil, database: name)
-        try await withAcademyStore(location) { try await $0.migrate() }
+        _ = try await withAcademyStore(location) { try await $0.migrate() }
         return location
     }
 }
