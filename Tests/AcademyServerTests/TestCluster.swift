@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Logging
 import PostgresNIO
 import Testing
@@ -82,22 +86,36 @@ enum TestCluster {
         }
     }
 
+    /// Runs `program` and waits for it with `waitpid` on this thread. Foundation's `Process`
+    /// is not used here: it reaps its children from a signal handler of its own, and the
+    /// `runuser` that starts the server was left a zombie that `waitUntilExit` never saw.
     private static func run(_ program: String, _ arguments: [String]) throws {
         // Errors go to a file, not a pipe: the server pg_ctl starts would keep a pipe open.
         let errors = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lianxi-pg-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errors) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            .appendingPathComponent("lianxi-pg-\(UUID().uuidString).err").path
+        defer { try? FileManager.default.removeItem(atPath: errors) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, program, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw AcademyFailure(500, "\(program) could not be started (error \(spawned))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else {
+                throw AcademyFailure(500, "waiting for \(program) failed (errno \(errno))")
+            }
+        }
+        // Exited normally (low 7 bits zero) with status 0.
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
             throw AcademyFailure(
                 500, "\(program) \(arguments.joined(separator: " ")) failed: \(message)")
         }
