@@ -50,7 +50,7 @@ struct CommandLineTests {
                     broken,
                 ])
             #expect(refused.status != 0)
-            #expect(refused.output.contains("broken.tsv:8:"))
+            #expect(refused.output.contains("broken.tsv:9:"))
             #expect(refused.output.contains("Nothing was published"))
             let published = try await Self.lianxi(
                 ["deck", "publish", deck],

@@ -44,13 +44,13 @@ struct SyncTests {
                 associate: "ana",
                 token: try await academy.deviceToken(for: "ana", code: academy.codes["ana"]))
             try laptop.answer(note: 2, kind: .recognition, rating: .good, at: day, id: "a1")
-            // The trainer corrects a gloss, retires mini-4 and adds mini-5.
+            // The trainer corrects a gloss, retires mini-004 and adds mini-005.
             let edited =
                 TestLaptop.deckText
                 .replacingOccurrences(of: "\tthank you\t", with: "\tthanks; thank you\t")
                 .split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.hasPrefix("mini-4") }.joined(separator: "\n")
-                + "mini-5\t发票\t發票\tfāpiào\tinvoice\tnoun\t\t\t\t\t5\t\n"
+                .filter { !$0.hasPrefix("mini-004") }.joined(separator: "\n")
+                + "mini-005\t发票\t發票\tfāpiào\tinvoice\tnoun\t\t\t\t\t5\t\n"
             let folder = FileManager.default.temporaryDirectory
                 .appendingPathComponent("publish-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -67,7 +67,7 @@ struct SyncTests {
             #expect(try laptop.answerIds() == ["a1"])
             #expect(try laptop.mismatches() == 0)
             let notes = try #require(try laptop.database.deck("mini")).notes
-            #expect(notes.first { $0.key == "mini-2" }?.english == "thanks; thank you")
+            #expect(notes.first { $0.key == "mini-002" }?.english == "thanks; thank you")
             // A second sync does not apply the release again.
             #expect(
                 try await laptop.sync(academy.url, at: day.addingTimeInterval(120)).decks.isEmpty)
@@ -100,7 +100,9 @@ struct SyncTests {
             try await store.client.query("UPDATE schema_version SET version = version + 1")
             await #expect(throws: AcademyFailure.self) { try await store.checkSchema() }
             await #expect(throws: AcademyFailure.self) { try await store.migrate() }
-            try await store.client.query("UPDATE schema_version SET version = 0")
+            // Version 0 is a database without the version row (the table's CHECK keeps
+            // version > 0), as before the first migration.
+            try await store.client.query("DELETE FROM schema_version")
             do {
                 try await store.checkSchema()
                 Issue.record("a schema at version 0 was accepted")

@@ -17,13 +17,14 @@ struct TestLaptop {
         #html:false
         #title:Mini
         #version:1
+        #deck:Lianxi::Mini
         #guid column:1
         #tags column:12
         #columns:id\thanzi\ttraditional\tpinyin\tenglish\tpart_of_speech\tmeasure_word\texample\texample_pinyin\texample_english\thsk\ttags
-        mini-1\t你好\t你好\tnǐhǎo\thello\tphrase\t\t\t\t\t1\t
-        mini-2\t谢谢\t謝謝\txièxie\tthank you\tverb\t\t\t\t\t1\t
-        mini-3\t订单\t訂單\tdìngdān\torder\tnoun\t\t\t\t\t4\t
-        mini-4\t快递\t快遞\tkuàidì\texpress delivery\tnoun\t\t\t\t\t4\t
+        mini-001\t你好\t你好\tnǐhǎo\thello\tphrase\t\t\t\t\t1\t
+        mini-002\t谢谢\t謝謝\txièxie\tthank you\tverb\t\t\t\t\t1\t
+        mini-003\t订单\t訂單\tdìngdān\torder\tnoun\t\t\t\t\t4\t
+        mini-004\t快递\t快遞\tkuàidì\texpress delivery\tnoun\t\t\t\t\t4\t
 
         """
 
@@ -44,7 +45,7 @@ struct TestLaptop {
     /// the card's state rebuilt.
     func answer(note: Int, kind: CardKind, rating: Rating, at time: Date, id: String) throws {
         guard let stored = try database.associate(named: associate),
-            let cardId = try database.cardIds(inDeck: "mini")["mini-\(note)"]?[kind]
+            let cardId = try database.cardIds(inDeck: "mini")["mini-00\(note)"]?[kind]
         else { throw SyncFailure("no card") }
         try HistoryMerge.merge(
             [PastReview(id: id, cardId: cardId, reviewedAt: time, rating: rating, duration: 4.5)],
