@@ -10,7 +10,8 @@ import Testing
 struct SecurityTests {
     static let nowMs: Int64 = Int64(Date().timeIntervalSince1970 * 1000)
 
-    static func answer(_ id: String, deck: String = "mini", note: String = "mini-001") -> SyncedAnswer
+    static func answer(_ id: String, deck: String = "mini", note: String = "mini-001")
+        -> SyncedAnswer
     {
         SyncedAnswer(
             id: id, deck: deck, note: note, card: "recognition", reviewedAtMs: nowMs - 60_000,

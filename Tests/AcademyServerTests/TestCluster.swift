@@ -1,13 +1,13 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Logging
 import PostgresNIO
 import Testing
 
 @testable import AcademyServer
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A throwaway PostgreSQL cluster for this test process: `initdb` and `pg_ctl` in a temporary
 /// folder, listening only on a Unix socket there, stopped when the process exits.
@@ -86,9 +86,11 @@ enum TestCluster {
         }
     }
 
-    /// Runs `program` and waits for it with `waitpid` on this thread. Foundation's `Process`
-    /// is not used here: it reaps its children from a signal handler of its own, and the
-    /// `runuser` that starts the server was left a zombie that `waitUntilExit` never saw.
+    /// Runs `program` and waits for it with `waitpid` on this thread.
+    ///
+    /// Foundation's `Process` is not used here: it reaps its children from a signal handler of
+    /// its own, and the `runuser` that starts the server was left a zombie that
+    /// `waitUntilExit` never saw.
     private static func run(_ program: String, _ arguments: [String]) throws {
         // Errors go to a file, not a pipe: the server pg_ctl starts would keep a pipe open.
         let errors = FileManager.default.temporaryDirectory
