@@ -8,6 +8,7 @@ let package = Package(
     name: "Lianxi",
     products: [
         .executable(name: "lianxi", targets: ["LianxiCLI"]),
+        .executable(name: "lianxi-server", targets: ["LianxiServer"]),
         .executable(name: "lianxi-bench", targets: ["LianxiBenchmarks"]),
         .executable(name: "app-bench", targets: ["AppBenchmarks"]),
         .executable(name: "cohort-bench", targets: ["CohortBenchmarks"]),
@@ -21,6 +22,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The academy server only (AcademyServer); the CLI links none of these.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         // Pure modules: no I/O, no clock, no global randomness.
@@ -47,12 +54,39 @@ let package = Package(
         .target(
             name: "LianxiKit",
             dependencies: [
-                "SpacedRepetition", "ChineseText", "Storage",
+                "SpacedRepetition", "ChineseText", "Storage", "AcademyProtocol",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict,
             plugins: ["EmbedDecks"]
+        ),
+
+        // The sync protocol: plain Codable values both the laptop and the server use.
+        .target(name: "AcademyProtocol", swiftSettings: strict),
+
+        // The academy server: the only module that imports Hummingbird and PostgresNIO.
+        .target(
+            name: "AcademyServer",
+            dependencies: [
+                "AcademyProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // `lianxi-server`: migrations, accounts and `serve`, a thin shell over AcademyServer.
+        .executableTarget(
+            name: "LianxiServer",
+            dependencies: [
+                "AcademyServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
         ),
 
         // The command-line tool `lianxi`: the only module that imports ArgumentParser.
@@ -61,6 +95,7 @@ let package = Package(
             dependencies: [
                 "LianxiKit",
                 "SpacedRepetition",
+                "AcademyProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -133,6 +168,15 @@ let package = Package(
         .testTarget(
             name: "ImportFuzzingTests",
             dependencies: ["ImportFuzzing", "LianxiKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AcademyServerTests",
+            dependencies: [
+                "AcademyServer", "AcademyProtocol", "LianxiKit", "Storage", "SpacedRepetition",
+                "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The root command: `lianxi`, which studies today's cards when given no command.
 @main
-struct Lianxi: ParsableCommand {
+struct Lianxi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lianxi",
         abstract: "Learn business and e-commerce Chinese by spaced repetition.",
@@ -11,8 +11,8 @@ struct Lianxi: ParsableCommand {
         // trainer's and the academy's tools, then maintenance.
         subcommands: [
             Review.self, Status.self, Stats.self, Optimize.self, Simulate.self, Deck.self,
-            AssociateCommand.self, Report.self, ExportCommand.self, ImportCommand.self,
-            Intervals.self, Doctor.self,
+            AssociateCommand.self, Sync.self, Report.self, ExportCommand.self,
+            ImportCommand.self, Intervals.self, Doctor.self,
         ],
         defaultSubcommand: Review.self
     )

@@ -11,11 +11,16 @@ protocol DatabaseCommand {
 extension Lianxi {
     /// Parses and runs the command; a full disk, a read-only file or a damaged one met in the
     /// middle of a command gets the same plain message as when opening the database.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
             do {
-                try command.run()
+                // `sync` and `deck publish` wait on the network; every other command is plain.
+                if var waiting = command as? any AsyncParsableCommand {
+                    try await waiting.run()
+                } else {
+                    try command.run()
+                }
             } catch {
                 guard let path = (command as? any DatabaseCommand)?.databasePath,
                     let explained = StorageError(explaining: error, databaseAt: path)

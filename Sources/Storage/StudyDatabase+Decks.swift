@@ -51,7 +51,7 @@ extension StudyDatabase {
         }
     }
 
-    private static func importDeck(
+    static func importDeck(
         _ deck: DeckContent, at time: Date, in db: Database
     ) throws -> DeckImportSummary {
         let contentHash = deck.contentHash

@@ -115,21 +115,25 @@ extension StudyDatabase {
 
     /// The ids of the cards of the deck `slug`, by note key and kind.
     public func cardIds(inDeck slug: String) throws -> [String: [CardKind: Int64]] {
-        try writer.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    WITH \(CardNumbering.kindTable)
-                    SELECT n.key, k.name, n.id * \(CardNumbering.idsPerNote) + k.number
-                    FROM note n JOIN deck d ON d.id = n.deck_id, card_kind k
-                    WHERE d.slug = ?
-                    """, arguments: [slug])
-            var result: [String: [CardKind: Int64]] = [:]
-            for row in rows {
-                guard let kind = CardKind(rawValue: row[1]) else { continue }
-                result[row[0], default: [:]][kind] = row[2]
-            }
-            return result
+        try writer.read { db in try Self.cardIds(inDeck: slug, in: db) }
+    }
+
+    static func cardIds(inDeck slug: String, in db: Database) throws
+        -> [String: [CardKind: Int64]]
+    {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                WITH \(CardNumbering.kindTable)
+                SELECT n.key, k.name, n.id * \(CardNumbering.idsPerNote) + k.number
+                FROM note n JOIN deck d ON d.id = n.deck_id, card_kind k
+                WHERE d.slug = ?
+                """, arguments: [slug])
+        var result: [String: [CardKind: Int64]] = [:]
+        for row in rows {
+            guard let kind = CardKind(rawValue: row[1]) else { continue }
+            result[row[0], default: [:]][kind] = row[2]
         }
+        return result
     }
 }

@@ -131,6 +131,20 @@ extension StudyDatabase {
         migrator.registerMigration("Number each card after its note") { db in
             try db.execute(sql: numberCardsAfterTheirNotes)
         }
+        migrator.registerMigration("Remember what the academy server holds") { db in
+            // `lianxi sync`: the answers the server acknowledged (or sent), and per associate
+            // how far the laptop has read the server's deck releases and answers.
+            try db.execute(
+                sql: """
+                    CREATE TABLE sync_acknowledged (review_id TEXT PRIMARY KEY) WITHOUT ROWID;
+                    CREATE TABLE sync_cursor (
+                        associate_id INTEGER PRIMARY KEY
+                            REFERENCES associate(id) ON DELETE CASCADE,
+                        release_cursor INTEGER NOT NULL DEFAULT 0 CHECK (release_cursor >= 0),
+                        answer_cursor INTEGER NOT NULL DEFAULT 0 CHECK (answer_cursor >= 0)
+                    );
+                    """)
+        }
         return migrator
     }
 

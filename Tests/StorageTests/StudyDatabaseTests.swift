@@ -21,7 +21,7 @@ import Testing
         #expect(
             try database.appliedMigrations() == [
                 "Create the study schema", "Index active notes in deck order",
-                "Number each card after its note",
+                "Number each card after its note", "Remember what the academy server holds",
             ])
         #expect(try database.integrityProblems().isEmpty)
         #expect(try SQLiteShell.value(path, "PRAGMA journal_mode") == "wal")

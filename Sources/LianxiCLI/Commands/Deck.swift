@@ -8,8 +8,8 @@ extension Lianxi {
     /// `lianxi deck`: trainers' tools for deck files.
     struct Deck: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check, import, list and export decks.",
-            subcommands: [List.self, Check.self, Import.self, Export.self],
+            abstract: "Check, import, list, export and publish decks.",
+            subcommands: [List.self, Check.self, Import.self, Export.self, Publish.self],
             defaultSubcommand: List.self)
     }
 }

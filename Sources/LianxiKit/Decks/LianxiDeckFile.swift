@@ -71,8 +71,11 @@ public enum LianxiDeckFile {
             "#separator:tab",
             "#html:false",
             "#title:\(oneLine(metadata.title))",
-            "#description:\(oneLine(metadata.description))",
         ]
+        // The description is optional, and a header without a value does not read back.
+        if !metadata.description.isEmpty {
+            lines.append("#description:\(oneLine(metadata.description))")
+        }
         if let version = metadata.version {
             lines.append("#version:\(oneLine(version))")
         }

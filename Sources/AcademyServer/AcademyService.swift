@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Where the server's PostgreSQL is.
+public enum PostgresLocation: Hashable, Sendable {
+    /// A TCP host and port.
+    case tcp(host: String, port: Int, user: String, password: String?, database: String)
+    /// A Unix socket file.
+    case socket(path: String, user: String, password: String?, database: String)
+
+    /// Reads `postgres://user:password@host:port/database` or, for a Unix socket,
+    /// `postgres://user@/database?host=/var/run/postgresql` (the socket's folder or file).
+    public init(url text: String) throws {
+        guard let components = URLComponents(string: text),
+            ["postgres", "postgresql"].contains(components.scheme ?? "")
+        else {
+            throw AcademyFailure(
+                400,
+                "\(text) is not a PostgreSQL URL; write postgres://USER:PASSWORD@HOST:PORT/DATABASE"
+            )
+        }
+        let user = components.user ?? "postgres"
+        let password = components.password
+        let database = String(components.path.drop { $0 == "/" })
+        guard !database.isEmpty else {
+            throw AcademyFailure(400, "\(text) names no database; end it with /DATABASE")
+        }
+        if let socket = components.queryItems?.first(where: { $0.name == "host" })?.value {
+            // As libpq reads it: a folder holds the socket `.s.PGSQL.PORT`.
+            var isFolder: ObjCBool = false
+            let path =
+                FileManager.default.fileExists(atPath: socket, isDirectory: &isFolder)
+                    && isFolder.boolValue
+                ? "\(socket)/.s.PGSQL.\(components.port ?? 5432)" : socket
+            self = .socket(path: path, user: user, password: password, database: database)
+        } else {
+            self = .tcp(
+                host: components.host ?? "127.0.0.1", port: components.port ?? 5432, user: user,
+                password: password, database: database)
+        }
+    }
+
+    /// A client for this location (run it with `run()`).
+    public func client(logger: Logger) -> PostgresClient {
+        var configuration: PostgresClient.Configuration
+        switch self {
+        case .tcp(let host, let port, let user, let password, let database):
+            configuration = PostgresClient.Configuration(
+                host: host, port: port, username: user, password: password, database: database,
+                tls: .disable)
+        case .socket(let path, let user, let password, let database):
+            configuration = PostgresClient.Configuration(
+                unixSocketPath: path, username: user, password: password, database: database)
+        }
+        configuration.options.maximumConnections = 20
+        // The pool warns when a query comes before `run()` has started, which a short command
+        // does by design (the pool waits); real connection failures are errors.
+        var background = logger
+        background.logLevel = .error
+        return PostgresClient(configuration: configuration, backgroundLogger: background)
+    }
+}
+
+/// Runs `body` with a store on `location`, the client's connection pool running meanwhile.
+public func withAcademyStore<Result: Sendable>(
+    _ location: PostgresLocation, logger: Logger = Logger(label: "lianxi-server"),
+    _ body: (AcademyStore) async throws -> Result
+) async throws -> Result {
+    let client = location.client(logger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await client.run() }
+        defer { group.cancelAll() }
+        return try await body(AcademyStore(client: client, logger: logger))
+    }
+}
+
+/// Serves the protocol on `host`:`port` until cancelled, after checking the schema;
+/// `onListening` gets the port actually bound (useful with port 0).
+public func serveAcademy(
+    store: AcademyStore, host: String, port: Int,
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws {
+    try await store.checkSchema()
+    let app = Application(
+        router: AcademyRoutes.router(store: store),
+        configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+        logger: store.logger)
+    try await app.run()
+}

@@ -1,0 +1,294 @@
+import AcademyProtocol
+import Foundation
+import Logging
+import PostgresNIO
+
+extension AcademyStore {
+    /// Stores the answers of the device's associate that are not stored yet, in one
+    /// transaction, and returns every pushed id the server holds for that associate.
+    ///
+    /// An id already stored for another associate refuses the whole push (409): a device
+    /// writes only its own associate's answers.
+    func push(
+        _ answers: [SyncedAnswer], associateId: Int64, deviceId: Int64, nowMs: Int64
+    ) async throws -> PushResponse {
+        guard answers.count <= AcademyLimits.answersPerPush else {
+            throw AcademyFailure.badRequest(
+                "a push holds at most \(AcademyLimits.answersPerPush) answers, this one has "
+                    + "\(answers.count); send them in several pushes")
+        }
+        var problems: [String] = []
+        var seen: Set<String> = []
+        for (index, answer) in answers.enumerated() {
+            problems += answer.problems(nowMs: nowMs).map { "answers[\(index)]: \($0)" }
+            if !seen.insert(answer.id).inserted {
+                problems.append("answers[\(index)]: the id \(answer.id) appears twice")
+            }
+        }
+        guard problems.isEmpty else {
+            throw AcademyFailure.badRequest(problems.prefix(20).joined(separator: "; "))
+        }
+        guard !answers.isEmpty else { return PushResponse(acknowledged: [], added: 0) }
+        try await ensurePartitions(for: answers.map(\.reviewedAtMs))
+        return try await transaction { connection in
+            // Pushes of one associate take turns, so their seq numbers grow in commit order
+            // and a pull's cursor never skips an answer committed later with a smaller number.
+            try await connection.query(
+                "SELECT id FROM associate WHERE id = \(associateId) FOR UPDATE", logger: logger)
+            let ids = answers.map(\.id)
+            let owners = try await connection.query(
+                """
+                SELECT id FROM answer_key
+                WHERE id = ANY(\(ids)) AND associate_id <> \(associateId) LIMIT 1
+                """, logger: logger)
+            for try await id in owners.decode(String.self) {
+                throw AcademyFailure.conflict(
+                    "the answer \(id) belongs to another associate; a device pushes only its own "
+                        + "associate's answers (was this database copied from another laptop?)")
+            }
+            let inserted = try await connection.query(
+                """
+                INSERT INTO answer_key (id, associate_id, reviewed_at_ms)
+                SELECT * FROM unnest(\(ids)::text[], \(Array(repeating: associateId, count: ids.count))::bigint[],
+                    \(answers.map(\.reviewedAtMs))::bigint[])
+                ORDER BY 3, 1
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id
+                """, logger: logger)
+            var fresh: Set<String> = []
+            for try await id in inserted.decode(String.self) { fresh.insert(id) }
+            let new = answers.filter { fresh.contains($0.id) }
+            if !new.isEmpty {
+                try await connection.query(
+                    """
+                    INSERT INTO answer_log (id, associate_id, device_id, deck, note, card,
+                        reviewed_at_ms, rating, duration_ms, typed_answer, verdict)
+                    SELECT id, \(associateId), \(deviceId), deck, note, card, at, rating,
+                        NULLIF(duration, -1), NULLIF(typed, ''), NULLIF(verdict, '')
+                    FROM unnest(\(new.map(\.id))::text[], \(new.map(\.deck))::text[],
+                        \(new.map(\.note))::text[], \(new.map(\.card))::text[],
+                        \(new.map(\.reviewedAtMs))::bigint[], \(new.map { Int16($0.rating) })::smallint[],
+                        \(new.map { $0.durationMs ?? -1 })::bigint[],
+                        \(new.map { $0.typedAnswer ?? "" })::text[],
+                        \(new.map { $0.verdict ?? "" })::text[])
+                        AS t(id, deck, note, card, at, rating, duration, typed, verdict)
+                    """, logger: logger)
+            }
+            return PushResponse(acknowledged: ids, added: new.count)
+        }
+    }
+
+    /// Creates the monthly partitions of `answer_log` that answers at `times` need.
+    func ensurePartitions(for times: [Int64]) async throws {
+        let months = Set(times.map(LogMonth.init(containing:)))
+        for month in months.sorted() {
+            let exists = try await client.query(
+                "SELECT to_regclass(\(month.tableName)) IS NOT NULL", logger: logger)
+            var present = false
+            for try await value in exists.decode(Bool.self) { present = value }
+            if present { continue }
+            try await transaction { connection in
+                // Servers side by side create a month once.
+                try await connection.query("SELECT pg_advisory_xact_lock(7002)", logger: logger)
+                try await connection.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            CREATE TABLE IF NOT EXISTS \(month.tableName) PARTITION OF answer_log
+                            FOR VALUES FROM (\(month.startMs)) TO (\(month.endMs))
+                            """), logger: logger)
+            }
+        }
+    }
+
+    /// The associate's answers stored after `answersAfter` and the newest release of each deck
+    /// published after `releasesAfter`.
+    func pull(associateId: Int64, releasesAfter: Int64, answersAfter: Int64) async throws
+        -> PullResponse
+    {
+        let limit = AcademyLimits.answersPerPull
+        let rows = try await client.query(
+            """
+            SELECT k.seq, l.id, l.deck, l.note, l.card, l.reviewed_at_ms, l.rating, l.duration_ms,
+                l.typed_answer, l.verdict
+            FROM answer_key k
+            JOIN answer_log l ON l.reviewed_at_ms = k.reviewed_at_ms AND l.id = k.id
+            WHERE k.associate_id = \(associateId) AND k.seq > \(answersAfter)
+            ORDER BY k.seq LIMIT \(limit + 1)
+            """, logger: logger)
+        var answers: [SyncedAnswer] = []
+        var cursor = answersAfter
+        var more = false
+        for try await row in rows.decode(
+            (Int64, String, String, String, String, Int64, Int16, Int64?, String?, String?).self)
+        {
+            if answers.count == limit {
+                more = true
+                break
+            }
+            cursor = row.0
+            answers.append(
+                SyncedAnswer(
+                    id: row.1, deck: row.2, note: row.3, card: row.4, reviewedAtMs: row.5,
+                    rating: Int(row.6), durationMs: row.7, typedAnswer: row.8, verdict: row.9))
+        }
+        let (releases, releaseCursor) = try await releases(after: releasesAfter)
+        return PullResponse(
+            releases: releases, answers: answers, releaseCursor: releaseCursor,
+            answerCursor: cursor, more: more)
+    }
+
+    /// The newest release of each deck published after `cursor`, and the new cursor.
+    func releases(after cursor: Int64) async throws -> ([DeckRelease], Int64) {
+        let rows = try await client.query(
+            """
+            SELECT DISTINCT ON (r.slug) r.id, r.slug, r.text, t.name, r.published_at_ms
+            FROM deck_release r JOIN trainer t ON t.id = r.published_by
+            WHERE r.id > \(cursor)
+            ORDER BY r.slug, r.id DESC
+            """, logger: logger)
+        var releases: [DeckRelease] = []
+        for try await (id, slug, text, trainer, at) in rows.decode(
+            (Int64, String, String, String, Int64).self)
+        {
+            releases.append(
+                DeckRelease(id: id, slug: slug, text: text, publishedBy: trainer, publishedAtMs: at)
+            )
+        }
+        releases.sort { $0.id < $1.id }
+        return (releases, releases.last?.id ?? cursor)
+    }
+
+    /// Stores the decks as new releases, all or none.
+    func publish(_ decks: [DeckUpload], trainerId: Int64, nowMs: Int64) async throws
+        -> PublishResponse
+    {
+        guard !decks.isEmpty, decks.count <= AcademyLimits.decksPerPublish else {
+            throw AcademyFailure.badRequest(
+                "a publish holds 1 to \(AcademyLimits.decksPerPublish) decks, this one has "
+                    + "\(decks.count)")
+        }
+        var problems = decks.flatMap(\.problems)
+        if Set(decks.map(\.slug)).count != decks.count {
+            problems.append("the same deck slug appears twice")
+        }
+        guard problems.isEmpty else {
+            throw AcademyFailure.badRequest(problems.prefix(20).joined(separator: "; "))
+        }
+        return try await transaction { connection in
+            // Releases are numbered in commit order, so a pull's cursor never skips one.
+            try await connection.query("SELECT pg_advisory_xact_lock(7003)", logger: logger)
+            var published: [PublishedRelease] = []
+            for deck in decks {
+                let rows = try await connection.query(
+                    """
+                    INSERT INTO deck_release (slug, text, published_by, published_at_ms)
+                    VALUES (\(deck.slug), \(deck.text), \(trainerId), \(nowMs)) RETURNING id
+                    """, logger: logger)
+                for try await id in rows.decode(Int64.self) {
+                    published.append(PublishedRelease(id: id, slug: deck.slug))
+                }
+            }
+            return PublishResponse(releases: published)
+        }
+    }
+
+    /// A page of the answers of a cohort the trainer trains, in answer order
+    /// (`reviewed_at_ms`, `id`), after the answer given by `afterMs` and `afterId`.
+    func cohortAnswers(
+        _ cohort: String, trainerId: Int64, afterMs: Int64, afterId: String
+    ) async throws -> CohortAnswers {
+        let allowed = try await client.query(
+            """
+            SELECT c.id FROM cohort c JOIN trainer_cohort tc ON tc.cohort_id = c.id
+            WHERE c.name = \(cohort) AND tc.trainer_id = \(trainerId)
+            """, logger: logger)
+        var cohortId: Int64?
+        for try await id in allowed.decode(Int64.self) { cohortId = id }
+        guard let cohortId else {
+            throw AcademyFailure.forbidden(
+                "you do not train a cohort called \(cohort.prefix(64)); ask the academy office "
+                    + "to add you to it")
+        }
+        let limit = AcademyLimits.answersPerPull
+        let rows = try await client.query(
+            """
+            SELECT a.name, l.id, l.deck, l.note, l.card, l.reviewed_at_ms, l.rating, l.duration_ms,
+                l.typed_answer, l.verdict
+            FROM answer_log l JOIN associate a ON a.id = l.associate_id
+            WHERE a.cohort_id = \(cohortId) AND (l.reviewed_at_ms, l.id) > (\(afterMs), \(afterId))
+            ORDER BY l.reviewed_at_ms, l.id LIMIT \(limit + 1)
+            """, logger: logger)
+        var answers: [AssociateAnswer] = []
+        var more = false
+        for try await row in rows.decode(
+            (String, String, String, String, String, Int64, Int16, Int64?, String?, String?).self)
+        {
+            if answers.count == limit {
+                more = true
+                break
+            }
+            answers.append(
+                AssociateAnswer(
+                    associate: row.0,
+                    answer: SyncedAnswer(
+                        id: row.1, deck: row.2, note: row.3, card: row.4, reviewedAtMs: row.5,
+                        rating: Int(row.6), durationMs: row.7, typedAnswer: row.8,
+                        verdict: row.9)))
+        }
+        return CohortAnswers(cohort: cohort, answers: answers, more: more)
+    }
+}
+
+/// A calendar month (UTC) of the answer log: one partition.
+struct LogMonth: Hashable, Comparable {
+    let year: Int
+    let month: Int
+
+    init(containing milliseconds: Int64) {
+        let days = Int(milliseconds.quotientAndRemainder(dividingBy: 86_400_000).quotient)
+        let (year, month, _) = Self.civil(fromDays: days)
+        self.year = year
+        self.month = month
+    }
+
+    init(year: Int, month: Int) {
+        self.year = year
+        self.month = month
+    }
+
+    var tableName: String { String(format: "answer_log_%04d_%02d", year, month) }
+    var startMs: Int64 { Int64(Self.days(year: year, month: month)) * 86_400_000 }
+    var endMs: Int64 {
+        let next =
+            month == 12
+            ? LogMonth(year: year + 1, month: 1) : LogMonth(year: year, month: month + 1)
+        return next.startMs
+    }
+
+    static func < (lhs: LogMonth, rhs: LogMonth) -> Bool {
+        (lhs.year, lhs.month) < (rhs.year, rhs.month)
+    }
+
+    /// Days since 1970-01-01 of the first of a month (Howard Hinnant's days_from_civil).
+    static func days(year: Int, month: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The civil date of a day since 1970-01-01 (Howard Hinnant's civil_from_days).
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

@@ -1,0 +1,105 @@
+/// The PostgreSQL schema's history: frozen, numbered migrations.
+///
+/// Each runs in one transaction with the `schema_version` row it reaches. Never edit a shipped
+/// migration; append one.
+enum SchemaMigrations {
+    /// The statements of each migration, in order; migration `n` brings the schema to version
+    /// `n + 1`.
+    static let all: [[String]] = [
+        [
+            """
+            CREATE TABLE schema_version (
+                only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+                version integer NOT NULL CHECK (version > 0)
+            )
+            """,
+            """
+            CREATE TABLE cohort (
+                id bigserial PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                created_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            """
+            CREATE TABLE associate (
+                id bigserial PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                cohort_id bigint NOT NULL REFERENCES cohort (id),
+                enrolment_code_hash bytea UNIQUE,
+                revoked_at timestamptz,
+                created_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            """
+            CREATE TABLE device (
+                id bigserial PRIMARY KEY,
+                associate_id bigint NOT NULL REFERENCES associate (id),
+                name text NOT NULL,
+                token_hash bytea NOT NULL UNIQUE,
+                revoked_at timestamptz,
+                enrolled_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            """
+            CREATE TABLE trainer (
+                id bigserial PRIMARY KEY,
+                name text NOT NULL UNIQUE,
+                token_hash bytea NOT NULL UNIQUE,
+                revoked_at timestamptz,
+                created_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            """
+            CREATE TABLE trainer_cohort (
+                trainer_id bigint NOT NULL REFERENCES trainer (id),
+                cohort_id bigint NOT NULL REFERENCES cohort (id),
+                PRIMARY KEY (trainer_id, cohort_id)
+            )
+            """,
+            """
+            CREATE TABLE deck_release (
+                id bigserial PRIMARY KEY,
+                slug text NOT NULL,
+                text text NOT NULL,
+                published_by bigint NOT NULL REFERENCES trainer (id),
+                published_at_ms bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX deck_release_by_slug ON deck_release (slug, id)",
+            // Answer ids are unique across the academy: a narrow table holds each id once,
+            // with the order the server stored it in (seq); the full answers live in a log
+            // partitioned by month, whose unique keys must include the month.
+            "CREATE SEQUENCE answer_seq",
+            """
+            CREATE TABLE answer_key (
+                id text PRIMARY KEY,
+                associate_id bigint NOT NULL REFERENCES associate (id),
+                seq bigint NOT NULL UNIQUE DEFAULT nextval('answer_seq'),
+                reviewed_at_ms bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX answer_key_by_associate ON answer_key (associate_id, seq)",
+            """
+            CREATE TABLE answer_log (
+                id text NOT NULL,
+                associate_id bigint NOT NULL,
+                device_id bigint NOT NULL,
+                deck text NOT NULL,
+                note text NOT NULL,
+                card text NOT NULL CHECK (card IN ('recognition', 'production', 'pinyin')),
+                reviewed_at_ms bigint NOT NULL,
+                rating smallint NOT NULL CHECK (rating BETWEEN 1 AND 4),
+                duration_ms bigint CHECK (duration_ms BETWEEN 0 AND 86400000),
+                typed_answer text,
+                verdict text CHECK (verdict IN ('correct', 'tones-only', 'wrong')),
+                received_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (reviewed_at_ms, id)
+            ) PARTITION BY RANGE (reviewed_at_ms)
+            """,
+            "CREATE INDEX answer_log_by_associate ON answer_log (associate_id, reviewed_at_ms)",
+        ]
+    ]
+
+    /// The version this server's code reads and writes.
+    static var currentVersion: Int { all.count }
+}

@@ -1,0 +1,127 @@
+import AcademyProtocol
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Why talking to the academy server failed, for the person at the keyboard.
+public struct SyncFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What happened and what to do.
+    public let message: String
+    /// The HTTP status, when the server answered.
+    public let status: Int?
+
+    /// Creates a failure.
+    public init(_ message: String, status: Int? = nil) {
+        self.message = message
+        self.status = status
+    }
+
+    /// The message.
+    public var description: String { message }
+}
+
+/// The laptop's side of the sync protocol: one HTTP request per call, through Foundation's
+/// URLSession (no SwiftNIO in the CLI).
+public struct AcademyClient: Sendable {
+    /// The server's base URL, such as `https://academy.example.com`.
+    public let server: URL
+    /// The bearer token, if any (a device's or a trainer's).
+    public let token: String?
+    let session: URLSession
+
+    /// A client of `server`; refuses plain `http` to anything but this machine, because
+    /// tokens would cross the network in the clear (put the server behind TLS).
+    public init(server text: String, token: String?) throws(SyncFailure) {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+            let host = url.host, ["http", "https"].contains(scheme)
+        else {
+            throw SyncFailure(
+                "\(text) is not a server address; write it like https://academy.example.com")
+        }
+        if scheme == "http", !["127.0.0.1", "::1", "[::1]", "localhost"].contains(host) {
+            throw SyncFailure(
+                "\(text) is plain http to another machine: tokens would travel in the clear. Use "
+                    + "the https address (docs/ACADEMY.md: TLS at the reverse proxy)")
+        }
+        var base = text
+        while base.hasSuffix("/") { base.removeLast() }
+        self.server = URL(string: base) ?? url
+        self.token = token
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 60
+        self.session = URLSession(configuration: configuration)
+    }
+
+    /// Trades an enrolment code for a device token.
+    public func enrol(code: String, deviceName: String) async throws(SyncFailure)
+        -> EnrolmentResponse
+    {
+        try await send("POST", "/v1/enrol", EnrolmentRequest(code: code, deviceName: deviceName))
+    }
+
+    /// Pushes answers; returns what the server acknowledged.
+    public func push(_ answers: [SyncedAnswer]) async throws(SyncFailure) -> PushResponse {
+        try await send("POST", "/v1/answers", PushRequest(answers: answers))
+    }
+
+    /// Pulls what came after `cursor`.
+    public func pull(releasesAfter: Int64, answersAfter: Int64) async throws(SyncFailure)
+        -> PullResponse
+    {
+        try await send(
+            "GET", "/v1/pull?releases_after=\(releasesAfter)&answers_after=\(answersAfter)",
+            nil as PushRequest?)
+    }
+
+    /// Publishes decks (a trainer's token).
+    public func publish(_ decks: [DeckUpload]) async throws(SyncFailure) -> PublishResponse {
+        try await send("POST", "/v1/decks", PublishRequest(decks: decks))
+    }
+
+    /// Sends one request and decodes the answer, or throws the server's message.
+    public func send<Body: Encodable, Answer: Decodable>(
+        _ method: String, _ path: String, _ body: Body?
+    ) async throws(SyncFailure) -> Answer {
+        guard let url = URL(string: server.absoluteString + path) else {
+            throw SyncFailure("cannot build the address \(server.absoluteString)\(path)")
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            do {
+                request.httpBody = try AcademyJSON.encoder().encode(body)
+            } catch {
+                throw SyncFailure("cannot encode the request: \(error)")
+            }
+        }
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch {
+            throw SyncFailure(
+                "could not reach \(server.absoluteString) (\((error as NSError).localizedDescription)); "
+                    + "check the address and the network, then sync again")
+        }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard status == 200 else {
+            let problem = try? AcademyJSON.decoder().decode(ProblemResponse.self, from: data)
+            throw SyncFailure(
+                "the server refused (\(status)): "
+                    + (problem?.error
+                        ?? "no explanation; is \(server.absoluteString) a lianxi-server?"),
+                status: status)
+        }
+        do {
+            return try AcademyJSON.decoder().decode(Answer.self, from: data)
+        } catch {
+            throw SyncFailure(
+                "the server's answer is not what this lianxi reads (\(error)); is it a newer "
+                    + "lianxi-server? Update lianxi")
+        }
+    }
+}

@@ -1,0 +1,227 @@
+import AcademyProtocol
+import ChineseText
+import Foundation
+import SpacedRepetition
+import Storage
+
+/// `lianxi sync`: pushes the answers the server lacks, pulls deck releases and the associate's
+/// answers from their other devices, and rebuilds card states by replay.
+///
+/// Everything from the network is fetched and checked first, then stored in one local
+/// transaction: a failed sync changes nothing on the laptop, and the next one converges
+/// (answers are keyed by id on both sides).
+public enum AcademySync {
+    /// What one sync did.
+    public struct Report: Hashable, Sendable {
+        /// Answers sent.
+        public var pushed: Int
+        /// Of those, answers the server did not have yet.
+        public var newOnServer: Int
+        /// Deck releases applied, with what each changed.
+        public var decks: [DeckImportSummary]
+        /// Answers from other devices added to the local log.
+        public var pulled: Int
+        /// Pulled answers to notes this database does not have.
+        public var unknownNotes: Int
+    }
+
+    /// Enrols this laptop with a one-time code: stores the credential at `credentialPath`
+    /// and registers the associate locally if the database does not know them.
+    public static func enrol(
+        server: String, code: String, deviceName: String, credentialPath: String,
+        database: StudyDatabase, timeZone: String, at time: Date
+    ) async throws -> EnrolmentResponse {
+        let client = try AcademyClient(server: server, token: nil)
+        let enrolment = try await client.enrol(code: code, deviceName: deviceName)
+        _ = try database.registerAssociate(
+            named: enrolment.associate, timeZone: timeZone, at: time)
+        try SyncCredential(
+            server: client.server.absoluteString, associate: enrolment.associate,
+            deviceToken: enrolment.deviceToken
+        ).write(to: credentialPath)
+        return enrolment
+    }
+
+    /// Syncs the associate of `credential` with the server.
+    public static func sync(
+        _ database: StudyDatabase, credential: SyncCredential, at time: Date
+    ) async throws -> Report {
+        let client = try AcademyClient(server: credential.server, token: credential.deviceToken)
+        return try await sync(
+            database, associateName: credential.associate, client: client, at: time)
+    }
+
+    /// Syncs the associate called `associateName` through `client`.
+    public static func sync(
+        _ database: StudyDatabase, associateName: String, client: AcademyClient, at time: Date
+    ) async throws -> Report {
+        guard let associate = try database.associate(named: associateName) else {
+            throw SyncFailure(
+                "this database has no associate \(associateName); was it enrolled with another "
+                    + "database? Use the same --db, or enrol again")
+        }
+        // Up: every answer not acknowledged yet, in pushes of bounded size.
+        var notes = NoteLookup(database: database)
+        let pending = try database.unacknowledgedReviews(of: associate.id).map {
+            try syncedAnswer($0, notes: &notes)
+        }
+        var acknowledged: [String] = []
+        var newOnServer = 0
+        for start in stride(from: 0, to: pending.count, by: AcademyLimits.answersPerPush) {
+            let batch = Array(
+                pending[start..<min(pending.count, start + AcademyLimits.answersPerPush)])
+            let response = try await client.push(batch)
+            let sent = Set(batch.map(\.id))
+            acknowledged += response.acknowledged.filter { sent.contains($0) }
+            newOnServer += response.added
+        }
+        // Down: deck releases and answers after the cursor, page by page.
+        let start = try database.syncCursor(of: associate.id)
+        var cursor = start
+        var releases: [String: DeckRelease] = [:]
+        var answers: [SyncedAnswer] = []
+        var pages = 0
+        while true {
+            let page = try await client.pull(
+                releasesAfter: cursor.releases, answersAfter: cursor.answers)
+            for release in page.releases where release.id > cursor.releases {
+                releases[release.slug] = release
+            }
+            guard page.answerCursor >= cursor.answers, page.releaseCursor >= cursor.releases else {
+                throw SyncFailure("the server's cursor went backwards; is it the same server?")
+            }
+            answers += page.answers
+            cursor = SyncCursor(releases: page.releaseCursor, answers: page.answerCursor)
+            pages += 1
+            guard page.more, pages < 10_000 else { break }
+        }
+        let decks = try releases.values.sorted { $0.id < $1.id }.map(deckContent)
+        let nowMs = milliseconds(time)
+        var pulled: [PulledAnswer] = []
+        for answer in answers {
+            let problems = answer.problems(nowMs: nowMs)
+            guard problems.isEmpty, let kind = CardKind(rawValue: answer.card),
+                let rating = Rating(rawValue: answer.rating)
+            else {
+                throw SyncFailure(
+                    "the server sent an answer this lianxi refuses (\(answer.id.prefix(40))): "
+                        + problems.joined(separator: "; "))
+            }
+            pulled.append(
+                PulledAnswer(
+                    id: answer.id, deck: answer.deck, note: answer.note, kind: kind,
+                    reviewedAt: Date(timeIntervalSince1970: Double(answer.reviewedAtMs) / 1000),
+                    rating: rating,
+                    duration: answer.durationMs.map { Double($0) / 1000 }))
+        }
+        let scheduler = try associate.makeScheduler()
+        let stored = try database.storeSync(
+            SyncArrival(decks: decks, answers: pulled, acknowledged: acknowledged, cursor: cursor),
+            for: associate.id, at: time
+        ) { cardId, answers in
+            ReplayCheck.outcomes(
+                of: answers, cardId: cardId, with: scheduler, associateId: associate.id)
+        }
+        return Report(
+            pushed: pending.count, newOnServer: newOnServer, decks: stored.decks,
+            pulled: stored.added, unknownNotes: stored.unknownNotes)
+    }
+
+    /// Sends deck files to the server as new releases, with the checks of `deck import`: every
+    /// problem of every file (`file:line: what`), and nothing published if there is one.
+    public static func publish(
+        files: [String], options: DeckReadOptions = DeckReadOptions(), client: AcademyClient
+    ) async throws -> PublishResponse {
+        let (decks, problems) = DeckLibrary.read(files: files, options: options)
+        guard problems.isEmpty else { throw DeckProblems(problems) }
+        return try await client.publish(
+            decks.map {
+                DeckUpload(slug: $0.deck.metadata.slug, text: LianxiDeckFile.text(for: $0.deck))
+            })
+    }
+
+    /// The lines telling the person what a sync did.
+    public static func describe(_ report: Report) -> [String] {
+        let answers = { (count: Int) in "\(count) answer\(count == 1 ? "" : "s")" }
+        var lines = [
+            "Sent \(answers(report.pushed)) (\(report.newOnServer) new to the server); "
+                + "received \(answers(report.pulled)) from your other devices."
+        ]
+        for deck in report.decks {
+            lines.append("Deck release: " + DeckLibrary.describe(deck, file: deck.slug))
+        }
+        if report.unknownNotes > 0 {
+            lines.append(
+                "\(answers(report.unknownNotes)) from the server are to notes this database does "
+                    + "not have; they stay on the server.")
+        }
+        return lines
+    }
+
+    /// An answer as it travels, with the answer checker's verdict on a typed pinyin answer (the
+    /// trainers' report tells tone slips from wrong syllables).
+    static func syncedAnswer(_ review: ReviewRecordExport, notes: inout NoteLookup) throws
+        -> SyncedAnswer
+    {
+        var verdict: String?
+        if review.kind == .pinyin, let typed = review.entry.typedAnswer,
+            let note = try notes.note(review.noteKey, inDeck: review.deck),
+            let expected = try? Pinyin(parsing: note.pinyin)
+        {
+            verdict =
+                switch AnswerChecker.check(typed: typed, expected: expected, hanzi: note.hanzi)
+                    .verdict
+                {
+                case .correct: "correct"
+                case .tonesOnly: "tones-only"
+                case .wrong: "wrong"
+                }
+        }
+        return SyncedAnswer(
+            id: review.entry.id, deck: review.deck, note: review.noteKey,
+            card: review.kind.rawValue,
+            reviewedAtMs: milliseconds(review.entry.reviewedAt),
+            rating: review.entry.rating.rawValue,
+            durationMs: review.entry.duration.map {
+                min(Int64(($0 * 1000).rounded()), AcademyLimits.maxDurationMs)
+            },
+            typedAnswer: review.entry.typedAnswer.map {
+                String($0.utf8.prefix(AcademyLimits.maxTextBytes)) ?? ""
+            }, verdict: verdict)
+    }
+
+    /// The notes of decks read once each, for verdicts.
+    struct NoteLookup {
+        let database: StudyDatabase
+        var decks: [String: [String: NoteContent]] = [:]
+
+        mutating func note(_ key: String, inDeck slug: String) throws -> NoteContent? {
+            if decks[slug] == nil {
+                let notes = try database.deck(slug)?.notes ?? []
+                decks[slug] = Dictionary(notes.map { ($0.key, $0) }) { first, _ in first }
+            }
+            return decks[slug]?[key]
+        }
+    }
+
+    static func milliseconds(_ time: Date) -> Int64 {
+        Int64((time.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    static func deckContent(_ release: DeckRelease) throws -> DeckContent {
+        let deck: DeckContent
+        do {
+            deck = try DeckReader.read(Data(release.text.utf8), file: "\(release.slug).tsv")
+        } catch {
+            throw SyncFailure(
+                "the release \(release.id) of the deck \(release.slug) does not read as a deck: "
+                    + error.problems.map(\.message).joined(separator: "; "))
+        }
+        guard deck.metadata.slug == release.slug else {
+            throw SyncFailure(
+                "the release \(release.id) is named \(release.slug) but reads as the deck "
+                    + deck.metadata.slug)
+        }
+        return deck
+    }
+}

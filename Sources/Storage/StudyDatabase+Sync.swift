@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import SpacedRepetition
+
+/// How far a laptop has read the academy server, for one associate.
+public struct SyncCursor: Hashable, Sendable {
+    /// The last deck release applied.
+    public var releases: Int64
+    /// The server's position in the associate's answers already merged.
+    public var answers: Int64
+
+    /// Creates a cursor.
+    public init(releases: Int64, answers: Int64) {
+        self.releases = releases
+        self.answers = answers
+    }
+}
+
+/// An answer pulled from the server, named portably.
+public struct PulledAnswer: Hashable, Sendable {
+    /// The answer's id.
+    public var id: String
+    /// The deck's slug.
+    public var deck: String
+    /// The note's key.
+    public var note: String
+    /// The card's kind.
+    public var kind: CardKind
+    /// When.
+    public var reviewedAt: Date
+    /// The rating.
+    public var rating: Rating
+    /// Seconds spent, if known.
+    public var duration: Double?
+
+    /// Creates a pulled answer.
+    public init(
+        id: String, deck: String, note: String, kind: CardKind, reviewedAt: Date, rating: Rating,
+        duration: Double?
+    ) {
+        self.id = id
+        self.deck = deck
+        self.note = note
+        self.kind = kind
+        self.reviewedAt = reviewedAt
+        self.rating = rating
+        self.duration = duration
+    }
+}
+
+/// Everything one sync brings home, stored in one transaction.
+public struct SyncArrival: Sendable {
+    /// Deck releases, oldest first, each imported as `deck import` would.
+    public var decks: [DeckContent]
+    /// The associate's answers from the server.
+    public var answers: [PulledAnswer]
+    /// Ids the server acknowledged holding.
+    public var acknowledged: [String]
+    /// The cursor after this sync.
+    public var cursor: SyncCursor
+
+    /// Creates an arrival.
+    public init(
+        decks: [DeckContent], answers: [PulledAnswer], acknowledged: [String], cursor: SyncCursor
+    ) {
+        self.decks = decks
+        self.answers = answers
+        self.acknowledged = acknowledged
+        self.cursor = cursor
+    }
+}
+
+/// What storing a ``SyncArrival`` did.
+public struct SyncStored: Hashable, Sendable {
+    /// One summary per deck release.
+    public let decks: [DeckImportSummary]
+    /// Answers added to the local log.
+    public let added: Int
+    /// Answers to notes this database does not have (kept on the server; merged once their
+    /// deck arrives, by a sync with the answer cursor reset).
+    public let unknownNotes: Int
+}
+
+extension StudyDatabase {
+    /// The cursor of the associate `associateId` (zeros before the first sync).
+    public func syncCursor(of associateId: Int64) throws -> SyncCursor {
+        try writer.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT release_cursor, answer_cursor FROM sync_cursor WHERE associate_id = ?",
+                arguments: [associateId])
+            return SyncCursor(releases: row?[0] ?? 0, answers: row?[1] ?? 0)
+        }
+    }
+
+    /// The associate's answers the server has not acknowledged, oldest first.
+    public func unacknowledgedReviews(of associateId: Int64) throws -> [ReviewRecordExport] {
+        try writer.read { db in
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT a.name, d.slug, n.key, n.hanzi, c.kind, r.*
+                    FROM review_log r
+                    JOIN associate a ON a.id = r.associate_id
+                    JOIN card c ON c.id = r.card_id
+                    JOIN note n ON n.id = c.note_id
+                    JOIN deck d ON d.id = n.deck_id
+                    WHERE r.associate_id = ?
+                        AND NOT EXISTS (SELECT 1 FROM sync_acknowledged s WHERE s.review_id = r.id)
+                    ORDER BY r.reviewed_at_ms, r.id
+                    """, arguments: [associateId])
+            var result: [ReviewRecordExport] = []
+            while let row = try rows.next() {
+                let record = try ReviewLogRecord(row: row)
+                result.append(
+                    ReviewRecordExport(
+                        associate: row[0], entry: record.entry, deck: row[1], noteKey: row[2],
+                        hanzi: row[3], kind: CardKind(rawValue: row[4]) ?? .recognition,
+                        easeAfter: record.easeAfter))
+            }
+            return result
+        }
+    }
+
+    /// Stores a sync's arrival in one transaction, all or nothing.
+    ///
+    /// Imports the deck releases, merges the answers (replaying every card they touch with
+    /// `replay`), records the acknowledged ids and the new cursor.
+    public func storeSync(
+        _ arrival: SyncArrival, for associateId: Int64, at time: Date,
+        replay: (_ cardId: Int64, _ answers: [PastAnswer]) -> [ReviewOutcome]
+    ) throws -> SyncStored {
+        for deck in arrival.decks {
+            var keys = Set<String>()
+            for note in deck.notes where !keys.insert(note.key).inserted {
+                throw DeckImportError.duplicateKey(note.key, deck: deck.metadata.slug)
+            }
+        }
+        return try writer.write { db in
+            let summaries = try arrival.decks.map { try Self.importDeck($0, at: time, in: db) }
+            var cards: [String: [String: [CardKind: Int64]]] = [:]
+            var reviews: [PastReview] = []
+            var unknown = 0
+            for answer in arrival.answers {
+                if cards[answer.deck] == nil {
+                    cards[answer.deck] = try Self.cardIds(inDeck: answer.deck, in: db)
+                }
+                guard let cardId = cards[answer.deck]?[answer.note]?[answer.kind] else {
+                    unknown += 1
+                    continue
+                }
+                reviews.append(
+                    PastReview(
+                        id: answer.id, cardId: cardId, reviewedAt: answer.reviewedAt,
+                        rating: answer.rating, duration: answer.duration))
+            }
+            let added = try Self.mergeReviews(db, reviews, for: associateId, replay: replay)
+            let statement = try db.makeStatement(
+                sql: "INSERT OR IGNORE INTO sync_acknowledged (review_id) VALUES (?)")
+            for id in arrival.acknowledged + reviews.map(\.id) {
+                try statement.execute(arguments: [id])
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO sync_cursor (associate_id, release_cursor, answer_cursor)
+                    VALUES (?, ?, ?)
+                    ON CONFLICT (associate_id) DO UPDATE
+                    SET release_cursor = excluded.release_cursor,
+                        answer_cursor = excluded.answer_cursor
+                    """,
+                arguments: [associateId, arrival.cursor.releases, arrival.cursor.answers])
+            return SyncStored(decks: summaries, added: added, unknownNotes: unknown)
+        }
+    }
+}

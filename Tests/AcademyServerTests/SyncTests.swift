@@ -1,0 +1,135 @@
+import AcademyProtocol
+import Foundation
+import LianxiKit
+import SpacedRepetition
+import Storage
+import Testing
+
+@testable import AcademyServer
+
+@Suite(.enabled(if: TestCluster.isAvailable, TestCluster.missing))
+struct SyncTests {
+    let day = Date(timeIntervalSince1970: 1_780_000_000)
+
+    @Test func twoDevicesOfOneAssociateConverge() async throws {
+        try await TestAcademy.with { academy in
+            let first = try TestLaptop(
+                associate: "ana",
+                token: try await academy.deviceToken(for: "ana", code: academy.codes["ana"]))
+            let second = try TestLaptop(
+                associate: "ana", token: try await academy.deviceToken(for: "ana"))
+            try first.answer(note: 1, kind: .recognition, rating: .good, at: day, id: "a1")
+            try second.answer(
+                note: 1, kind: .recognition, rating: .again, at: day.addingTimeInterval(60),
+                id: "b1")
+            let up = try await first.sync(academy.url, at: day.addingTimeInterval(120))
+            #expect(up.pushed == 1 && up.newOnServer == 1)
+            try await second.sync(academy.url, at: day.addingTimeInterval(120))
+            let down = try await first.sync(academy.url, at: day.addingTimeInterval(180))
+            #expect(down.pushed == 0 && down.pulled == 1)
+            #expect(try first.answerIds() == ["a1", "b1"])
+            #expect(try second.answerIds() == ["a1", "b1"])
+            #expect(try await academy.answerIds(of: "ana") == ["a1", "b1"])
+            #expect(try first.mismatches() == 0 && second.mismatches() == 0)
+            // Syncing again changes nothing anywhere.
+            let again = try await second.sync(academy.url, at: day.addingTimeInterval(240))
+            #expect(again.pushed == 0 && again.pulled == 0)
+            #expect(try await academy.count("answer_log") == 2)
+        }
+    }
+
+    @Test func publishedReleaseReachesLaptopsAndKeepsProgress() async throws {
+        try await TestAcademy.with { academy in
+            let laptop = try TestLaptop(
+                associate: "ana",
+                token: try await academy.deviceToken(for: "ana", code: academy.codes["ana"]))
+            try laptop.answer(note: 2, kind: .recognition, rating: .good, at: day, id: "a1")
+            // The trainer corrects a gloss, retires mini-004 and adds mini-005.
+            let edited =
+                TestLaptop.deckText
+                .replacingOccurrences(of: "\tthank you\t", with: "\tthanks; thank you\t")
+                .split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("mini-004") }.joined(separator: "\n")
+                + "mini-005\t发票\t發票\tfāpiào\tinvoice\tnoun\t\t\t\t\t5\t\n"
+            let folder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("publish-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent("mini.tsv").path
+            try edited.write(toFile: file, atomically: true, encoding: .utf8)
+            let trainer = try AcademyClient(server: academy.url, token: academy.trainerToken)
+            let published = try await AcademySync.publish(files: [file], client: trainer)
+            #expect(published.releases.map(\.slug) == ["mini"])
+            let report = try await laptop.sync(academy.url, at: day.addingTimeInterval(60))
+            let summary = try #require(report.decks.first)
+            #expect(summary.added.count == 1 && summary.retired.count == 1)
+            #expect(summary.changed.count == 1)
+            #expect(try laptop.answerIds() == ["a1"])
+            #expect(try laptop.mismatches() == 0)
+            let notes = try #require(try laptop.database.deck("mini")).notes
+            #expect(notes.first { $0.key == "mini-002" }?.english == "thanks; thank you")
+            // A second sync does not apply the release again.
+            #expect(
+                try await laptop.sync(academy.url, at: day.addingTimeInterval(120)).decks.isEmpty)
+        }
+    }
+
+    @Test func aBadDeckFileIsNotPublished() async throws {
+        try await TestAcademy.with { academy in
+            let folder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("publish-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let good = folder.appendingPathComponent("mini.tsv").path
+            try TestLaptop.deckText.write(toFile: good, atomically: true, encoding: .utf8)
+            let bad = folder.appendingPathComponent("broken.tsv").path
+            try (TestLaptop.deckText.replacingOccurrences(of: "nǐhǎo", with: "xq9"))
+                .write(toFile: bad, atomically: true, encoding: .utf8)
+            let trainer = try AcademyClient(server: academy.url, token: academy.trainerToken)
+            await #expect(throws: DeckProblems.self) {
+                try await AcademySync.publish(files: [good, bad], client: trainer)
+            }
+            #expect(try await academy.count("deck_release") == 0)
+        }
+    }
+
+    @Test func serveRefusesAnOldOrNewSchema() async throws {
+        let location = try await TestCluster.freshDatabase()
+        try await withAcademyStore(location) { store in
+            try await store.checkSchema()
+            try await store.client.query("UPDATE schema_version SET version = version + 1")
+            await #expect(throws: AcademyFailure.self) { try await store.checkSchema() }
+            await #expect(throws: AcademyFailure.self) { try await store.migrate() }
+            // Version 0 is a database without the version row (the table's CHECK keeps
+            // version > 0), as before the first migration.
+            try await store.client.query("DELETE FROM schema_version")
+            do {
+                try await store.checkSchema()
+                Issue.record("a schema at version 0 was accepted")
+            } catch let failure as AcademyFailure {
+                #expect(failure.message.contains("lianxi-server migrate"))
+            }
+        }
+    }
+
+    @Test func plainHTTPToAnotherMachineIsRefused() {
+        #expect(throws: SyncFailure.self) {
+            try AcademyClient(server: "http://academy.example.com", token: "t")
+        }
+        #expect(throws: Never.self) {
+            try AcademyClient(server: "https://academy.example.com", token: "t")
+        }
+    }
+
+    @Test(
+        arguments: [
+            (Int64(1_000), 1970, 1),
+            (Int64(LogMonth.days(year: 2026, month: 12)) * 86_400_000 - 1, 2026, 11),
+            (Int64(LogMonth.days(year: 2026, month: 12)) * 86_400_000, 2026, 12),
+        ] as [(Int64, Int, Int)])
+    func answersFallIntoTheirMonth(_ time: Int64, _ year: Int, _ month: Int) {
+        let found = LogMonth(containing: time)
+        #expect(found.year == year && found.month == month)
+        #expect(found.startMs <= time && time < found.endMs)
+    }
+}

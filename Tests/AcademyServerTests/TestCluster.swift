@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Testing
+
+@testable import AcademyServer
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A throwaway PostgreSQL cluster for this test process: `initdb` and `pg_ctl` in a temporary
+/// folder, listening only on a Unix socket there, stopped when the process exits.
+///
+/// When the tests run as root (CI does), the cluster runs as the `postgres` account through
+/// `runuser`, because PostgreSQL refuses to run as root.
+enum TestCluster {
+    /// The folder of PostgreSQL's programs, or `nil` where it is not installed.
+    static let binaries: String? = {
+        let fixed = ["/usr/lib/postgresql"]
+        for root in fixed {
+            let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+            for version in versions.sorted(by: >) {
+                let bin = "\(root)/\(version)/bin"
+                if FileManager.default.isExecutableFile(atPath: "\(bin)/initdb") { return bin }
+            }
+        }
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        where FileManager.default.isExecutableFile(atPath: "\(folder)/initdb") {
+            return String(folder)
+        }
+        return nil
+    }()
+
+    /// Whether the PostgreSQL tests can run here.
+    static var isAvailable: Bool { binaries != nil }
+
+    /// The line the skipped tests show.
+    static let missing: Comment =
+        "PostgreSQL tests skipped: initdb not found; install it with apt-get install postgresql"
+
+    /// The running cluster's socket folder, started on first use.
+    static let folder: Task<String, any Error> = Task { try start() }
+
+    nonisolated(unsafe) private static var startedFolder: String?
+
+    private static func start() throws -> String {
+        guard let binaries else { throw AcademyFailure(500, "initdb not found") }
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lianxi-pg-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let asRoot = getuid() == 0
+        if asRoot {
+            try run("/bin/chown", ["postgres:postgres", folder])
+        }
+        let data = "\(folder)/data"
+        try command(
+            asRoot, "\(binaries)/initdb",
+            [
+                "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync",
+                "--locale=C.UTF-8",
+            ])
+        try command(
+            asRoot, "\(binaries)/pg_ctl",
+            [
+                "-D", data, "-l", "\(folder)/log", "-w", "-o",
+                "-k \(folder) -c listen_addresses= -F -c max_connections=200", "start",
+            ])
+        startedFolder = folder
+        atexit {
+            guard let folder = TestCluster.startedFolder, let binaries = TestCluster.binaries
+            else { return }
+            try? TestCluster.command(
+                getuid() == 0, "\(binaries)/pg_ctl",
+                ["-D", "\(folder)/data", "-m", "immediate", "stop"])
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        return folder
+    }
+
+    private static func command(_ asRoot: Bool, _ program: String, _ arguments: [String]) throws {
+        if asRoot {
+            try run("/usr/sbin/runuser", ["-u", "postgres", "--", program] + arguments)
+        } else {
+            try run(program, arguments)
+        }
+    }
+
+    /// Runs `program` and waits for it with `waitpid` on this thread.
+    ///
+    /// Foundation's `Process` is not used here: it reaps its children from a signal handler of
+    /// its own, and the `runuser` that starts the server was left a zombie that
+    /// `waitUntilExit` never saw.
+    private static func run(_ program: String, _ arguments: [String]) throws {
+        // Errors go to a file, not a pipe: the server pg_ctl starts would keep a pipe open.
+        let errors = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lianxi-pg-\(UUID().uuidString).err").path
+        defer { try? FileManager.default.removeItem(atPath: errors) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, program, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw AcademyFailure(500, "\(program) could not be started (error \(spawned))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else {
+                throw AcademyFailure(500, "waiting for \(program) failed (errno \(errno))")
+            }
+        }
+        // Exited normally (low 7 bits zero) with status 0.
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+            throw AcademyFailure(
+                500, "\(program) \(arguments.joined(separator: " ")) failed: \(message)")
+        }
+    }
+
+    nonisolated(unsafe) private static var databases = 0
+    private static let lock = NSLock()
+
+    /// A fresh, migrated database of its own.
+    static func freshDatabase() async throws -> PostgresLocation {
+        let folder = try await folder.value
+        let name = lock.withLock {
+            databases += 1
+            return "test_\(getpid())_\(databases)"
+        }
+        let socket = "\(folder)/.s.PGSQL.5432"
+        try await withAcademyStore(
+            .socket(path: socket, user: "postgres", password: nil, database: "postgres")
+        ) { store in
+            _ = try await store.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        }
+        let location = PostgresLocation.socket(
+            path: socket, user: "postgres", password: nil, database: name)
+        _ = try await withAcademyStore(location) { try await $0.migrate() }
+        return location
+    }
+}
