@@ -12,7 +12,7 @@ struct Lianxi: ParsableCommand {
         subcommands: [
             Review.self, Status.self, Stats.self, Optimize.self, Simulate.self, Deck.self,
             AssociateCommand.self, Report.self, ExportCommand.self, ImportCommand.self,
-            Intervals.self, Doctor.self,
+            Lookup.self, Intervals.self, Doctor.self,
         ],
         defaultSubcommand: Review.self
     )
