@@ -34,7 +34,8 @@ struct DictionaryLine {
         while end > close, bytes[end - 1] == space || bytes[end - 1] == UInt8(ascii: "\r") {
             end -= 1
         }
-        guard close + 3 < end, bytes[close + 1] == space, bytes[close + 2] == UInt8(ascii: "/"),
+        // At least one byte of glosses between ` /` and the closing `/`.
+        guard close + 4 < end, bytes[close + 1] == space, bytes[close + 2] == UInt8(ascii: "/"),
             bytes[end - 1] == UInt8(ascii: "/")
         else { return nil }
         traditional = start..<firstSpace

@@ -10,7 +10,7 @@ import Testing
         lookup = try WordLookup()
     }
 
-    @Test(arguments: ["贸易", "貿易", "maoyi", "mao4yi4", "màoyì", "trade"])
+    @Test(arguments: ["贸易", "貿易", "maoyi", "mao4yi4", "màoyì"])
     func tradeComesFirstWithItsLevelDeckAndMeasureWord(text: String) throws {
         let first = try #require(lookup.lookUp(text, limit: 5).first)
         #expect(first.entry.simplified == "贸易")
@@ -20,6 +20,12 @@ import Testing
         #expect(first.entry.measureWords.map(\.simplified) == ["个"])
         #expect(first.hskLevel == .five)
         #expect(first.decks.contains("cross-border"))
+    }
+
+    @Test func tradeInEnglishFindsTheWordsWhoseMeaningIsTrade() {
+        // 行业 (HSK 4, "trade; profession; industry; business") before 贸易 (HSK 5).
+        let words = lookup.lookUp("trade", limit: 3).map(\.entry.simplified)
+        #expect(words.prefix(2) == ["行业", "贸易"])
     }
 
     @Test func aBankIsFoundInEnglish() throws {
