@@ -5,11 +5,33 @@
 /// dictionary) and no start-up.
 public struct CEDICT: Sendable {
     /// The text, UTF-8, one entry a line; lines starting with `#` are comments.
-    private let text: [UInt8]
+    private let text: Text
+
+    /// Where the text lies: in an array of its own, or in memory that lasts as long as the
+    /// program (the dictionary built into it), read without a copy.
+    private enum Text: @unchecked Sendable {
+        case owned([UInt8])
+        case permanent(UnsafeBufferPointer<UInt8>)
+
+        func withUnsafeBufferPointer<Result>(
+            _ body: (UnsafeBufferPointer<UInt8>) -> Result
+        ) -> Result {
+            switch self {
+            case .owned(let bytes): bytes.withUnsafeBufferPointer(body)
+            case .permanent(let bytes): body(bytes)
+            }
+        }
+    }
 
     /// Takes the dictionary's text (UTF-8 bytes of a `cedict_ts.u8` file, or an excerpt).
     public init(text: some Sequence<UInt8>) {
-        self.text = Array(text)
+        self.text = .owned(Array(text))
+    }
+
+    /// Reads the dictionary's text where it lies, without copying it: only for memory that is
+    /// never freed nor changed while the program runs, such as data built into the program.
+    public init(permanentText: UnsafeBufferPointer<UInt8>) {
+        self.text = .permanent(permanentText)
     }
 
     /// The lines that are neither comments, blank, nor entries, by number: a check of the
@@ -127,13 +149,16 @@ public struct CEDICT: Sendable {
     private static func hanziMatch(
         _ needle: [UInt8], _ line: DictionaryLine, _ bytes: UnsafeBufferPointer<UInt8>
     ) -> Int? {
-        var best: Int?
-        for form in [line.simplified, line.traditional] where !form.isEmpty {
-            guard let start = bytes.firstOccurrence(of: needle, in: form) else { continue }
-            let match = start != form.lowerBound ? 2 : form.count == needle.count ? 0 : 1
-            best = min(best ?? match, match)
+        // No array of the two forms: this runs for every line.
+        func match(_ form: Range<Int>) -> Int? {
+            guard let start = bytes.firstOccurrence(of: needle, in: form) else { return nil }
+            return start != form.lowerBound ? 2 : form.count == needle.count ? 0 : 1
         }
-        return best
+        switch (match(line.simplified), match(line.traditional)) {
+        case (let simplified?, let traditional?): return min(simplified, traditional)
+        case (let simplified?, nil): return simplified
+        case (nil, let traditional): return traditional
+        }
     }
 
     /// 0 when the first gloss is the English itself (`(commercial) trade`, `to trade`), 1 when

@@ -13,7 +13,7 @@ private let excerpt: CEDICT = {
 
 /// The whole CC-CEDICT, as built into the program.
 private let shipped = CEDICT(
-    text: UnsafeBufferPointer(start: lianxi_cedict_bytes(), count: lianxi_cedict_count()))
+    permanentText: UnsafeBufferPointer(start: lianxi_cedict_bytes(), count: lianxi_cedict_count()))
 
 /// The simplified form and reading of each result, for short expectations.
 private func headwords(_ entries: [DictionaryEntry]) -> [String] {

@@ -41,7 +41,7 @@ extension Lianxi {
 
         func run() throws {
             let query = text.joined(separator: " ")
-            let words = try WordLookup().lookUp(query, limit: limit)
+            let words = WordLookup().lookUp(query, limit: limit)
             if json {
                 print(String(decoding: try LookedUpWord.json(words), as: UTF8.self))
             } else if words.isEmpty {

@@ -20,24 +20,49 @@ public struct WordLookup: Sendable {
 
     /// CC-CEDICT as shipped with Lianxi (MDBG, CC BY-SA 4.0; see NOTICE).
     public static var shippedDictionary: CEDICT {
+        // Built into the program: read in place for the program's whole life.
         CEDICT(
-            text: UnsafeBufferPointer(start: lianxi_cedict_bytes(), count: lianxi_cedict_count()))
+            permanentText: UnsafeBufferPointer(
+                start: lianxi_cedict_bytes(), count: lianxi_cedict_count()))
     }
 
     /// Looks up in `dictionary`, with the HSK levels and decks of the shipped decks.
-    public init(dictionary: CEDICT = Self.shippedDictionary) throws {
+    public init(dictionary: CEDICT = Self.shippedDictionary) {
         self.dictionary = dictionary
         var taught: [String: TaughtWord] = [:]
         for file in ShippedDecks.files {
             let slug = String(file.name.dropLast(".tsv".count))
-            for note in try LianxiDeckFile.read(file.text, file: file.name).notes {
-                var word = taught[note.hanzi] ?? TaughtWord(hskLevel: nil, decks: [])
-                word.hskLevel = word.hskLevel ?? note.hskLevel
+            for (hanzi, level) in Self.wordsAndLevels(in: file.text) {
+                var word = taught[hanzi] ?? TaughtWord(hskLevel: nil, decks: [])
+                word.hskLevel = word.hskLevel ?? level
                 if !word.decks.contains(slug) { word.decks.append(slug) }
-                taught[note.hanzi] = word
+                taught[hanzi] = word
             }
         }
         self.taught = taught
+    }
+
+    /// The hanzi and HSK level of each note of a shipped deck, read from the columns its
+    /// `#columns:` header names, without checking the notes: the shipped decks are checked in
+    /// full by their tests, and a lookup should cost no more than a glance at them.
+    static func wordsAndLevels(in text: String) -> [(hanzi: String, level: HSKLevel?)] {
+        var hanziColumn: Int?
+        var levelColumn: Int?
+        var words: [(hanzi: String, level: HSKLevel?)] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if line.hasPrefix("#columns:") {
+                let names = cells.map { $0.replacing("#columns:", with: "") }
+                hanziColumn = names.firstIndex(of: "hanzi")
+                levelColumn = names.firstIndex(of: "hsk")
+            } else if !line.hasPrefix("#"), let hanziColumn, hanziColumn < cells.count {
+                let level = levelColumn.flatMap {
+                    $0 < cells.count ? HSKLevel(rawValue: String(cells[$0])) : nil
+                }
+                words.append((String(cells[hanziColumn]), level))
+            }
+        }
+        return words
     }
 
     /// The entries that answer `text` (hanzi, pinyin in any spelling, or English), best

@@ -1,13 +1,23 @@
-import LianxiKit
 import Storage
 import Testing
+
+@testable import LianxiKit
 
 /// The lookups shown in the README, on the shipped dictionary and decks.
 @Suite struct WordLookupTests {
     let lookup: WordLookup
 
-    init() throws {
-        lookup = try WordLookup()
+    init() {
+        lookup = WordLookup()
+    }
+
+    @Test func theQuickReadingOfTheShippedDecksAgreesWithTheFullOne() throws {
+        for file in ShippedDecks.files {
+            let notes = try LianxiDeckFile.read(file.text, file: file.name).notes
+            let quick = WordLookup.wordsAndLevels(in: file.text)
+            #expect(quick.map(\.hanzi) == notes.map(\.hanzi), "\(file.name)")
+            #expect(quick.map(\.level) == notes.map(\.hskLevel), "\(file.name)")
+        }
     }
 
     @Test(arguments: ["贸易", "貿易", "maoyi", "mao4yi4", "màoyì"])
