@@ -33,6 +33,12 @@ let package = Package(
         // Pure modules: no I/O, no clock, no global randomness.
         .target(name: "SpacedRepetition", swiftSettings: strict),
         .target(name: "ChineseText", swiftSettings: strict),
+        .target(name: "ChineseDictionary", dependencies: ["ChineseText"], swiftSettings: strict),
+
+        // CC-CEDICT's text (cedict_ts.u8, CC BY-SA 4.0, see NOTICE) assembled into the program
+        // with `.incbin`: no generated source, and the file is found from any directory.
+        .target(
+            name: "CEDICTData", exclude: ["cedict_ts.u8"], cSettings: [.headerSearchPath(".")]),
 
         // The only module that will import GRDB.
         .target(
@@ -54,7 +60,8 @@ let package = Package(
         .target(
             name: "LianxiKit",
             dependencies: [
-                "SpacedRepetition", "ChineseText", "Storage", "AcademyProtocol",
+                "SpacedRepetition", "ChineseText", "ChineseDictionary", "CEDICTData", "Storage",
+                "AcademyProtocol",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -94,6 +101,8 @@ let package = Package(
             name: "LianxiCLI",
             dependencies: [
                 "LianxiKit",
+                "ChineseDictionary",
+                "ChineseText",
                 "SpacedRepetition",
                 "AcademyProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -150,6 +159,12 @@ let package = Package(
         .testTarget(
             name: "ChineseTextTests",
             dependencies: ["ChineseText", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ChineseDictionaryTests",
+            dependencies: ["ChineseDictionary", "CEDICTData"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

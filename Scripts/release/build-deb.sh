@@ -65,6 +65,8 @@ mkdir -p "$(dirname "$notice")"
         printf '\n==== %s (%s)\n\n' "$checkout" "$(basename "$licence")"
         cat "$licence"
     done
+    printf '\n==== CC-CEDICT, built into the program (NOTICE)\n\n'
+    cat NOTICE
     swift_licence="$(dirname "$(dirname "$(command -v swift)")")/share/swift/LICENSE.txt"
     printf '\n==== The Swift runtime and Foundation (statically linked)\n\n'
     cat "$swift_licence"

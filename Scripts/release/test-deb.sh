@@ -44,7 +44,8 @@ done
 grep -q 'review' /usr/share/bash-completion/completions/lianxi || fail "bash completion lists no commands"
 bash -n /usr/share/bash-completion/completions/lianxi || fail "bash completion is not valid bash"
 zcat /usr/share/man/man1/lianxi.1.gz | grep -q '^\.Dt LIANXI 1' || fail "the man page has no title line"
-grep -q 'GRDB' /usr/share/doc/lianxi/copyright || fail "the licence notices lack GRDB"
+grep -q "GRDB" /usr/share/doc/lianxi/copyright && grep -q "CC-CEDICT" /usr/share/doc/lianxi/copyright ||
+    fail "the licence notices lack GRDB or CC-CEDICT"
 
 # Start time of the installed binary: the median of 11 runs of `lianxi --help`.
 start=$(for _ in $(seq 11); do

@@ -12,7 +12,7 @@ struct Lianxi: AsyncParsableCommand {
         subcommands: [
             Review.self, Status.self, Stats.self, Optimize.self, Simulate.self, Deck.self,
             AssociateCommand.self, Sync.self, Report.self, ExportCommand.self,
-            ImportCommand.self, Intervals.self, Doctor.self,
+            ImportCommand.self, Lookup.self, Intervals.self, Doctor.self,
         ],
         defaultSubcommand: Review.self
     )
