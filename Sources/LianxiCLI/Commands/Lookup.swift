@@ -43,7 +43,8 @@ extension Lianxi {
             let query = text.joined(separator: " ")
             let words = WordLookup().lookUp(query, limit: limit)
             if json {
-                Console.printData(String(decoding: try LookedUpWord.json(words), as: UTF8.self) + "\n")
+                Console.printData(
+                    String(decoding: try LookedUpWord.json(words), as: UTF8.self) + "\n")
             } else if words.isEmpty {
                 throw CommandRefusal(
                     "Nothing in CC-CEDICT for “\(query)”. Try the characters, the pinyin"

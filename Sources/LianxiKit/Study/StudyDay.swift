@@ -23,7 +23,8 @@ public struct StudyDay: Hashable, Sendable {
     public init(_ date: CalendarDate, counting: DayCounting) {
         number = date.dayNumber
         let noon = Date(
-            millisecondsSince1970: Int64(number) * Self.millisecondsPerDay + Self.millisecondsPerDay / 2)
+            millisecondsSince1970: Int64(number) * Self.millisecondsPerDay + Self.millisecondsPerDay
+                / 2)
         start = Self.start(ofDay: number, counting: counting, near: noon)
         end = Self.start(
             ofDay: number + 1, counting: counting,
