@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SpacedRepetition
 
 extension StudyDatabase {
     /// Values no import should ever have stored, judged at the clock `now`; empty when all is
@@ -110,6 +111,6 @@ extension StudyDatabase {
     }
 
     private static func milliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded())
+        date.millisecondsSince1970
     }
 }

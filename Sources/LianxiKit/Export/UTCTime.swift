@@ -1,4 +1,5 @@
 import Foundation
+import SpacedRepetition
 
 /// Moments written as UTC ISO-8601 text to the millisecond (`2026-11-02T01:00:20.250Z`), the
 /// form every export uses, and read back from it.
@@ -8,7 +9,7 @@ import Foundation
 public enum UTCTime {
     /// `date` as `YYYY-MM-DDTHH:MM:SS.mmmZ`, rounded to the millisecond.
     public static func string(from date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let milliseconds = date.millisecondsSince1970
         let (days, millisecondOfDay) = milliseconds.floorDivided(by: 86_400_000)
         let (year, month, day) = civil(fromDays: days)
         let seconds = millisecondOfDay / 1000

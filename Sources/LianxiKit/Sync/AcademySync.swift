@@ -205,7 +205,7 @@ public enum AcademySync {
     }
 
     static func milliseconds(_ time: Date) -> Int64 {
-        Int64((time.timeIntervalSince1970 * 1000).rounded())
+        time.millisecondsSince1970
     }
 
     static func deckContent(_ release: DeckRelease) throws -> DeckContent {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SpacedRepetition
 
 /// A row of `deck`.
 struct DeckRecord: Codable, FetchableRecord, MutablePersistableRecord {
@@ -55,10 +56,11 @@ struct DeckRecord: Codable, FetchableRecord, MutablePersistableRecord {
 }
 
 extension Date {
-    /// Milliseconds since 1970, as the database stores times.
-    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+    /// Milliseconds since 1970, as the database stores times: the scheduler's own rounding
+    /// (``Foundation/Date/millisecondsSince1970``), which clamps instead of trapping.
+    var milliseconds: Int64 { millisecondsSince1970 }
 
     init(milliseconds: Int64) {
-        self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
+        self.init(millisecondsSince1970: milliseconds)
     }
 }
