@@ -11,7 +11,8 @@ import ImportFuzzing
 let arguments = CommandLine.arguments.dropFirst()
 let inputs = arguments.first.flatMap { Int($0) } ?? 100_000
 let seed = arguments.dropFirst().first.flatMap { UInt64($0) } ?? 1
-let folder = Seed.repository.appendingPathComponent(".build/fuzz")
+// Each seed has its own folder, so that runs with different seeds can go side by side.
+let folder = Seed.repository.appendingPathComponent(".build/fuzz-seed-\(seed)")
 
 /// Ends the process when one input takes far too long: a hang, not just a slow import.
 final class Watchdog: @unchecked Sendable {
