@@ -75,13 +75,14 @@ public struct StudyFilter: Hashable, Sendable {
     /// Only these kinds of card.
     public var kinds: Set<CardKind>
 
-    /// Creates a filter; the default takes every deck and every kind.
-    public init(decks: [String]? = nil, kinds: Set<CardKind> = Set(CardKind.allCases)) {
+    /// Creates a filter; the default takes every deck and the usual kinds (``CardKind/usual``:
+    /// listening cards only for those who turned them on).
+    public init(decks: [String]? = nil, kinds: Set<CardKind> = CardKind.usual) {
         self.decks = decks
         self.kinds = kinds
     }
 
-    /// Everything.
+    /// Every deck, the usual kinds.
     public static let all = StudyFilter()
 }
 
