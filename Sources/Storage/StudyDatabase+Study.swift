@@ -243,10 +243,16 @@ extension StudyDatabase {
         }
     }
 
-    /// Buries every card of a note until `time`, for the associate.
-    public func buryNote(_ noteId: Int64, until time: Date, associateId: Int64) throws {
+    /// Buries every card of a note until `time`, for the associate: the cards of `kinds` (the
+    /// kinds they study; a listening card gets no state for one who never studies them).
+    public func buryNote(
+        _ noteId: Int64, until time: Date, associateId: Int64,
+        kinds: Set<CardKind> = CardKind.usual
+    ) throws {
         try writer.write { db in
-            let cards = CardKind.allCases.map { CardNumbering.cardId(note: noteId, kind: $0) }
+            let cards = CardKind.allCases.filter(kinds.contains).map {
+                CardNumbering.cardId(note: noteId, kind: $0)
+            }
             try CardNumbering.ensureRows(cards, in: db)
             for cardId in cards {
                 var record =
