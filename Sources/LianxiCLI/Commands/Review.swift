@@ -83,7 +83,7 @@ extension Lianxi {
             if report.associate.playsAudio || filter.kinds.contains(.listening) {
                 let found = Speaker(
                     environment: ProcessInfo.processInfo.environment, database: database)
-                if let notice = found.startNotice { introduction.append(notice) }
+                if let notice = found.takeStartNotice() { introduction.append(notice) }
                 speaker = found
             }
             var loop = ReviewLoop(

@@ -198,10 +198,11 @@ struct ReviewScreen {
         case .question:
             lines.append(" Space/Enter show answer")
         case .typing:
+            let replay = session.card?.kind == .listening ? " :r again" : ""
             lines.append(
                 style.dim(
-                    " Enter checks · empty line: show answer · :u undo :b bury :s suspend :q stop"
-                ))
+                    " Enter checks · empty line: show answer · :u undo :b bury :s suspend"
+                        + replay + " :q stop"))
             return lines
         case .waiting, .finished:
             break

@@ -48,10 +48,17 @@ public final class Speaker: @unchecked Sendable {
     /// The line to show before a session that will play audio, when something is missing.
     public var startNotice: String? {
         if players.isEmpty {
-            return "No audio player found (pw-play, paplay, aplay or ffplay), so words are not"
-                + " played; install pipewire-bin, pulseaudio-utils, alsa-utils or ffmpeg."
+            return "No audio player found (pw-play, paplay, aplay, ffplay): words are silent."
         }
         return synthesizer == nil ? SpeechSynthesizer.missingNotice : nil
+    }
+
+    /// ``startNotice``, counted as said: the session shows it before the first card, and it
+    /// is not said again.
+    public func takeStartNotice() -> String? {
+        guard let line = startNotice else { return nil }
+        lock.withLock { _ = said.insert(line) }
+        return line
     }
 
     /// The lines about audio not said yet; each is said once a session.

@@ -18,8 +18,7 @@ public struct SpeechSynthesizer: Hashable, Sendable {
 
     /// The line said when espeak-ng is not installed.
     public static let missingNotice =
-        "espeak-ng is not installed, so words without a recording are silent"
-        + " (sudo apt-get install espeak-ng)."
+        "espeak-ng is missing: words without a recording are silent (apt install espeak-ng)."
 
     /// The synthesiser, when `espeak-ng` is on the `PATH` of `environment`.
     public init?(environment: [String: String]) {

@@ -94,6 +94,12 @@ import Testing
         silent.play(noteId: bank, pinyin: "yínháng")
         #expect(silent.takeNotices().count == 1)
         #expect(silent.startNotice?.hasPrefix("No audio player found") == true)
+        // Said before the session, it is not said again.
+        let announced = Speaker(
+            players: [], synthesizer: nil, cacheFolder: folder.cache, database: database)
+        #expect(announced.takeStartNotice() == silent.startNotice)
+        announced.play(noteId: bank, pinyin: "yínháng")
+        #expect(announced.takeNotices().isEmpty)
 
         // A player that exits with an error, as aplay does without a sound card.
         let failing = Speaker(

@@ -86,7 +86,9 @@ import Testing
         batch.waitUntilExit()
         #expect(batch.terminationStatus == 0)
         let syllables = inputs.reduce(0) { $0 + SpeechText.syllableCount(ofInput: $1.input) }
-        let perSyllable = try Self.duration(of: all) / Double(syllables)
+        let total = try Self.duration(of: all)
+        let perSyllable = total / Double(syllables)
+        print("espeak-ng read \(inputs.count) notes, \(syllables) syllables, in \(total) s")
         // Mandarin is read at 4-6 syllables a second; with a pause after each word, 0.15 to
         // 0.6 seconds a syllable.
         #expect((0.15...0.6).contains(perSyllable), "\(perSyllable) s a syllable")
