@@ -21,7 +21,9 @@ public enum AcademyLimits {
     /// The longest plausible time spent on one answer: 1 day.
     public static let maxDurationMs: Int64 = 86_400_000
     /// The card kinds.
-    public static let cardKinds: Set<String> = ["recognition", "production", "pinyin"]
+    public static let cardKinds: Set<String> = [
+        "recognition", "production", "pinyin", "listening",
+    ]
     /// The typed-answer verdicts.
     public static let verdicts: Set<String> = ["correct", "tones-only", "wrong"]
 }
@@ -47,7 +49,7 @@ extension SyncedAnswer {
         text(deck, "deck")
         text(note, "note")
         if !AcademyLimits.cardKinds.contains(card) {
-            problems.append("card must be recognition, production or pinyin")
+            problems.append("card must be recognition, production, pinyin or listening")
         }
         if !(1...4).contains(rating) {
             problems.append("rating must be 1, 2, 3 or 4, got \(rating)")

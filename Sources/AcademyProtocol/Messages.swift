@@ -44,7 +44,7 @@ public struct SyncedAnswer: Codable, Hashable, Sendable {
     public var deck: String
     /// The stable key of the card's note.
     public var note: String
-    /// `recognition`, `production` or `pinyin`.
+    /// `recognition`, `production`, `pinyin` or `listening`.
     public var card: String
     /// When, in milliseconds since 1970 (UTC).
     public var reviewedAtMs: Int64

@@ -97,7 +97,16 @@ enum SchemaMigrations {
             ) PARTITION BY RANGE (reviewed_at_ms)
             """,
             "CREATE INDEX answer_log_by_associate ON answer_log (associate_id, reviewed_at_ms)",
-        ]
+        ],
+        // Listening cards (issue #18): the fourth kind of card. The partitions inherit the
+        // parent's check, so changing the parent's changes theirs.
+        [
+            "ALTER TABLE answer_log DROP CONSTRAINT answer_log_card_check",
+            """
+            ALTER TABLE answer_log ADD CONSTRAINT answer_log_card_check
+                CHECK (card IN ('recognition', 'production', 'pinyin', 'listening'))
+            """,
+        ],
     ]
 
     /// The version this server's code reads and writes.

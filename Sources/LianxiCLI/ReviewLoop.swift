@@ -11,12 +11,21 @@ struct ReviewLoop {
     let noColor: Bool
     /// Lines shown above the first card (what the first run set up).
     var introduction: [String] = []
+    /// Plays words: a listening card's on its question, others' when the answer shows (when
+    /// the associate asked for it) and on `r`.
+    var speaker: Speaker?
+    /// The card and answer count whose sound has been played, so that each plays once.
+    var lastCue: String? = nil
 
     mutating func run() throws {
         if RawTerminal.standardInputIsTerminal && isatty(STDOUT_FILENO) == 1 {
             try runInTerminal()
         } else {
             try runLineByLine()
+            // A script sees every word played before the program exits; a hung player does not
+            // hold it more than a few seconds.
+            speaker?.waitUntilSilent(atMostSeconds: 10)
+            speaker?.takeNotices().forEach { Console.print($0) }
         }
         let summary = try SessionSummary(session: review.session, database: review.database)
         summary.lines.forEach { Console.print($0) }
@@ -39,6 +48,8 @@ struct ReviewLoop {
         }
         var overlay: [String]?
         while true {
+            playCue()
+            introduction += speaker?.takeNotices() ?? []
             let now = Clock.now()
             let size = RawTerminal.size()
             if let overlay {
@@ -90,6 +101,8 @@ struct ReviewLoop {
                     overlay = Self.help
                 case .character("i"), .character("I"):
                     overlay = try cardInfo()
+                case .character("r"), .character("R"):
+                    introduction += replay().map { [$0] } ?? []
                 default:
                     if let event = event(for: key) {
                         try review.handle(event, at: Clock.now())
@@ -133,6 +146,7 @@ struct ReviewLoop {
         case ":u": try review.handle(.undo, at: now)
         case ":b": try review.handle(.bury, at: now)
         case ":s": try review.handle(.suspend, at: now)
+        case ":r", "r": introduction += replay().map { [$0] } ?? []
         default: try review.handle(.typed(line), at: now)
         }
         return true
@@ -172,10 +186,12 @@ struct ReviewLoop {
         " b              bury this word until tomorrow",
         " s              suspend this card",
         " i              this card's history",
+        " r              play the word again (a listening card's at once, others' once answered)",
         " q, Esc, Ctrl-C stop (every answer is already saved)",
         "",
         " Typed cards: type the pinyin (hao3 or hǎo) or the characters, then Enter.",
-        " An empty line shows the answer; :u undoes, :b buries, :s suspends, :q stops.",
+        " An empty line shows the answer; :u undoes, :b buries, :s suspends, :r plays the word"
+            + " again, :q stops.",
     ]
 
     private func draw(_ lines: [String]) {
@@ -186,12 +202,47 @@ struct ReviewLoop {
         Console.writeScreen(text)
     }
 
+    // MARK: - Sound
+
+    /// Plays what the card on screen calls for, once: a listening card's word as it comes up,
+    /// another card's when its answer shows (if the associate plays audio).
+    private mutating func playCue() {
+        guard let speaker, let card = review.session.card else { return }
+        let stage = review.session.stage
+        let isAnswer = stage == .answer
+        let wanted =
+            card.kind == .listening
+            ? !isAnswer : isAnswer && review.session.associate.playsAudio
+        guard wanted else { return }
+        let cue = "\(card.id) \(review.session.answered.count) \(isAnswer)"
+        guard cue != lastCue else { return }
+        lastCue = cue
+        speaker.play(noteId: card.noteId, pinyin: card.note.pinyin)
+    }
+
+    /// `r`: the word again; on a card that shows the word's writing, only once it is answered
+    /// (hearing it first would give the reading away).
+    private mutating func replay() -> String? {
+        guard let card = review.session.card else { return nil }
+        let speaker =
+            speaker
+            ?? Speaker(environment: ProcessInfo.processInfo.environment, database: review.database)
+        self.speaker = speaker
+        guard card.kind == .listening || review.session.stage == .answer else {
+            return "r plays the word once its answer is shown."
+        }
+        speaker.play(noteId: card.noteId, pinyin: card.note.pinyin)
+        return nil
+    }
+
     // MARK: - Line by line
 
     private mutating func runLineByLine() throws {
         introduction.forEach { Console.print($0) }
         var shown: Int64?
         while true {
+            playCue()
+            speaker?.takeNotices().forEach { Console.print($0) }
             // Only the card and the stage are kept: a copy of the whole session would make
             // the next answer copy today's queue (tens of thousands of cards).
             let stage = review.session.stage
@@ -221,6 +272,9 @@ struct ReviewLoop {
                 continue
             case "s", "suspend":
                 try review.handle(.suspend, at: now)
+                continue
+            case "r", ":r", "replay":
+                replay().map { Console.print($0) }
                 continue
             default: break
             }
@@ -276,6 +330,8 @@ struct ReviewLoop {
             return "\(header) \(card.deck): \(card.note.hanzi) — type the pinyin"
         case .production:
             return "\(header) \(card.deck): \(card.note.english) — type the characters"
+        case .listening:
+            return "\(header) \(card.deck): (listen) — type the pinyin or characters you hear"
         }
     }
 

@@ -36,6 +36,10 @@ public struct Associate: Hashable, Sendable {
     public var tonePalette: String
     /// What happens to a leech.
     public var leechAction: LeechAction
+    /// Whether a word is played when its answer is shown (`--play-audio on`).
+    public var playsAudio = false
+    /// Whether they study listening cards (`--listening on`).
+    public var studiesListening = false
     /// When they were registered.
     public let createdAt: Date
 }

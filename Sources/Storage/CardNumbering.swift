@@ -5,7 +5,7 @@ import GRDB
 /// So a card's note and kind are read off its id (a study session needs no join to find
 /// siblings), and a deck import writes only its notes. The `card` row, which the foreign keys
 /// of `card_state` and `review_log` point to, is written when a card is first studied,
-/// buried or suspended (``ensureRows(_:in:)``). The fourth number is spare, for a later kind.
+/// buried or suspended (``ensureRows(_:in:)``). The fourth number, once spare, is listening's.
 enum CardNumbering {
     /// Ids per note.
     static let idsPerNote: Int64 = 4
@@ -20,7 +20,7 @@ enum CardNumbering {
         cardId / idsPerNote
     }
 
-    /// The kind of the card `cardId` (`nil` for the spare number).
+    /// The kind of the card `cardId` (`nil` for a negative id).
     static func kind(ofCard cardId: Int64) -> CardKind? {
         CardKind.allCases.first { $0.number == cardId % idsPerNote }
     }
@@ -65,6 +65,7 @@ extension CardKind {
         case .recognition: 0
         case .production: 1
         case .pinyin: 2
+        case .listening: 3
         }
     }
 }

@@ -9,14 +9,20 @@ public struct DeckContent: Hashable, Sendable {
     /// note of the deck under its own key, is taken over by the note that names it, so that
     /// re-importing an old deck updates its notes instead of adding them again.
     public var formerKeys: [String: String]
+    /// Recordings of notes' words (by note key), from a package's media: kept in the database
+    /// with their notes, within ``AudioRecording/maximumSize`` each and
+    /// ``AudioRecording/maximumSizePerDeck`` per deck.
+    public var recordings: [String: AudioRecording]
 
     /// Creates a deck.
     public init(
-        metadata: DeckMetadata, notes: [NoteContent], formerKeys: [String: String] = [:]
+        metadata: DeckMetadata, notes: [NoteContent], formerKeys: [String: String] = [:],
+        recordings: [String: AudioRecording] = [:]
     ) {
         self.metadata = metadata
         self.notes = notes
         self.formerKeys = formerKeys
+        self.recordings = recordings
     }
 
     /// A fingerprint of the content (FNV-1a, 64 bits): equal decks give equal hashes.
@@ -32,6 +38,11 @@ public struct DeckContent: Hashable, Sendable {
         for note in notes {
             // The fields in their file order, without building an array of them per note.
             note.forEachField(mix)
+        }
+        // Decks without recordings keep the hashes they had before recordings existed.
+        for key in recordings.keys.sorted() {
+            mix(key)
+            mix(recordings[key]?.contentHash ?? "")
         }
         return String(hash, radix: 16)
     }
@@ -153,7 +164,7 @@ public enum HSKLevel: String, CaseIterable, Hashable, Sendable, Comparable {
     }
 }
 
-/// The three ways a note is studied.
+/// The four ways a note is studied.
 public enum CardKind: String, CaseIterable, Hashable, Sendable {
     /// Hanzi shown; recall the pinyin and meaning.
     case recognition
@@ -161,6 +172,11 @@ public enum CardKind: String, CaseIterable, Hashable, Sendable {
     case production
     /// Hanzi shown; type the pinyin with tones.
     case pinyin
+    /// The word heard; type its pinyin or hanzi. Studied only by associates who turn it on.
+    case listening
+
+    /// The kinds every associate studies; ``listening`` is chosen (`--listening on`).
+    public static let usual: Set<CardKind> = [.recognition, .production, .pinyin]
 }
 
 /// What importing a deck changed.
@@ -179,4 +195,6 @@ public struct DeckImportSummary: Hashable, Sendable {
     public let restored: [String]
     /// How many notes were already exactly as in the file.
     public let unchanged: Int
+    /// How many recordings came with the notes (kept in the database with them).
+    public var recordings = 0
 }

@@ -106,6 +106,7 @@ extension StudyDatabase {
             }
         }
         try insertNotes(added.lazy.map { ($0, deck.notes[$0]) }, deckId: deckId, in: db)
+        try storeRecordings(of: deck, deckId: deckId, in: db)
         var retired: [String] = []
         for var note in existing.values where note.retiredAt == nil {
             note.retiredAt = time
@@ -115,7 +116,8 @@ extension StudyDatabase {
         return DeckImportSummary(
             slug: deck.metadata.slug, isNewDeck: isNewDeck, added: added.map { deck.notes[$0].key },
             changed: changed,
-            retired: retired.sorted(), restored: restored, unchanged: unchanged)
+            retired: retired.sorted(), restored: restored, unchanged: unchanged,
+            recordings: deck.recordings.count)
     }
 
     /// Which stored note each note of `deck` takes over from its former key (by position in the
@@ -244,13 +246,14 @@ extension StudyDatabase {
         }
     }
 
-    /// The number of cards of active notes (every note has one card of each kind).
+    /// The number of cards of active notes every associate studies (one of each usual kind;
+    /// listening cards, for those who study them, are not counted).
     public func activeCardCount() throws -> Int {
         try writer.read { db in
             let notes =
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM note WHERE retired_at_ms IS NULL")
                 ?? 0
-            return notes * CardKind.allCases.count
+            return notes * CardKind.usual.count
         }
     }
 }
@@ -259,12 +262,18 @@ extension StudyDatabase {
 public enum DeckImportError: Error, Equatable, CustomStringConvertible {
     /// Two notes share a stable id.
     case duplicateKey(String, deck: String)
+    /// The deck's recordings together are larger than ``AudioRecording/maximumSizePerDeck``.
+    case tooMuchAudio(bytes: Int, deck: String)
 
     /// The message for the person at the keyboard.
     public var description: String {
         switch self {
         case .duplicateKey(let key, let deck):
             "The deck \(deck) has the id \(key) twice; every note needs its own id."
+        case .tooMuchAudio(let bytes, let deck):
+            "\(deck): its recordings come to \(bytes / 1024 / 1024) MiB, more than the"
+                + " \(AudioRecording.maximumSizePerDeck / 1024 / 1024) MiB a deck may keep;"
+                + " split the deck, or leave the audio of some notes out."
         }
     }
 }

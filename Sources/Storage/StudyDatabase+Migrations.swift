@@ -145,8 +145,44 @@ extension StudyDatabase {
                     );
                     """)
         }
+        migrator.registerMigration("Keep audio recordings and listening cards") { db in
+            try db.execute(sql: keepAudioAndListeningCards)
+        }
         return migrator
     }
+
+    /// Recordings that come with a deck are kept with their notes (`note_audio`, the bytes in
+    /// the database so that it stays the one file that holds everything); a card may be of
+    /// the fourth kind, `listening` (number 3 in ``CardNumbering``), so `card` is rebuilt with
+    /// its checks widened; each associate may have words played when their answer shows and
+    /// may study listening cards (both off).
+    private static let keepAudioAndListeningCards = """
+        CREATE TABLE note_audio (
+            note_id INTEGER PRIMARY KEY REFERENCES note(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (name <> ''),
+            format TEXT NOT NULL CHECK (format IN ('mp3', 'ogg', 'wav', 'flac', 'm4a')),
+            content_hash TEXT NOT NULL CHECK (length(content_hash) = 16),
+            bytes BLOB NOT NULL CHECK (length(bytes) BETWEEN 1 AND 1048576)
+        );
+
+        CREATE TABLE new_card (
+            id INTEGER PRIMARY KEY,
+            note_id INTEGER NOT NULL REFERENCES note(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL
+                CHECK (kind IN ('recognition', 'production', 'pinyin', 'listening')),
+            CHECK (id = note_id * 4 + CASE kind
+                WHEN 'recognition' THEN 0 WHEN 'production' THEN 1 WHEN 'pinyin' THEN 2
+                ELSE 3 END)
+        );
+        INSERT INTO new_card (id, note_id, kind) SELECT id, note_id, kind FROM card;
+        DROP TABLE card;
+        ALTER TABLE new_card RENAME TO card;
+
+        ALTER TABLE associate ADD COLUMN play_audio INTEGER NOT NULL DEFAULT 0
+            CHECK (play_audio IN (0, 1));
+        ALTER TABLE associate ADD COLUMN listening INTEGER NOT NULL DEFAULT 0
+            CHECK (listening IN (0, 1));
+        """
 
     /// Card ids become `note id × 4 + kind` (``CardNumbering``).
     ///

@@ -75,13 +75,14 @@ public struct StudyFilter: Hashable, Sendable {
     /// Only these kinds of card.
     public var kinds: Set<CardKind>
 
-    /// Creates a filter; the default takes every deck and every kind.
-    public init(decks: [String]? = nil, kinds: Set<CardKind> = Set(CardKind.allCases)) {
+    /// Creates a filter; the default takes every deck and the usual kinds (``CardKind/usual``:
+    /// listening cards only for those who turned them on).
+    public init(decks: [String]? = nil, kinds: Set<CardKind> = CardKind.usual) {
         self.decks = decks
         self.kinds = kinds
     }
 
-    /// Everything.
+    /// Every deck, the usual kinds.
     public static let all = StudyFilter()
 }
 
@@ -242,10 +243,16 @@ extension StudyDatabase {
         }
     }
 
-    /// Buries every card of a note until `time`, for the associate.
-    public func buryNote(_ noteId: Int64, until time: Date, associateId: Int64) throws {
+    /// Buries every card of a note until `time`, for the associate: the cards of `kinds` (the
+    /// kinds they study; a listening card gets no state for one who never studies them).
+    public func buryNote(
+        _ noteId: Int64, until time: Date, associateId: Int64,
+        kinds: Set<CardKind> = CardKind.usual
+    ) throws {
         try writer.write { db in
-            let cards = CardKind.allCases.map { CardNumbering.cardId(note: noteId, kind: $0) }
+            let cards = CardKind.allCases.filter(kinds.contains).map {
+                CardNumbering.cardId(note: noteId, kind: $0)
+            }
             try CardNumbering.ensureRows(cards, in: db)
             for cardId in cards {
                 var record =

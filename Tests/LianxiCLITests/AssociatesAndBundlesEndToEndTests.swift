@@ -39,8 +39,8 @@ import Testing
         #expect(list.status == 0)
         #expect(
             list.output == """
-                name  display name  time zone      day starts  retention  new/day  reviews/day  scheduler  palette  leeches
-                ana   Ana Souza     Asia/Shanghai  04:00            0.98       20          200  fsrs       hanping  tag
+                name  display name  time zone      day starts  retention  new/day  reviews/day  scheduler  palette  leeches  play audio  listening
+                ana   Ana Souza     Asia/Shanghai  04:00            0.98       20          200  fsrs       hanping  tag      off         off
 
                 """)
     }

@@ -19,8 +19,10 @@ import Testing
         #expect(CardNumbering.kind(ofCard: id) == kind)
     }
 
-    @Test func theSpareNumberIsNoKind() {
-        #expect(CardNumbering.kind(ofCard: 7) == nil)
+    @Test func theOnceSpareNumberIsListeningAndANegativeIdNoKind() {
+        #expect(CardNumbering.kind(ofCard: 7) == .listening)
+        #expect(CardNumbering.cardId(note: 1, kind: .listening) == 7)
+        #expect(CardNumbering.kind(ofCard: -1) == nil)
     }
 
     private static func cardRows(_ database: StudyDatabase) throws -> [[String]] {
@@ -45,7 +47,7 @@ import Testing
         // Given: a deck of three notes and an associate
         let (database, ana) = try Self.paymentsAndAna()
         let ids = try database.cardIds(inDeck: "payments")
-        #expect(ids["pay-002"] == [.recognition: 8, .production: 9, .pinyin: 10])
+        #expect(ids["pay-002"] == [.recognition: 8, .production: 9, .pinyin: 10, .listening: 11])
         #expect(try database.activeCardCount() == 9)
         #expect(try Self.cardRows(database).isEmpty)
 
@@ -82,7 +84,7 @@ import Testing
             try database.save(.new, cardId: 400, associateId: ana.id)
         }
         #expect(throws: DatabaseError.self) {
-            try database.save(.new, cardId: 7, associateId: ana.id)
+            try database.save(.new, cardId: -3, associateId: ana.id)
         }
         #expect(try Self.cardRows(database).isEmpty)
     }

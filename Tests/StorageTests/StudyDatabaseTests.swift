@@ -22,6 +22,7 @@ import Testing
             try database.appliedMigrations() == [
                 "Create the study schema", "Index active notes in deck order",
                 "Number each card after its note", "Remember what the academy server holds",
+                "Keep audio recordings and listening cards",
             ])
         #expect(try database.integrityProblems().isEmpty)
         #expect(try SQLiteShell.value(path, "PRAGMA journal_mode") == "wal")

@@ -45,6 +45,12 @@ struct AssociateSettingsOptions: ParsableArguments {
     @Option(help: "What happens to a leech: tag or suspend (default tag).")
     var leechAction: LeechAction?
 
+    @Option(help: "Play each word when its answer is shown: on or off (default off).")
+    var playAudio: OnOff?
+
+    @Option(help: "Study listening cards (hear the word, type it): on or off (default off).")
+    var listening: OnOff?
+
     @Flag(help: "Use FSRS's default parameters again, forgetting fitted or unreadable ones.")
     var defaultParameters = false
 
@@ -53,7 +59,8 @@ struct AssociateSettingsOptions: ParsableArguments {
             displayName: displayName, timeZone: timeZone, rolloverHour: rolloverHour,
             desiredRetention: retention, newCardsPerDay: newPerDay,
             maxReviewsPerDay: reviewsPerDay, scheduler: scheduler, tonePalette: palette,
-            leechAction: leechAction, defaultParameters: defaultParameters)
+            leechAction: leechAction, playsAudio: playAudio?.isOn,
+            studiesListening: listening?.isOn, defaultParameters: defaultParameters)
     }
 
     /// Throws every out-of-range value at once.
@@ -68,6 +75,13 @@ struct AssociateSettingsOptions: ParsableArguments {
 extension SchedulerKind: ExpressibleByArgument {}
 extension TonePalette: ExpressibleByArgument {}
 extension LeechAction: ExpressibleByArgument {}
+
+/// A setting's `on` or `off` on the command line.
+enum OnOff: String, CaseIterable, ExpressibleByArgument {
+    case on, off
+
+    var isOn: Bool { self == .on }
+}
 
 extension Lianxi.AssociateCommand {
     /// `lianxi associate add NAME`.

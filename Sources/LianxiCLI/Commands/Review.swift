@@ -33,7 +33,11 @@ extension Lianxi {
 
         @Option(
             name: .customLong("only"),
-            help: "Only these kinds of card (repeatable): recognition, production, pinyin.")
+            help: ArgumentHelp(
+                "Only these kinds of card (repeatable): recognition, production, pinyin,"
+                    + " listening.",
+                discussion: "Listening cards are studied only with --only listening, or by"
+                    + " associates who turned them on (`associate set NAME --listening on`)."))
         var kinds: [CardKindArgument] = []
 
         func validate() throws {
@@ -67,13 +71,24 @@ extension Lianxi {
             }
             let filter = StudyFilter(
                 decks: decks.isEmpty ? nil : decks,
-                kinds: kinds.isEmpty ? Set(CardKind.allCases) : Set(kinds.map(\.kind)))
+                kinds: kinds.isEmpty
+                    ? report.associate.studiedKinds : Set(kinds.map(\.kind)))
             let review = try DailyReview(
                 associate: report.associate, database: database,
                 options: DailyReview.Options(filter: filter, limit: limit, newCards: newCards),
                 now: now)
+            // Players and espeak-ng are looked for once, at start, when the session will play
+            // words; a missing one is one line, and the session goes on.
+            var speaker: Speaker?
+            if report.associate.playsAudio || filter.kinds.contains(.listening) {
+                let found = Speaker(
+                    environment: ProcessInfo.processInfo.environment, database: database)
+                if let notice = found.takeStartNotice() { introduction.append(notice) }
+                speaker = found
+            }
             var loop = ReviewLoop(
-                review: review, noColor: options.noColor, introduction: introduction)
+                review: review, noColor: options.noColor, introduction: introduction,
+                speaker: speaker)
             try loop.run()
         }
     }

@@ -77,9 +77,13 @@ extension Lianxi {
                     "The FSRS parameters stored for \(associate.name) are not valid: \(error)")
             }
             let now = Date()
-            let studied = try database.dueCards(for: associate.id, by: .distantFuture)
+            // Every card begun, of any kind; new ones only of the kinds the associate studies.
+            let studied = try database.dueCards(
+                for: associate.id, by: .distantFuture,
+                filter: StudyFilter(kinds: Set(CardKind.allCases)))
             let newCount = try database.newCards(
-                for: associate.id, at: .distantFuture, limit: Int(Int32.max)
+                for: associate.id, at: .distantFuture, limit: Int(Int32.max),
+                filter: StudyFilter(kinds: associate.studiedKinds)
             ).count
             let forecast = CollectionForecast(
                 studied: studied.map(\.progress.state), newCardCount: newCount,

@@ -75,14 +75,22 @@ struct ReviewScreen {
             }
         case .production:
             lines.append(centered(style.bold(note.english)))
+        case .listening:
+            lines.append(centered(style.bold("( listen )")))
         }
         lines.append("")
         if session.stage == .typing {
-            lines.append(
-                centered(
-                    card.kind == .production
-                        ? "Type the characters (your input method works here), then Enter."
-                        : "Type the pinyin with tones (hao3 or hǎo), then Enter."))
+            let instruction =
+                switch card.kind {
+                case .production:
+                    "Type the characters (your input method works here), then Enter."
+                case .listening:
+                    "Type the pinyin (hao3 or hǎo) or the characters you hear, then Enter;"
+                        + " r plays it again."
+                case .recognition, .pinyin:
+                    "Type the pinyin with tones (hao3 or hǎo), then Enter."
+                }
+            lines.append(centered(instruction))
             return lines
         }
         if session.stage == .question {
@@ -104,7 +112,9 @@ struct ReviewScreen {
                 if let hint = Self.splitHint(for: check, typed: typed) { lines.append(" " + hint) }
             }
         }
-        if card.kind == .production { lines.append(centered(style.bold(spaced(note.hanzi)))) }
+        if card.kind == .production || card.kind == .listening {
+            lines.append(centered(style.bold(spaced(note.hanzi))))
+        }
         if let pinyin = try? Pinyin(parsing: note.pinyin) {
             var reading = style.pinyin(pinyin)
             let spoken = ToneSandhi.spoken(pinyin, hanzi: note.hanzi)
@@ -188,10 +198,11 @@ struct ReviewScreen {
         case .question:
             lines.append(" Space/Enter show answer")
         case .typing:
+            let replay = session.card?.kind == .listening ? " :r again" : ""
             lines.append(
                 style.dim(
-                    " Enter checks · empty line: show answer · :u undo :b bury :s suspend :q stop"
-                ))
+                    " Enter checks · empty line: show answer · :u undo :b bury :s suspend"
+                        + replay + " :q stop"))
             return lines
         case .waiting, .finished:
             break
@@ -214,6 +225,7 @@ struct ReviewScreen {
         case .recognition: "read: say the pinyin and meaning"
         case .production: "write: recall the characters"
         case .pinyin: "type the pinyin"
+        case .listening: "listen: type what you hear"
         }
     }
 

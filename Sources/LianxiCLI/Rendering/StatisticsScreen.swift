@@ -220,6 +220,7 @@ enum StatisticsScreen {
         case .recognition: "read"
         case .production: "write"
         case .pinyin: "type"
+        case .listening: "listen"
         }
     }
 

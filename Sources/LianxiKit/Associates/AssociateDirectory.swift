@@ -74,7 +74,7 @@ public enum AssociateDirectory {
 
     private static let header = [
         "name", "display name", "time zone", "day starts", "retention", "new/day",
-        "reviews/day", "scheduler", "palette", "leeches",
+        "reviews/day", "scheduler", "palette", "leeches", "play audio", "listening",
     ]
 
     private static func cells(_ associate: Associate) -> [String] {
@@ -87,6 +87,7 @@ public enum AssociateDirectory {
                     ? "fsrs (parameters unreadable)"
                     : associate.fsrsParameters == nil ? "fsrs" : "fsrs (fitted)") : "sm2",
             associate.tonePalette, associate.leechAction.rawValue,
+            associate.playsAudio ? "on" : "off", associate.studiesListening ? "on" : "off",
         ]
     }
 
@@ -143,6 +144,8 @@ public enum AssociateDirectory {
         let fittedParameters: Bool
         let tonePalette: String
         let leechAction: String
+        let playAudio: Bool
+        let listening: Bool
         let createdAt: String
 
         init(_ associate: Associate) {
@@ -157,6 +160,8 @@ public enum AssociateDirectory {
             fittedParameters = associate.fsrsParameters != nil
             tonePalette = associate.tonePalette
             leechAction = associate.leechAction.rawValue
+            playAudio = associate.playsAudio
+            listening = associate.studiesListening
             createdAt = UTCTime.string(from: associate.createdAt)
         }
     }

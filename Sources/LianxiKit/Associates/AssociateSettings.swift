@@ -24,6 +24,10 @@ public struct AssociateSettings: Hashable, Sendable {
     public var tonePalette: TonePalette?
     /// What happens to a leech.
     public var leechAction: LeechAction?
+    /// Whether a word is played when its answer is shown.
+    public var playsAudio: Bool?
+    /// Whether listening cards are studied.
+    public var studiesListening: Bool?
     /// Whether to use FSRS's default parameters again (forgetting fitted or unreadable ones).
     public var defaultParameters: Bool
 
@@ -44,7 +48,7 @@ public struct AssociateSettings: Hashable, Sendable {
         desiredRetention: Double? = nil, newCardsPerDay: Int? = nil,
         maxReviewsPerDay: Int? = nil, scheduler: SchedulerKind? = nil,
         tonePalette: TonePalette? = nil, leechAction: LeechAction? = nil,
-        defaultParameters: Bool = false
+        playsAudio: Bool? = nil, studiesListening: Bool? = nil, defaultParameters: Bool = false
     ) {
         self.displayName = displayName
         self.timeZone = timeZone
@@ -55,6 +59,8 @@ public struct AssociateSettings: Hashable, Sendable {
         self.scheduler = scheduler
         self.tonePalette = tonePalette
         self.leechAction = leechAction
+        self.playsAudio = playsAudio
+        self.studiesListening = studiesListening
         self.defaultParameters = defaultParameters
     }
 
@@ -66,7 +72,8 @@ public struct AssociateSettings: Hashable, Sendable {
             newCardsPerDay: associate.newCardsPerDay,
             maxReviewsPerDay: associate.maxReviewsPerDay, scheduler: associate.scheduler,
             tonePalette: TonePalette(rawValue: associate.tonePalette),
-            leechAction: associate.leechAction)
+            leechAction: associate.leechAction, playsAudio: associate.playsAudio,
+            studiesListening: associate.studiesListening)
     }
 
     /// Whether nothing is given.
@@ -129,6 +136,8 @@ public struct AssociateSettings: Hashable, Sendable {
         if let scheduler { changed.scheduler = scheduler }
         if let tonePalette { changed.tonePalette = tonePalette.rawValue }
         if let leechAction { changed.leechAction = leechAction }
+        if let playsAudio { changed.playsAudio = playsAudio }
+        if let studiesListening { changed.studiesListening = studiesListening }
         if defaultParameters { changed.fsrsParameters = nil }
         return changed
     }

@@ -428,7 +428,7 @@ extension ProgressBundle {
             let kind = CardKind(rawValue: card)
             if kind == nil {
                 problems.append(
-                    "\(place).card \"\(card)\" is not recognition, production or pinyin")
+                    "\(place).card \"\(card)\" is not recognition, production, pinyin or listening")
             }
             let time = limits.time(reviewedAt, field: "\(place).reviewed_at", problems: &problems)
             let number = limits.whole(self.rating, field: "\(place).rating", problems: &problems)

@@ -44,8 +44,7 @@ public enum AnkiPackage {
         } catch {
             throw cannotWrite(copy, error.localizedDescription, file: file)
         }
-        return try deck(
-            from: collection(inPackageAt: copy, file: file), file: file, options: options)
+        return try deck(inPackageAt: copy, file: file, options: options)
     }
 
     /// Reads the deck in the package `input`, copied first to a temporary file a chunk at a
@@ -60,13 +59,24 @@ public enum AnkiPackage {
         } catch {
             throw DeckProblems(file: file, error.message(for: "an Anki package"))
         }
-        return try deck(
-            from: collection(inPackageAt: copy, file: file), file: file, options: options)
+        return try deck(inPackageAt: copy, file: file, options: options)
+    }
+
+    /// The deck in the package at `package` (a private copy), with the recordings its notes play.
+    static func deck(
+        inPackageAt package: URL, file: String, options: DeckReadOptions
+    ) throws(DeckProblems) -> DeckContent {
+        let collection = try collection(inPackageAt: package, file: file)
+        let sounds = Set(
+            collection.notes.flatMap { $0.fields.flatMap(AnkiMedia.soundNames(in:)) })
+        let media = try AnkiMedia.recordings(named: sounds, inPackageAt: package, file: file)
+        return try deck(from: collection, file: file, options: options, media: media)
     }
 
     /// The deck made of the notes of `collection`.
     static func deck(
-        from collection: AnkiCollection, file: String, options: DeckReadOptions
+        from collection: AnkiCollection, file: String, options: DeckReadOptions,
+        media: [String: AudioRecording] = [:]
     ) throws(DeckProblems) -> DeckContent {
         let name = DeckFileName(path: file)
         var draft = DeckDraft(file: file, rules: .foreign)
@@ -75,7 +85,7 @@ public enum AnkiPackage {
         for (typeID, notes) in notesByType.sorted(by: { $0.key < $1.key }) {
             let noteType = collection.noteTypes[typeID]
             let fieldNames = noteType?.fieldNames ?? []
-            let rows = notes.map { $0.fields.map(HTMLText.plainText) }
+            let rows = notes.map { $0.fields.map(Self.plainText) }
             var positions: [NoteField: Int]
             if let mapping = options.columns {
                 let (mapped, unknown) = mapping.positions(header: fieldNames)
@@ -113,21 +123,36 @@ public enum AnkiPackage {
                 layouts[typeID] = ColumnLayout(positions: positions, firstRowIsHeader: false)
             }
         }
+        var recordings: [String: AudioRecording] = [:]
         for (index, note) in collection.notes.enumerated() {
             guard let layout = layouts[note.noteTypeID] else { continue }
             var draftNote = layout.draft(
-                from: note.fields, at: .note(index + 1), clean: HTMLText.plainText)
+                from: note.fields, at: .note(index + 1), clean: Self.plainText)
             draftNote.key = note.guid
             draftNote.tags = note.tags
             draft.add(draftNote)
+            // The note's first sound is its word's recording.
+            if let sound = note.fields.lazy.flatMap(AnkiMedia.soundNames(in:)).first,
+                let recording = media[sound]
+            {
+                recordings[note.guid] = recording
+            }
         }
         let title = collection.deckNames.first.flatMap {
             $0.components(separatedBy: "::").last
         }
-        return try draft.deck(
+        var content = try draft.deck(
             DeckMetadata(
                 slug: name.slug, title: options.title ?? title ?? name.baseName,
                 source: name.source))
+        let keys = Set(content.notes.map(\.key))
+        content.recordings = recordings.filter { keys.contains($0.key) }
+        return content
+    }
+
+    /// A field as text to study: HTML made plain, `[sound:…]` tags left out.
+    private static func plainText(_ field: String) -> String {
+        HTMLText.plainText(AnkiMedia.removingSounds(field))
     }
 
     /// The collection in the package at `package`, or the reason there is none to read.

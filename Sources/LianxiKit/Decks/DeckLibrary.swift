@@ -84,6 +84,9 @@ public enum DeckLibrary {
         }
         if !summary.restored.isEmpty { parts.append("\(summary.restored.count) restored") }
         if summary.unchanged > 0 { parts.append("\(summary.unchanged) unchanged") }
+        if summary.recordings > 0 {
+            parts.append("\(summary.recordings) recording\(summary.recordings == 1 ? "" : "s")")
+        }
         let what = parts.isEmpty ? "no notes" : parts.joined(separator: ", ")
         return "\(file) → \(summary.slug)\(summary.isNewDeck ? " (new deck)" : ""): \(what)"
     }

@@ -41,7 +41,7 @@ public struct CohortReport: Hashable, Sendable {
         generatedAt = now
         self.since = since
         let chosen = decks.flatMap { $0.isEmpty ? nil : Set($0) }
-        let cards = snapshot.cards.filter { chosen?.contains($0.deck) ?? true }
+        let cards = snapshot.cardsStudiedByAnyone.filter { chosen?.contains($0.deck) ?? true }
         var deckTotals: [DeckTotal] = []
         for card in cards {
             if deckTotals.last?.slug == card.deck {

@@ -195,7 +195,7 @@ extension StudyStatistics {
     /// The statistics of `associate` from a snapshot of the database.
     public init(snapshot: StudySnapshot, associate: Associate, now: Date) throws {
         self.init(
-            associate: associate, cards: snapshot.cards,
+            associate: associate, cards: snapshot.cards(studiedBy: associate),
             progress: snapshot.progress[associate.id] ?? [:],
             answers: snapshot.answers[associate.id] ?? [], scheduler: try associate.makeScheduler(),
             now: now)

@@ -76,7 +76,9 @@ public struct DailyReview {
                     answerId: answer.id, restoring: card.progress, cardId: card.id,
                     associateId: answer.associateId)
             case .buryNote(let noteId, let until):
-                try database.buryNote(noteId, until: until, associateId: session.associate.id)
+                try database.buryNote(
+                    noteId, until: until, associateId: session.associate.id,
+                    kinds: session.associate.studiedKinds)
             case .save(let progress, let card):
                 try database.save(progress, cardId: card.id, associateId: session.associate.id)
             }

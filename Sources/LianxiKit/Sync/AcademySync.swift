@@ -164,7 +164,8 @@ public enum AcademySync {
         -> SyncedAnswer
     {
         var verdict: String?
-        if review.kind == .pinyin, let typed = review.entry.typedAnswer,
+        if review.kind == .pinyin || review.kind == .listening,
+            let typed = review.entry.typedAnswer,
             let note = try notes.note(review.noteKey, inDeck: review.deck),
             let expected = try? Pinyin(parsing: note.pinyin)
         {

@@ -20,6 +20,8 @@ struct AssociateRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var tonePalette: String
     var leechAction: String
     var createdAtMs: Int64
+    var playAudio = false
+    var listening = false
 
     init(name: String, displayName: String, timeZone: String, createdAt: Date) {
         self.name = name
@@ -54,6 +56,7 @@ struct AssociateRecord: Codable, FetchableRecord, MutablePersistableRecord {
             scheduler: SchedulerKind(rawValue: scheduler) ?? .fsrs,
             fsrsParameters: parameters, unreadableParameters: unreadable,
             tonePalette: tonePalette, leechAction: LeechAction(rawValue: leechAction) ?? .tag,
+            playsAudio: playAudio, studiesListening: listening,
             createdAt: Date(milliseconds: createdAtMs))
     }
 
@@ -75,6 +78,8 @@ struct AssociateRecord: Codable, FetchableRecord, MutablePersistableRecord {
             } ?? associate.unreadableParameters
         tonePalette = associate.tonePalette
         leechAction = associate.leechAction.rawValue
+        playAudio = associate.playsAudio
+        listening = associate.studiesListening
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -86,7 +86,7 @@ import Testing
         let settings = AssociateSettings(
             displayName: "Ana Souza", timeZone: "America/Sao_Paulo", rolloverHour: 5,
             desiredRetention: 0.85, newCardsPerDay: 12, maxReviewsPerDay: 150, scheduler: .sm2,
-            tonePalette: .hanping, leechAction: .suspend)
+            tonePalette: .hanping, leechAction: .suspend, playsAudio: true, studiesListening: true)
 
         // When ana is added twice
         let first = try AssociateDirectory.add(
@@ -118,9 +118,9 @@ import Testing
 
         #expect(
             table == """
-                name   display name  time zone      day starts  retention  new/day  reviews/day  scheduler  palette  leeches
-                ana    安娜          Asia/Shanghai  04:00            0.90       20          200  fsrs       pleco    tag
-                tomas  tomas         Europe/Lisbon  04:00            0.85        5          200  fsrs       pleco    tag
+                name   display name  time zone      day starts  retention  new/day  reviews/day  scheduler  palette  leeches  play audio  listening
+                ana    安娜          Asia/Shanghai  04:00            0.90       20          200  fsrs       pleco    tag      off         off
+                tomas  tomas         Europe/Lisbon  04:00            0.85        5          200  fsrs       pleco    tag      off         off
 
                 """)
     }
@@ -147,9 +147,11 @@ import Testing
                     "display_name" : "ana",
                     "fitted_parameters" : false,
                     "leech_action" : "tag",
+                    "listening" : false,
                     "max_reviews_per_day" : 200,
                     "name" : "ana",
                     "new_cards_per_day" : 20,
+                    "play_audio" : false,
                     "rollover_hour" : 4,
                     "scheduler" : "fsrs",
                     "time_zone" : "Asia/Shanghai",

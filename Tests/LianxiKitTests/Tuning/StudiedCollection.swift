@@ -39,7 +39,7 @@ struct StudiedCollection {
         // Cards in note order, recognition first.
         let ids = try database.cardIds(inDeck: "words")
         let cardIds = (1...noteCount).flatMap { number in
-            CardKind.allCases.compactMap { ids["w-\(number)"]?[$0] }
+            CardKind.allCases.filter(CardKind.usual.contains).compactMap { ids["w-\(number)"]?[$0] }
         }
         let answers = try SimulatedLearner().answers(
             cardCount: min(studiedCards, cardIds.count), newPerDay: newPerDay, days: days,
