@@ -97,7 +97,15 @@ enum SchemaMigrations {
             ) PARTITION BY RANGE (reviewed_at_ms)
             """,
             "CREATE INDEX answer_log_by_associate ON answer_log (associate_id, reviewed_at_ms)",
-        ]
+        ],
+        // The deck releases each device holds: the release cursor it last pulled from, which
+        // the laptop stores in the same transaction as the releases it covers.
+        [
+            """
+            ALTER TABLE device ADD COLUMN releases_held bigint NOT NULL DEFAULT 0
+                CHECK (releases_held >= 0)
+            """
+        ],
     ]
 
     /// The version this server's code reads and writes.
