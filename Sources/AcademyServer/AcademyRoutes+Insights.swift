@@ -44,7 +44,8 @@ extension AcademyRoutes {
                     sections = [section]
                 } else if format == "csv" {
                     throw AcademyFailure.badRequest(
-                        "a CSV holds one table: add section=at-risk, mistakes, releases or workload")
+                        "a CSV holds one table: add section=at-risk, mistakes, releases or workload"
+                    )
                 } else {
                     sections = InsightSection.allCases
                 }

@@ -74,7 +74,8 @@ extension AcademyStore {
                 (Int64, String, String, String, Int64, Int16, String?).self)
             {
                 // The log's checks hold every value to these sets; skip rather than trap.
-                guard let side = CardSide(rawValue: card), let rating = Rating(rawValue: Int(rating))
+                guard let side = CardSide(rawValue: card),
+                    let rating = Rating(rawValue: Int(rating))
                 else { continue }
                 answers[associate, default: []].append(
                     HistoryAnswer(

@@ -43,7 +43,9 @@ enum InsightText {
     static func csvCell(_ text: String, isNumber: Bool = false) -> String {
         var text = text
         var quote = false
-        if !isNumber, let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+        if !isNumber, let first = text.unicodeScalars.first,
+            "=+-@\t\r".unicodeScalars.contains(first)
+        {
             text = "'" + text
             quote = true
         }

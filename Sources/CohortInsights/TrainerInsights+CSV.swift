@@ -21,8 +21,10 @@ extension TrainerInsights {
         case .releases:
             ["associate", "deck", "release", "latest", "current"]
         case .workload:
-            ["associate", "display_name", "first_date", "peak_reviews", "peak_date", "limit",
-             "will_drown"]
+            [
+                "associate", "display_name", "first_date", "peak_reviews", "peak_date", "limit",
+                "will_drown",
+            ]
                 + (0..<thresholds.forecastDays).map { "day_\($0)_reviews" }
         }
     }
@@ -79,7 +81,8 @@ extension TrainerInsights {
                     text(InsightText.date(dayNumber: outlook.firstDay)),
                     number(InsightText.fixed(outlook.peakReviews, places: 1)),
                     text(InsightText.date(dayNumber: outlook.firstDay + outlook.peakDay)),
-                    number(outlook.limit.isFinite ? InsightText.fixed(outlook.limit, places: 0) : ""),
+                    number(
+                        outlook.limit.isFinite ? InsightText.fixed(outlook.limit, places: 0) : ""),
                     text(outlook.willDrown ? "yes" : "no"),
                 ] + outlook.reviews.map { number(InsightText.fixed($0, places: 1)) }
             }

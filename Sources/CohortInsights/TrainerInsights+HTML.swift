@@ -91,7 +91,10 @@ extension TrainerInsights {
             return html + "<p class=\"ok\">No mistakes yet.</p>\n</section>\n"
         }
         html += table(
-            ["Word", "Tone slips", "Wrong syllables", "Forgotten", "Answers", "Associates", "Advice"],
+            [
+                "Word", "Tone slips", "Wrong syllables", "Forgotten", "Answers", "Associates",
+                "Advice",
+            ],
             hardestWords.map { word in
                 let label = word.label
                 return "<tr><td><span lang=\"zh\">\(InsightText.html(label.hanzi))</span> "
@@ -123,7 +126,8 @@ extension TrainerInsights {
     }
 
     private var workloadHTML: String {
-        var html = "<section id=\"workload\"><h2>Workload, next \(thresholds.forecastDays) days</h2>\n"
+        var html =
+            "<section id=\"workload\"><h2>Workload, next \(thresholds.forecastDays) days</h2>\n"
         html +=
             "<p class=\"note\">Expected reviews a day (FSRS's forecast from each card's memory, "
             + "new cards at the associate's pace). Will drown: a day over "

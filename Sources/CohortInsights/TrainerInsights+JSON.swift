@@ -6,7 +6,8 @@ extension TrainerInsights {
     public func json(sections: [InsightSection] = InsightSection.allCases) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(Document(self, sections: sections)), as: UTF8.self)
+        return String(
+            decoding: try encoder.encode(Document(self, sections: sections)), as: UTF8.self)
             + "\n"
     }
 
@@ -130,7 +131,9 @@ extension TrainerInsights {
             try container.encode(current, forKey: .current)
         }
 
-        private enum CodingKeys: String, CodingKey { case associate, deck, release, latest, current }
+        private enum CodingKeys: String, CodingKey {
+            case associate, deck, release, latest, current
+        }
     }
 
     private struct Day: Encodable {

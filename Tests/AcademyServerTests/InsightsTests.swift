@@ -4,8 +4,8 @@ import Foundation
 import LianxiKit
 import PostgresNIO
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 @testable import AcademyServer
 
@@ -77,7 +77,8 @@ struct InsightsTests {
                     ["has never studied"],
                 ])
             // No release published: words are labelled by their keys alone.
-            #expect(server.hardestWords.map(\.note.note).prefix(3) == ["pay-001", "pay-002", "pay-003"])
+            #expect(
+                server.hardestWords.map(\.note.note).prefix(3) == ["pay-001", "pay-002", "pay-003"])
             #expect(
                 server.hardestWords.map { [$0.toneSlips, $0.wrongSyllables, $0.forgotten] }
                     .prefix(2) == [[3, 1, 0], [1, 2, 1]])
@@ -118,10 +119,16 @@ struct InsightsTests {
             #expect(history.associates.first?.releases == [])
             try await laptop.sync(academy.url, at: Date(timeIntervalSince1970: 1_780_000_100))
             history = try await academy.store.cohortHistory("spring")
-            #expect(history.associates.first?.releases == [HeldRelease(deck: "mini", release: "#1")])
+            #expect(
+                history.associates.first?.releases == [HeldRelease(deck: "mini", release: "#1")])
             // A newer release: ana is behind until her laptop syncs twice more.
             _ = try await trainer.publish(
-                [DeckUpload(slug: "mini", text: TestLaptop.deckText + "mini-005\t发票\t發票\tfāpiào\tinvoice\tnoun\t\t\t\t\t5\t\n")])
+                [
+                    DeckUpload(
+                        slug: "mini",
+                        text: TestLaptop.deckText
+                            + "mini-005\t发票\t發票\tfāpiào\tinvoice\tnoun\t\t\t\t\t5\t\n")
+                ])
             let behind = try TrainerInsights(
                 history: try await academy.store.cohortHistory("spring"),
                 now: Date(timeIntervalSince1970: 1_780_000_200))
@@ -156,7 +163,8 @@ struct InsightsTests {
             #expect(
                 try await Self.get(academy, "/v1/insights?cohort=spring", token: device).status
                     == 403)
-            #expect(try await Self.get(academy, "/v1/insights?cohort=spring", token: nil).status == 401)
+            #expect(
+                try await Self.get(academy, "/v1/insights?cohort=spring", token: nil).status == 401)
             for query in [
                 "cohort=spring&format=pdf", "cohort=spring&format=csv",
                 "cohort=spring&section=everything", "cohort=%27%3B%20DROP%20TABLE%20cohort",

@@ -1,8 +1,8 @@
 import CohortInsights
 import Foundation
 import SpacedRepetition
-import Testing
 import TestSupport
+import Testing
 
 /// The trainer's sections of ``HandMadeCohort``, whose figures are worked out by hand in its
 /// documentation comment.

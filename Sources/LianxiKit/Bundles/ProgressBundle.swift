@@ -459,7 +459,8 @@ extension ProgressBundle {
                     problems.append("\(place).verdict must be correct, tones-only or wrong")
                 } else if kind != nil && kind != .pinyin {
                     problems.append(
-                        "\(place).verdict is only given to typed pinyin cards, not to a \(card) card")
+                        "\(place).verdict is only given to typed pinyin cards, not to a \(card) card"
+                    )
                 }
             }
             guard problems.count == count, let kind, let time, let rating else { return nil }

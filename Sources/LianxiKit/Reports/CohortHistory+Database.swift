@@ -31,6 +31,7 @@ extension CohortHistory {
         self.init(
             associates: associates, words: records.words,
             latestReleases: Dictionary(
-                records.deckReleases.map { ($0.deck, $0.release) }) { first, _ in first })
+                records.deckReleases.map { ($0.deck, $0.release) }
+            ) { first, _ in first })
     }
 }

@@ -70,7 +70,8 @@ struct ReviewLogRecord: Codable, FetchableRecord, PersistableRecord {
             duration: durationMs.map { Double($0) / 1000 }, typedAnswer: typedAnswer,
             phaseBefore: phaseBefore, phaseAfter: phaseAfter, elapsedDays: elapsedDays,
             interval: intervalSeconds, stabilityAfter: stabilityAfter,
-            difficultyAfter: difficultyAfter, verdict: verdict.flatMap(AnswerVerdict.init(rawValue:)))
+            difficultyAfter: difficultyAfter,
+            verdict: verdict.flatMap(AnswerVerdict.init(rawValue:)))
     }
 }
 

@@ -3,8 +3,8 @@ import Foundation
 import LianxiKit
 import SpacedRepetition
 import Storage
-import Testing
 import TestSupport
+import Testing
 
 /// The trainer's sections read from SQLite: ``HandMadeCohort``'s answers stored in a database
 /// give the figures worked out by hand, and the same sections as the pure history.
