@@ -146,11 +146,12 @@ extension TrainerInsights {
         return html + "</section>\n"
     }
 
-    /// Daily reviews as small bars (no script; each bar's title gives its numbers).
+    /// Daily reviews as small bars scaled to the busiest day, the limit as a red line when the
+    /// busiest day reaches it (no script; each bar's title gives its numbers).
     private func sparkline(_ outlook: WorkloadOutlook) -> String {
         let width = 4
         let height = 24.0
-        let top = max(outlook.peakReviews, outlook.limit.isFinite ? outlook.limit : 0, 1)
+        let top = max(outlook.peakReviews, 1)
         var svg =
             "<svg width=\"\(outlook.reviews.count * width)\" height=\"\(Int(height))\" "
             + "role=\"img\" aria-label=\"reviews a day\">"
@@ -163,6 +164,13 @@ extension TrainerInsights {
                 + "fill=\"\(over ? "#a40000" : "#4a6fa5")\"><title>"
                 + "\(InsightText.date(dayNumber: outlook.firstDay + index)): "
                 + "\(InsightText.fixed(reviews, places: 0)) reviews</title></rect>"
+        }
+        if outlook.limit <= top {
+            let y = InsightText.fixed(height - outlook.limit / top * height, places: 1)
+            svg +=
+                "<line x1=\"0\" x2=\"\(outlook.reviews.count * width)\" y1=\"\(y)\" y2=\"\(y)\" "
+                + "stroke=\"#a40000\" stroke-width=\"1\"><title>limit: "
+                + "\(InsightText.fixed(outlook.limit, places: 0)) reviews a day</title></line>"
         }
         return svg + "</svg>"
     }
