@@ -54,6 +54,10 @@ struct InsightsTests {
         }
     }
 
+    @Test func theProtocolAndBothLogsKnowTheSameVerdicts() {
+        #expect(AcademyLimits.verdicts == Set(AnswerVerdict.allCases.map(\.rawValue)))
+    }
+
     @Test func sectionsFromPostgreSQLEqualThePureSections() async throws {
         try await TestAcademy.with { academy in
             try await Self.pushHandMadeCohort(academy)

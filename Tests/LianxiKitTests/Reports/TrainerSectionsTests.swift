@@ -82,4 +82,35 @@ import Testing
         let verdicts = try database.insightRecords().answers[ana.id]?.map(\.verdict)
         #expect(verdicts == [.tonesOnly, .tonesOnly, .tonesOnly, .correct])
     }
+
+    @Test func progressBundlesCarryVerdicts() throws {
+        let source = try Self.database()
+        let bundle = try #require(
+            try ProgressBundle.make(for: "chen", from: source, at: HandMadeCohort.now))
+        let data = try bundle.encoded()
+        #expect(String(decoding: data, as: UTF8.self).contains("\"verdict\" : \"tones-only\""))
+        let read = try ProgressBundle.decode(data, file: "chen.json", readAt: HandMadeCohort.now)
+        let target = try StudyDatabase.inMemory()
+        let deck = try DeckReader.read(Data(HandMadeCohort.deckText.utf8), file: "pay.tsv")
+        try target.importDeck(deck, at: .utc(2026, 11, 1))
+        _ = try BundleImport.merge([(file: "chen.json", bundle: read)], into: target)
+        let records = try target.insightRecords()
+        let chen = try #require(records.associates.first)
+        #expect(
+            records.answers[chen.id]?.compactMap(\.verdict) == [.wrong, .wrong, .tonesOnly])
+        // A verdict on a reading card, or one outside the set, is refused with its place.
+        let text = String(decoding: data, as: UTF8.self)
+        let hostile = text.replacingOccurrences(
+            of: "\"verdict\" : \"tones-only\"", with: "\"verdict\" : \"tone-ish\"")
+        #expect(throws: (any Error).self) {
+            try ProgressBundle.decode(
+                Data(hostile.utf8), file: "chen.json", readAt: HandMadeCohort.now)
+        }
+        do {
+            _ = try ProgressBundle.decode(
+                Data(hostile.utf8), file: "chen.json", readAt: HandMadeCohort.now)
+        } catch {
+            #expect("\(error)".contains("verdict must be correct, tones-only or wrong"))
+        }
+    }
 }
