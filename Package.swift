@@ -34,6 +34,10 @@ let package = Package(
         .target(name: "SpacedRepetition", swiftSettings: strict),
         .target(name: "ChineseText", swiftSettings: strict),
         .target(name: "ChineseDictionary", dependencies: ["ChineseText"], swiftSettings: strict),
+        // The trainer's sections (at risk, mistakes by kind, deck releases, workload), computed
+        // from plain answer histories that the laptop and the server both build.
+        .target(
+            name: "CohortInsights", dependencies: ["SpacedRepetition"], swiftSettings: strict),
 
         // CC-CEDICT's text (cedict_ts.u8, CC BY-SA 4.0, see NOTICE) assembled into the program
         // with `.incbin`: no generated source, and the file is found from any directory.
@@ -44,7 +48,8 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "SpacedRepetition", .product(name: "GRDB", package: "GRDB.swift"),
+                "SpacedRepetition", "CohortInsights",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: strict
@@ -61,7 +66,7 @@ let package = Package(
             name: "LianxiKit",
             dependencies: [
                 "SpacedRepetition", "ChineseText", "ChineseDictionary", "CEDICTData", "Storage",
-                "AcademyProtocol",
+                "AcademyProtocol", "CohortInsights",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -76,7 +81,7 @@ let package = Package(
         .target(
             name: "AcademyServer",
             dependencies: [
-                "AcademyProtocol",
+                "AcademyProtocol", "CohortInsights", "SpacedRepetition",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -101,6 +106,7 @@ let package = Package(
             name: "LianxiCLI",
             dependencies: [
                 "LianxiKit",
+                "CohortInsights",
                 "ChineseDictionary",
                 "ChineseText",
                 "SpacedRepetition",
@@ -147,13 +153,19 @@ let package = Package(
 
         // Helpers shared by the test targets (seeded randomness, UTC dates, fixtures).
         .target(
-            name: "TestSupport", dependencies: ["SpacedRepetition"], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["SpacedRepetition", "CohortInsights"],
+            path: "Tests/TestSupport",
             swiftSettings: strict),
 
         .testTarget(
             name: "SpacedRepetitionTests",
             dependencies: ["SpacedRepetition", "TestSupport"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CohortInsightsTests",
+            dependencies: ["CohortInsights", "SpacedRepetition", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -189,6 +201,7 @@ let package = Package(
             name: "AcademyServerTests",
             dependencies: [
                 "AcademyServer", "AcademyProtocol", "LianxiKit", "Storage", "SpacedRepetition",
+                "CohortInsights",
                 "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

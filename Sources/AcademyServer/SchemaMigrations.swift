@@ -107,6 +107,14 @@ enum SchemaMigrations {
                 CHECK (card IN ('recognition', 'production', 'pinyin', 'listening'))
             """,
         ],
+        // The deck releases each device holds: the release cursor it last pulled from, which
+        // the laptop stores in the same transaction as the releases it covers.
+        [
+            """
+            ALTER TABLE device ADD COLUMN releases_held bigint NOT NULL DEFAULT 0
+                CHECK (releases_held >= 0)
+            """
+        ],
     ]
 
     /// The version this server's code reads and writes.

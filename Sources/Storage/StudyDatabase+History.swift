@@ -1,3 +1,4 @@
+import CohortInsights
 import Foundation
 import GRDB
 import SpacedRepetition
@@ -14,9 +15,15 @@ public struct PastReview: Hashable, Sendable {
     public let rating: Rating
     /// Seconds spent, if known.
     public let duration: Double?
+    /// The answer checker's verdict, on a typed pinyin card whose answer was checked.
+    public let verdict: AnswerVerdict?
 
     /// Creates a past answer.
-    public init(id: String, cardId: Int64, reviewedAt: Date, rating: Rating, duration: Double?) {
+    public init(
+        id: String, cardId: Int64, reviewedAt: Date, rating: Rating, duration: Double?,
+        verdict: AnswerVerdict? = nil
+    ) {
+        self.verdict = verdict
         self.id = id
         self.cardId = cardId
         self.reviewedAt = reviewedAt
@@ -62,7 +69,8 @@ extension StudyDatabase {
                         id: $0.id, cardId: cardId,
                         reviewedAt: Date(milliseconds: $0.reviewedAtMs),
                         rating: Rating(rawValue: $0.rating) ?? .again,
-                        duration: $0.durationMs.map { Double($0) / 1000 })
+                        duration: $0.durationMs.map { Double($0) / 1000 },
+                        verdict: $0.verdict.flatMap(AnswerVerdict.init(rawValue:)))
                 } + added)
                 .sorted { AnswerOrder.precedes($0.reviewedAt, $0.id, $1.reviewedAt, $1.id) }
             let outcomes = replay(
@@ -79,7 +87,7 @@ extension StudyDatabase {
                     Answer(
                         id: answer.id, associateId: associateId, cardId: cardId,
                         phaseBefore: before, outcome: outcome, duration: answer.duration,
-                        typedAnswer: typed[answer.id] ?? nil)
+                        typedAnswer: typed[answer.id] ?? nil, verdict: answer.verdict)
                 ).insert(db)
                 before = outcome.card.phase
             }

@@ -148,6 +148,16 @@ extension StudyDatabase {
         migrator.registerMigration("Keep audio recordings and listening cards") { db in
             try db.execute(sql: keepAudioAndListeningCards)
         }
+        migrator.registerMigration("Keep the answer checker's verdict with each answer") { db in
+            // Typed pinyin answers: a tone slip or a wrong syllable, as the checker saw it when
+            // the answer was given (the trainer's hardest words by kind of mistake). Earlier
+            // answers and other cards have none.
+            try db.execute(
+                sql: """
+                    ALTER TABLE review_log ADD COLUMN verdict TEXT
+                        CHECK (verdict IS NULL OR verdict IN ('correct', 'tones-only', 'wrong'));
+                    """)
+        }
         return migrator
     }
 

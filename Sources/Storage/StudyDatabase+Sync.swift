@@ -1,3 +1,4 @@
+import CohortInsights
 import Foundation
 import GRDB
 import SpacedRepetition
@@ -32,12 +33,15 @@ public struct PulledAnswer: Hashable, Sendable {
     public var rating: Rating
     /// Seconds spent, if known.
     public var duration: Double?
+    /// The answer checker's verdict, on a typed pinyin card whose answer was checked.
+    public var verdict: AnswerVerdict?
 
     /// Creates a pulled answer.
     public init(
         id: String, deck: String, note: String, kind: CardKind, reviewedAt: Date, rating: Rating,
-        duration: Double?
+        duration: Double?, verdict: AnswerVerdict? = nil
     ) {
+        self.verdict = verdict
         self.id = id
         self.deck = deck
         self.note = note
@@ -152,7 +156,8 @@ extension StudyDatabase {
                 reviews.append(
                     PastReview(
                         id: answer.id, cardId: cardId, reviewedAt: answer.reviewedAt,
-                        rating: answer.rating, duration: answer.duration))
+                        rating: answer.rating, duration: answer.duration,
+                        verdict: answer.verdict))
             }
             let added = try Self.mergeReviews(db, reviews, for: associateId, replay: replay)
             let statement = try db.makeStatement(

@@ -18,12 +18,14 @@ import Testing
         let path = folder.appendingPathComponent("nested/deeper/lianxi.sqlite").path
         let database = try StudyDatabase.open(at: path)
         #expect(FileManager.default.fileExists(atPath: path))
+        let migrations = try database.appliedMigrations()
         #expect(
-            try database.appliedMigrations() == [
+            migrations.prefix(4) == [
                 "Create the study schema", "Index active notes in deck order",
                 "Number each card after its note", "Remember what the academy server holds",
                 "Keep audio recordings and listening cards",
             ])
+        #expect(migrations.contains("Keep the answer checker's verdict with each answer"))
         #expect(try database.integrityProblems().isEmpty)
         #expect(try SQLiteShell.value(path, "PRAGMA journal_mode") == "wal")
         // Opening again finds the same database, already migrated.

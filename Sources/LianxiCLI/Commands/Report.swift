@@ -40,7 +40,15 @@ extension Lianxi {
         @Option(name: .customLong("deck"), help: "Only this deck (repeatable): its slug.")
         var decks: [String] = []
 
+        @Option(
+            help: ArgumentHelp(
+                "progress (the cohort's progress, the default), or a trainer's section: at-risk, "
+                    + "mistakes, releases, workload, or trainer for all four (JSON and HTML).",
+                valueName: "section"))
+        var section: Section = .progress
+
         func validate() throws {
+            try validateSection()
             if let since, CalendarDate(parsing: since) == nil {
                 throw ValidationError("--since must be a date written YYYY-MM-DD, like 2026-11-01.")
             }
@@ -48,6 +56,9 @@ extension Lianxi {
 
         func run() throws {
             let database = try database.open()
+            if section != .progress {
+                return try write(try trainerSections(database))
+            }
             let snapshot = try database.studySnapshot()
             let known = Set(snapshot.deckTitles.keys)
             if let unknown = decks.first(where: { !known.contains($0) }) {
@@ -64,6 +75,11 @@ extension Lianxi {
                 case .json: try report.json()
                 case .html: report.html()
                 }
+            try write(text)
+        }
+
+        /// Writes `text` to `--out`, atomically, or to standard output.
+        func write(_ text: String) throws {
             if let out {
                 do {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)

@@ -109,7 +109,8 @@ public enum BundleImport {
                     PastReview(
                         id: review.id, cardId: cardId, reviewedAt: review.reviewedAt,
                         rating: review.rating,
-                        duration: review.durationMs.map { Double($0) / 1000 }))
+                        duration: review.durationMs.map { Double($0) / 1000 },
+                        verdict: review.verdict))
             }
             let settings = bundle.associate
             histories.append(

@@ -1,4 +1,5 @@
 import ChineseText
+import CohortInsights
 import Foundation
 import SpacedRepetition
 import Storage
@@ -69,6 +70,8 @@ public struct ProgressBundle: Hashable, Sendable {
         public var rating: Rating
         /// Milliseconds spent, if measured.
         public var durationMs: Int64?
+        /// The answer checker's verdict, on a typed pinyin card whose answer was checked.
+        public var verdict: AnswerVerdict? = nil
     }
 }
 
@@ -111,7 +114,8 @@ extension ProgressBundle {
             Review(
                 id: review.entry.id, deck: review.deck, note: review.noteKey, card: review.kind,
                 reviewedAt: review.entry.reviewedAt, rating: review.entry.rating,
-                durationMs: review.entry.duration.map { Int64(($0 * 1000).rounded()) })
+                durationMs: review.entry.duration.map { Int64(($0 * 1000).rounded()) },
+                verdict: review.kind == .pinyin ? review.entry.verdict : nil)
         }
         return ProgressBundle(
             associate: Settings(associate), exportedAt: time, reviews: reviews)
@@ -395,9 +399,10 @@ extension ProgressBundle {
         var reviewedAt: String
         var rating: JSONNumber
         var durationMs: JSONNumber?
+        var verdict: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, deck, note, card, rating
+            case id, deck, note, card, rating, verdict
             case reviewedAt = "reviewed_at"
             case durationMs = "duration_ms"
         }
@@ -410,6 +415,7 @@ extension ProgressBundle {
             reviewedAt = UTCTime.string(from: review.reviewedAt)
             rating = .whole(Int64(review.rating.rawValue))
             durationMs = review.durationMs.map(JSONNumber.whole)
+            verdict = review.verdict?.rawValue
         }
 
         func review(at index: Int, limits: BundleLimits, problems: inout [String]) -> Review? {
@@ -446,10 +452,21 @@ extension ProgressBundle {
                         durationMs: durationMs, field: "\(place).duration_ms", problems: &problems)
                 }
             }
+            var checked: AnswerVerdict?
+            if let verdict {
+                checked = AnswerVerdict(rawValue: verdict)
+                if checked == nil {
+                    problems.append("\(place).verdict must be correct, tones-only or wrong")
+                } else if kind != nil && kind != .pinyin {
+                    problems.append(
+                        "\(place).verdict is only given to typed pinyin cards, not to a \(card) card"
+                    )
+                }
+            }
             guard problems.count == count, let kind, let time, let rating else { return nil }
             return Review(
                 id: id, deck: deck, note: note, card: kind, reviewedAt: time, rating: rating,
-                durationMs: durationMs)
+                durationMs: durationMs, verdict: checked)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ChineseText
+import CohortInsights
 import Foundation
 import SpacedRepetition
 import Storage
@@ -223,7 +224,7 @@ public struct ReviewSession: Sendable {
         let answer = Answer(
             associateId: associate.id, cardId: card.id, phaseBefore: card.progress.state.phase,
             outcome: outcome, duration: max(0, now.timeIntervalSince(shownAt)),
-            typedAnswer: typed)
+            typedAnswer: typed, verdict: card.kind == .pinyin ? check.map(\.storedVerdict) : nil)
         effects.append(.record(answer, progress: progress))
         answered.append(AnsweredCard(before: card, answer: answer))
         var after = card
@@ -355,4 +356,15 @@ public enum SessionEffect: Hashable, Sendable {
     case buryNote(Int64, until: Date)
     /// Save a card's progress (suspended).
     case save(CardProgress, card: StudyCard)
+}
+
+extension AnswerCheck {
+    /// The verdict as the review log stores it and the academy receives it.
+    var storedVerdict: AnswerVerdict {
+        switch verdict {
+        case .correct: .correct
+        case .tonesOnly: .tonesOnly
+        case .wrong: .wrong
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import AcademyProtocol
 import ChineseText
+import CohortInsights
 import Foundation
 import SpacedRepetition
 import Storage
@@ -112,7 +113,9 @@ public enum AcademySync {
                     id: answer.id, deck: answer.deck, note: answer.note, kind: kind,
                     reviewedAt: Date(timeIntervalSince1970: Double(answer.reviewedAtMs) / 1000),
                     rating: rating,
-                    duration: answer.durationMs.map { Double($0) / 1000 }))
+                    duration: answer.durationMs.map { Double($0) / 1000 },
+                    verdict: kind == .pinyin
+                        ? answer.verdict.flatMap(AnswerVerdict.init(rawValue:)) : nil))
         }
         let scheduler = try associate.makeScheduler()
         let stored = try database.storeSync(
@@ -159,12 +162,14 @@ public enum AcademySync {
     }
 
     /// An answer as it travels, with the answer checker's verdict on a typed pinyin answer (the
-    /// trainers' report tells tone slips from wrong syllables).
+    /// trainers' report tells tone slips from wrong syllables): the verdict stored with the
+    /// answer, or for an answer stored before verdicts were kept, the typed text checked again
+    /// against the note's pinyin.
     static func syncedAnswer(_ review: ReviewRecordExport, notes: inout NoteLookup) throws
         -> SyncedAnswer
     {
-        var verdict: String?
-        if review.kind == .pinyin || review.kind == .listening,
+        var verdict = review.entry.verdict?.rawValue
+        if verdict == nil, review.kind == .pinyin || review.kind == .listening,
             let typed = review.entry.typedAnswer,
             let note = try notes.note(review.noteKey, inDeck: review.deck),
             let expected = try? Pinyin(parsing: note.pinyin)

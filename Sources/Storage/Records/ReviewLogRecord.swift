@@ -1,3 +1,4 @@
+import CohortInsights
 import Foundation
 import GRDB
 import SpacedRepetition
@@ -22,6 +23,7 @@ struct ReviewLogRecord: Codable, FetchableRecord, PersistableRecord {
     var stabilityAfter: Double?
     var difficultyAfter: Double?
     var easeAfter: Double?
+    var verdict: String?
 
     init(_ answer: Answer) {
         id = answer.id
@@ -31,6 +33,7 @@ struct ReviewLogRecord: Codable, FetchableRecord, PersistableRecord {
         rating = answer.outcome.rating.rawValue
         durationMs = answer.duration.map { Int64(($0 * 1000).rounded()) }
         typedAnswer = answer.typedAnswer
+        verdict = answer.verdict?.rawValue
         phaseBefore = answer.phaseBefore.name
         phaseAfter = answer.outcome.card.phase.name
         elapsedDays = answer.outcome.elapsedDays
@@ -50,12 +53,13 @@ struct ReviewLogRecord: Codable, FetchableRecord, PersistableRecord {
             sql: """
                 INSERT INTO review_log (id, associate_id, card_id, reviewed_at_ms, rating,
                     duration_ms, typed_answer, phase_before, phase_after, elapsed_days,
-                    interval_seconds, stability_after, difficulty_after, ease_after)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    interval_seconds, stability_after, difficulty_after, ease_after, verdict)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.execute(arguments: [
             id, associateId, cardId, reviewedAtMs, rating, durationMs, typedAnswer, phaseBefore,
             phaseAfter, elapsedDays, intervalSeconds, stabilityAfter, difficultyAfter, easeAfter,
+            verdict,
         ])
     }
 
@@ -66,7 +70,8 @@ struct ReviewLogRecord: Codable, FetchableRecord, PersistableRecord {
             duration: durationMs.map { Double($0) / 1000 }, typedAnswer: typedAnswer,
             phaseBefore: phaseBefore, phaseAfter: phaseAfter, elapsedDays: elapsedDays,
             interval: intervalSeconds, stabilityAfter: stabilityAfter,
-            difficultyAfter: difficultyAfter)
+            difficultyAfter: difficultyAfter,
+            verdict: verdict.flatMap(AnswerVerdict.init(rawValue:)))
     }
 }
 
@@ -98,11 +103,14 @@ public struct Answer: Hashable, Sendable {
     public let duration: Double?
     /// What was typed, for typed answers.
     public let typedAnswer: String?
+    /// The answer checker's verdict, on a typed pinyin card whose answer was checked.
+    public let verdict: AnswerVerdict?
 
     /// Creates an answer.
     public init(
         id: String = UUID().uuidString.lowercased(), associateId: Int64, cardId: Int64,
-        phaseBefore: Phase, outcome: ReviewOutcome, duration: Double?, typedAnswer: String?
+        phaseBefore: Phase, outcome: ReviewOutcome, duration: Double?, typedAnswer: String?,
+        verdict: AnswerVerdict? = nil
     ) {
         self.id = id
         self.associateId = associateId
@@ -111,6 +119,7 @@ public struct Answer: Hashable, Sendable {
         self.outcome = outcome
         self.duration = duration
         self.typedAnswer = typedAnswer
+        self.verdict = verdict
     }
 }
 
@@ -140,4 +149,6 @@ public struct ReviewLogEntry: Hashable, Sendable {
     public let stabilityAfter: Double?
     /// FSRS difficulty after the answer.
     public let difficultyAfter: Double?
+    /// The answer checker's verdict, on a typed pinyin card whose answer was checked.
+    public let verdict: AnswerVerdict?
 }

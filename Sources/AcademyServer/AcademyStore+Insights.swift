@@ -1,0 +1,120 @@
+import AcademyProtocol
+import CohortInsights
+import Foundation
+import PostgresNIO
+import SpacedRepetition
+
+extension AcademyStore {
+    /// Remembers the release cursor a device pulls from: the laptop stores the releases it
+    /// pulled and its new cursor in one transaction, so the cursor it sends says which
+    /// releases it holds.
+    func recordReleasesHeld(deviceId: Int64, cursor: Int64) async throws {
+        try await client.query(
+            """
+            UPDATE device SET releases_held = \(cursor)
+            WHERE id = \(deviceId) AND releases_held < \(cursor)
+            """, logger: logger)
+    }
+
+    /// The history of the cohort called `cohort`, for the trainer's sections, if the trainer
+    /// trains it (403 otherwise).
+    func cohortHistory(_ cohort: String, trainerId: Int64) async throws -> CohortHistory {
+        let rows = try await client.query(
+            """
+            SELECT 1 FROM cohort c JOIN trainer_cohort tc ON tc.cohort_id = c.id
+            WHERE c.name = \(cohort) AND tc.trainer_id = \(trainerId)
+            """, logger: logger)
+        var trains = false
+        for try await _ in rows.decode(Int32.self) { trains = true }
+        guard trains else {
+            throw AcademyFailure.forbidden(
+                "you do not train a cohort called \(cohort.prefix(64)); ask the academy office "
+                    + "to add you to it")
+        }
+        return try await cohortHistory(cohort)
+    }
+
+    /// The history of the cohort called `cohort`, read in one snapshot: every associate with
+    /// their answers and verdicts, the deck releases their devices hold, and the words of the
+    /// newest release of each deck.
+    ///
+    /// Settings do not travel to the server yet, so every associate is taken with the
+    /// defaults: a target of 90 %, FSRS's default parameters, days in UTC from 4 am, 20 new
+    /// cards a day, no review limit, no new cards counted (the server does not know which
+    /// cards a laptop has left).
+    public func cohortHistory(_ cohort: String) async throws -> CohortHistory {
+        try await transaction { connection in
+            try await connection.query(
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            var names: [Int64: String] = [:]
+            var held: [Int64: Int64] = [:]
+            let associates = try await connection.query(
+                """
+                SELECT a.id, a.name, COALESCE(max(d.releases_held), 0)
+                FROM associate a JOIN cohort c ON c.id = a.cohort_id
+                LEFT JOIN device d ON d.associate_id = a.id AND d.revoked_at IS NULL
+                WHERE c.name = \(cohort)
+                GROUP BY a.id, a.name
+                """, logger: logger)
+            for try await (id, name, cursor) in associates.decode((Int64, String, Int64).self) {
+                names[id] = name
+                held[id] = cursor
+            }
+            var answers: [Int64: [HistoryAnswer]] = [:]
+            let log = try await connection.query(
+                """
+                SELECT l.associate_id, l.deck, l.note, l.card, l.reviewed_at_ms, l.rating,
+                    l.verdict
+                FROM answer_log l JOIN associate a ON a.id = l.associate_id
+                JOIN cohort c ON c.id = a.cohort_id
+                WHERE c.name = \(cohort)
+                ORDER BY l.associate_id, l.reviewed_at_ms, l.id
+                """, logger: logger)
+            for try await (associate, deck, note, card, at, rating, verdict) in log.decode(
+                (Int64, String, String, String, Int64, Int16, String?).self)
+            {
+                // The log's checks hold every value to these sets; skip rather than trap.
+                guard let side = CardSide(rawValue: card),
+                    let rating = Rating(rawValue: Int(rating))
+                else { continue }
+                answers[associate, default: []].append(
+                    HistoryAnswer(
+                        note: NoteKey(deck: deck, note: note), side: side,
+                        reviewedAt: Date(timeIntervalSince1970: Double(at) / 1000),
+                        rating: rating, verdict: verdict.flatMap(AnswerVerdict.init(rawValue:))))
+            }
+            // Releases are few (one per publish of a deck); their ids and slugs are read whole.
+            var releases: [(id: Int64, slug: String)] = []
+            let published = try await connection.query(
+                "SELECT id, slug FROM deck_release ORDER BY id", logger: logger)
+            for try await (id, slug) in published.decode((Int64, String).self) {
+                releases.append((id, slug))
+            }
+            var words: [NoteKey: WordLabel] = [:]
+            let newest = try await connection.query(
+                "SELECT DISTINCT ON (slug) slug, text FROM deck_release ORDER BY slug, id DESC",
+                logger: logger)
+            for try await (slug, text) in newest.decode((String, String).self) {
+                for (key, label) in DeckWords.labels(in: text) {
+                    words[NoteKey(deck: slug, note: key)] = label
+                }
+            }
+            var latest: [String: String] = [:]
+            for release in releases { latest[release.slug] = "#\(release.id)" }
+            return CohortHistory(
+                associates: names.keys.sorted().compactMap { id in
+                    guard let name = names[id] else { return nil }
+                    let cursor = held[id] ?? 0
+                    var holding: [String: Int64] = [:]
+                    for release in releases where release.id <= cursor {
+                        holding[release.slug] = release.id
+                    }
+                    return AssociateHistory(
+                        name: name, displayName: name, answers: answers[id] ?? [],
+                        releases: holding.keys.sorted().map {
+                            HeldRelease(deck: $0, release: "#\(holding[$0] ?? 0)")
+                        })
+                }, words: words, latestReleases: latest)
+        }
+    }
+}
