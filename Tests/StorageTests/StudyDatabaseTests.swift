@@ -23,9 +23,13 @@ import Testing
             migrations.prefix(4) == [
                 "Create the study schema", "Index active notes in deck order",
                 "Number each card after its note", "Remember what the academy server holds",
-                "Keep audio recordings and listening cards",
             ])
-        #expect(migrations.contains("Keep the answer checker's verdict with each answer"))
+        for later in [
+            "Keep audio recordings and listening cards",
+            "Keep the answer checker's verdict with each answer",
+        ] {
+            #expect(migrations.contains(later))
+        }
         #expect(try database.integrityProblems().isEmpty)
         #expect(try SQLiteShell.value(path, "PRAGMA journal_mode") == "wal")
         // Opening again finds the same database, already migrated.
