@@ -160,6 +160,8 @@ struct ReviewLoop {
             lines.append(line)
         }
         if history.isEmpty { lines.append(" Never answered yet.") }
+        lines.append("")
+        lines += CardDictionaryEntries(hanzi: card.note.hanzi).lines
         return lines
     }
 
@@ -171,7 +173,7 @@ struct ReviewLoop {
         " u              undo the last answer",
         " b              bury this word until tomorrow",
         " s              suspend this card",
-        " i              this card's history",
+        " i              this card's history and its dictionary entries",
         " q, Esc, Ctrl-C stop (every answer is already saved)",
         "",
         " Typed cards: type the pinyin (hao3 or hǎo) or the characters, then Enter.",
