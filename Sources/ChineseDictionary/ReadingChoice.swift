@@ -187,7 +187,11 @@ extension DictionaryEntry {
             "Japanese variant", "erhua variant", "unofficial variant", "also pr.", "Taiwan pr.",
             "also written", "abbr. for",
         ]
-        return starts.contains { gloss.hasPrefix($0) }
+        if starts.contains(where: { gloss.hasPrefix($0) }) { return true }
+        // `euphemistic variant of 屄[bi1]`, `Cantonese variant of …`: a word or two before.
+        guard let variant = gloss.firstRange(of: "variant of ") else { return false }
+        return gloss[..<variant.lowerBound].split(separator: " ").count <= 2
+            && !gloss[..<variant.lowerBound].contains(";")
     }
 }
 

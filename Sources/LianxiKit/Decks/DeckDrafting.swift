@@ -6,8 +6,9 @@ import Storage
 ///
 /// Every note gets an id (`prefix-001` …), the hanzi, traditional form, pinyin, English,
 /// measure words and HSK level the dictionary and the shipped decks give, the part of speech
-/// the list's annotation or the glosses show plainly (a noun has measure words, a verb's
-/// meanings all start with `to `), empty example columns, and the tag
+/// of the list's annotation, of the shipped deck that teaches the word, or that the glosses
+/// show plainly (a noun has measure words, a verb's meanings all start with `to `), empty
+/// example columns, and the tag
 /// ``DictionaryFill/tag``. A word the dictionary cannot decide is written with its readings
 /// to choose from in the pinyin cell (`cháng | zhǎng`) and their meanings in the English cell,
 /// which our importer refuses until someone keeps one; a word the dictionary lacks is written

@@ -185,7 +185,7 @@ public final class DictionaryFill: @unchecked Sendable {
         _ draft: inout NoteDraft, with reading: WordReading, wordClass: WordClass?,
         taught: TaughtWords
     ) -> Outcome {
-        var meanings = reading.meanings()
+        var meanings = reading.meanings(limit: 2)
         if wordClass == .verb {
             let verbs = meanings.filter { $0.hasPrefix("to ") }
             if !verbs.isEmpty { meanings = verbs }
@@ -210,19 +210,24 @@ public final class DictionaryFill: @unchecked Sendable {
             draft.hsk = level.rawValue
         }
         if draft.partOfSpeech.isEmpty, guessesPartOfSpeech {
-            draft.partOfSpeech = Self.partOfSpeech(reading, meanings: meanings)
+            draft.partOfSpeech =
+                taught.partOfSpeech(of: draft.hanzi, reading.numberedPinyin)
+                ?? Self.partOfSpeech(reading, meanings: meanings)
         }
         if !draft.tags.contains(Self.tag) { draft.tags.append(Self.tag) }
         draft.isFilledFromDictionary = true
         return .kept(draft)
     }
 
-    /// The part of speech the glosses show plainly: a noun has measure words, a verb's first
-    /// meaning starts with `to `, a measure word is a classifier; empty when they do not say.
+    /// The part of speech the glosses show plainly: a noun has measure words and no meaning
+    /// starting with `to `, a verb's meanings all start with `to `, a measure word is a
+    /// classifier; empty when they do not say.
     private static func partOfSpeech(_ reading: WordReading, meanings: [String]) -> String {
         let first = meanings.first ?? ""
         if first.hasPrefix("classifier for") || first.hasPrefix("measure word") { return "measure" }
-        if !reading.measureWords.isEmpty { return "noun" }
+        if !reading.measureWords.isEmpty, !meanings.contains(where: { $0.hasPrefix("to ") }) {
+            return "noun"
+        }
         if first.hasPrefix("to "), meanings.allSatisfy({ $0.hasPrefix("to ") }) { return "verb" }
         return ""
     }
@@ -257,8 +262,9 @@ extension NoteDraft {
 
 /// The words the shipped decks teach: their readings and HSK levels.
 struct TaughtWords: Sendable {
-    /// The readings of each word (tone-marked, as the decks write them).
-    private var readings: [String: [SyllableSearch]] = [:]
+    /// The readings of each word (tone-marked, as the decks write them), each with the part
+    /// of speech the deck gives it.
+    private var readings: [String: [(reading: SyllableSearch, partOfSpeech: String)]] = [:]
     /// The lowest HSK level of each word.
     private var levels: [String: HSKLevel] = [:]
 
@@ -266,9 +272,9 @@ struct TaughtWords: Sendable {
     static let shipped: TaughtWords = {
         var words = TaughtWords()
         for file in ShippedDecks.files {
-            for (hanzi, pinyin, level) in WordLookup.taughtWords(in: file.text) {
+            for (hanzi, pinyin, partOfSpeech, level) in WordLookup.taughtWords(in: file.text) {
                 if let search = SyllableSearch(pinyin) {
-                    words.readings[hanzi, default: []].append(search)
+                    words.readings[hanzi, default: []].append((search, partOfSpeech))
                 }
                 if let level, words.levels[hanzi].map({ level < $0 }) ?? true {
                     words.levels[hanzi] = level
@@ -280,7 +286,13 @@ struct TaughtWords: Sendable {
 
     /// Whether a shipped deck teaches `hanzi` with the reading `numberedPinyin`.
     func teaches(_ hanzi: String, _ numberedPinyin: String) -> Bool {
-        readings[hanzi]?.contains { $0.matches(numberedPinyin) } ?? false
+        readings[hanzi]?.contains { $0.reading.matches(numberedPinyin) } ?? false
+    }
+
+    /// The part of speech a shipped deck gives `hanzi` with the reading `numberedPinyin`.
+    func partOfSpeech(of hanzi: String, _ numberedPinyin: String) -> String? {
+        readings[hanzi]?.first { $0.reading.matches(numberedPinyin) && !$0.partOfSpeech.isEmpty }?
+            .partOfSpeech
     }
 
     /// The HSK level the shipped decks give `hanzi`.

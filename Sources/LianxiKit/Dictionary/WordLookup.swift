@@ -65,28 +65,33 @@ public struct WordLookup: Sendable {
         return words
     }
 
-    /// The hanzi, pinyin and HSK level of each note of a shipped deck, read from the columns
-    /// its `#columns:` header names, without checking the notes (as ``wordsAndLevels(in:)``).
-    static func taughtWords(in text: String) -> [(hanzi: String, pinyin: String, level: HSKLevel?)]
-    {
-        var columns: (hanzi: Int, pinyin: Int, level: Int?)?
-        var words: [(hanzi: String, pinyin: String, level: HSKLevel?)] = []
+    /// The hanzi, pinyin, part of speech and HSK level of each note of a shipped deck, read
+    /// from the columns its `#columns:` header names, without checking the notes (as
+    /// ``wordsAndLevels(in:)``).
+    static func taughtWords(
+        in text: String
+    ) -> [(hanzi: String, pinyin: String, partOfSpeech: String, level: HSKLevel?)] {
+        var columns: [String: Int] = [:]
+        var words: [(hanzi: String, pinyin: String, partOfSpeech: String, level: HSKLevel?)] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
             if line.hasPrefix("#columns:") {
                 let names = cells.map { $0.replacing("#columns:", with: "") }
-                if let hanzi = names.firstIndex(of: "hanzi"),
-                    let pinyin = names.firstIndex(of: "pinyin")
-                {
-                    columns = (hanzi, pinyin, names.firstIndex(of: "hsk"))
+                var named: [String: Int] = [:]
+                for (index, name) in names.enumerated() where named[String(name)] == nil {
+                    named[String(name)] = index
                 }
-            } else if !line.hasPrefix("#"), let columns,
-                max(columns.hanzi, columns.pinyin) < cells.count
-            {
-                let level = columns.level.flatMap {
-                    $0 < cells.count ? HSKLevel(rawValue: String(cells[$0])) : nil
+                columns = named
+            } else if !line.hasPrefix("#") {
+                func cell(_ name: String) -> String {
+                    columns[name].flatMap { $0 < cells.count ? String(cells[$0]) : nil } ?? ""
                 }
-                words.append((String(cells[columns.hanzi]), String(cells[columns.pinyin]), level))
+                guard !cell("hanzi").isEmpty else { continue }
+                words.append(
+                    (
+                        cell("hanzi"), cell("pinyin"), cell("part_of_speech"),
+                        HSKLevel(rawValue: cell("hsk"))
+                    ))
             }
         }
         return words
