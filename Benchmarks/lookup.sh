@@ -61,8 +61,16 @@ words, seen = [], set()
 for name in ["BCTA_cihui.txt", "BCTB_cihui.txt"]:
     for line in open(os.path.join(bct, name), encoding="utf-8"):
         cells = line.rstrip("\n").split("\t")
-        if len(cells) >= 2 and cells[1].strip() and cells[1] not in seen:
-            seen.add(cells[1]); words.append(cells[1])
+        key = re.sub(r"\s", "", cells[1]) if len(cells) >= 2 else ""
+        forms = re.sub(r"[（(<＜].*|[a-zA-Z]+$", "", key).split("/")
+        if key and key not in seen and not any(form in seen for form in forms):
+            seen.add(key); words.append(cells[1])
+            # The second forms of the annotations (下（面） is also 下面) are words too.
+            seen.update(re.sub(r"[（(<＜].*|[a-zA-Z]+$", "", key).split("/"))
+            form = re.match(r"(\w+)（(\w+)）", cells[1])
+            if form:
+                base, more = form.groups()
+                seen.add(more if more.startswith(base) else base + more)
 for path in sorted(glob.glob(os.path.join(decks, "*.tsv"))):
     for line in open(path, encoding="utf-8"):
         cells = line.split("\t")
