@@ -251,7 +251,7 @@ public struct CEDICT: Sendable {
 
     /// Calls `body` with each line's byte range and number (from 1), skipping comments and
     /// blank lines.
-    private func eachLine(
+    func eachLine(
         _ body: (Range<Int>, Int, UnsafeBufferPointer<UInt8>) -> Void
     ) {
         text.withUnsafeBufferPointer { bytes in

@@ -63,6 +63,11 @@ public struct SyllableSearch: Hashable, Sendable {
         self.syllables = syllables
     }
 
+    /// Syllables already read.
+    init(syllables: [(letters: [UInt8], tone: UInt8?)]) {
+        self.syllables = syllables
+    }
+
     /// Whether the reading `range` of `bytes` (`mao4 yi4`) is this one.
     func matches(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = range.lowerBound

@@ -174,6 +174,8 @@ struct ReviewLoop {
             lines.append(line)
         }
         if history.isEmpty { lines.append(" Never answered yet.") }
+        lines.append("")
+        lines += CardDictionaryEntries(hanzi: card.note.hanzi).lines
         return lines
     }
 
@@ -185,7 +187,7 @@ struct ReviewLoop {
         " u              undo the last answer",
         " b              bury this word until tomorrow",
         " s              suspend this card",
-        " i              this card's history",
+        " i              this card's history and its dictionary entries",
         " r              play the word again (a listening card's at once, others' once answered)",
         " q, Esc, Ctrl-C stop (every answer is already saved)",
         "",

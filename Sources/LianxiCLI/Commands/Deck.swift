@@ -9,14 +9,17 @@ extension Lianxi {
     struct Deck: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check, import, list, export and publish decks.",
-            subcommands: [List.self, Check.self, Import.self, Export.self, Publish.self],
+            subcommands: [List.self, Check.self, Import.self, Export.self, New.self, Publish.self],
             defaultSubcommand: List.self)
     }
 }
 
 /// Options saying how to read files that cannot say everything about themselves.
 struct DeckReadArguments: ParsableArguments {
-    @Option(help: "The format, instead of guessing: lianxi, tabular, ankiText, pleco, ankiPackage.")
+    @Option(
+        help:
+            "The format, instead of guessing: lianxi, tabular, ankiText, pleco, ankiPackage, word-list."
+    )
     var format: DeckFormat?
 
     @Option(
@@ -28,6 +31,11 @@ struct DeckReadArguments: ParsableArguments {
     @Option(help: "The deck's title, instead of the one in the file.")
     var title: String?
 
+    @Flag(
+        help:
+            "Refuse notes without pinyin or English instead of filling them from CC-CEDICT.")
+    var noDictionary = false
+
     func makeOptions() throws -> DeckReadOptions {
         let mapping: ColumnMapping?
         do {
@@ -37,7 +45,21 @@ struct DeckReadArguments: ParsableArguments {
         } catch {
             throw ValidationError("--columns: \(error)")
         }
-        return DeckReadOptions(format: format, columns: mapping, title: title)
+        return DeckReadOptions(
+            format: format, columns: mapping, title: title,
+            dictionary: noDictionary ? nil : DictionaryFill())
+    }
+
+    /// Says, for each file, how many notes the dictionary filled.
+    static func printFilled(_ files: [String], options: DeckReadOptions) {
+        guard let dictionary = options.dictionary else { return }
+        for file in files {
+            let filled = dictionary.report(for: file).filled
+            guard filled > 0 else { continue }
+            Console.print(
+                "\(file): \(filled) note\(filled == 1 ? "" : "s") filled from CC-CEDICT, tagged"
+                    + " \(DictionaryFill.tag) for review.")
+        }
     }
 }
 
@@ -101,8 +123,9 @@ extension Lianxi.Deck {
         var files: [String]
 
         func run() throws {
-            let (decks, problems) = DeckLibrary.read(
-                files: files, options: try reading.makeOptions())
+            let options = try reading.makeOptions()
+            let (decks, problems) = DeckLibrary.read(files: files, options: options)
+            DeckReadArguments.printFilled(files, options: options)
             for (file, deck) in decks where !problems.contains(where: { $0.file == file }) {
                 Console.print(
                     "\(file): \(deck.notes.count) notes, ok (deck \"\(deck.metadata.slug)\")")
@@ -147,6 +170,7 @@ extension Lianxi.Deck {
                 for (file, summary) in imported {
                     Console.print(DeckLibrary.describe(summary, file: file))
                 }
+                DeckReadArguments.printFilled(files, options: options)
                 if dryRun { Console.print("Dry run: nothing was changed.") }
             } catch let error as DeckProblems {
                 error.problems.forEach { printError($0.description) }

@@ -79,7 +79,7 @@ public enum AnkiPackage {
         media: [String: AudioRecording] = [:]
     ) throws(DeckProblems) -> DeckContent {
         let name = DeckFileName(path: file)
-        var draft = DeckDraft(file: file, rules: .foreign)
+        var draft = DeckDraft(file: file, rules: .foreign, filling: options.dictionary)
         let notesByType = Dictionary(grouping: collection.notes, by: \.noteTypeID)
         var layouts: [Int64: ColumnLayout] = [:]
         for (typeID, notes) in notesByType.sorted(by: { $0.key < $1.key }) {
@@ -108,7 +108,7 @@ public enum AnkiPackage {
             where positions[field] == nil {
                 positions[field] = position
             }
-            let missing = ColumnLayout.requiredFields.filter { positions[$0] == nil }
+            let missing = options.requiredFields.filter { positions[$0] == nil }
             let count = notes.count == 1 ? "1 note" : "\(notes.count) notes"
             for field in missing {
                 draft.report(

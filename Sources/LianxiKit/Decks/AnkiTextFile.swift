@@ -17,7 +17,7 @@ public enum AnkiTextFile {
         _ text: String, file: String, options: DeckReadOptions = DeckReadOptions()
     ) throws(DeckProblems) -> DeckContent {
         let name = DeckFileName(path: file)
-        var draft = DeckDraft(file: file, rules: .foreign)
+        var draft = DeckDraft(file: file, rules: .foreign, filling: options.dictionary)
         var lines = text.fileLines[...]
         var headers: [String: (value: String, line: Int)] = [:]
         var lineNumber = 0
@@ -125,7 +125,7 @@ public enum AnkiTextFile {
             positions[field] = position
         }
         let shape = delimiter == "\t" ? "hanzi<tab>pinyin<tab>english" : "hanzi,pinyin,english"
-        let problems = ColumnLayout.requiredFields.filter { positions[$0] == nil }.map { field in
+        let problems = options.requiredFields.filter { positions[$0] == nil }.map { field in
             DeckProblem(
                 file: file, line: rows.first?.line,
                 message: "No column holds the \(field): none \(ColumnGuess.clue(for: field))."

@@ -9,13 +9,13 @@ struct ColumnLayout: Hashable, Sendable {
     static let requiredFields: [NoteField] = [.hanzi, .pinyin, .english]
 
     /// The layout given by `mapping`, else by the header row `firstRow`; throws the problems
-    /// if a required field has no column.
+    /// if a field of `required` has no column.
     ///
     /// With a mapping by column numbers, the first row is a header only when its hanzi cell
     /// holds no Chinese characters.
     init(
         firstRow: DelimitedText.Row, mapping: ColumnMapping?, file: String,
-        delimiter: Unicode.Scalar
+        delimiter: Unicode.Scalar, required: [NoteField] = requiredFields
     ) throws(DeckProblems) {
         var problems: [DeckProblem] = []
         func report(_ message: String) {
@@ -50,7 +50,7 @@ struct ColumnLayout: Hashable, Sendable {
         } else {
             positions = ColumnMapping(header: header).positions(header: header).positions
             firstRowIsHeader = true
-            for field in Self.requiredFields where positions[field] == nil {
+            for field in required where positions[field] == nil {
                 let looksLikeData =
                     header.contains(where: \.containsHan)
                     ? " The first row looks like a note, not a header: add a header row such as"
@@ -63,7 +63,7 @@ struct ColumnLayout: Hashable, Sendable {
             }
         }
         if let mapping {
-            for field in Self.requiredFields where mapping.columns[field] == nil {
+            for field in required where mapping.columns[field] == nil {
                 report(
                     "The column mapping has no column for the \(field); add \(field)=<column>.")
             }

@@ -40,10 +40,18 @@ struct DeckDraft {
         var asKey: NoteDraft.Location?
     }
 
-    /// Starts an empty draft of `file`.
-    init(file: String, rules: Rules) {
+    /// What fills the notes that lack pinyin or English, if anything does.
+    let filling: DictionaryFill?
+    /// With a filling, the notes read, waiting for the dictionary (one pass for them all).
+    private var waiting: [DictionaryFill.Request] = []
+    /// How many undecided words were kept for a draft instead of reported.
+    private var keptUndecided = 0
+
+    /// Starts an empty draft of `file`; `filling` fills what notes lack from the dictionary.
+    init(file: String, rules: Rules, filling: DictionaryFill? = nil) {
         self.file = file
         self.rules = rules
+        self.filling = filling
     }
 
     /// Makes room for `count` notes, so that a large file does not grow the tables again and
@@ -66,8 +74,49 @@ struct DeckDraft {
         }
     }
 
-    /// Checks `draft` and keeps it as a note if it passes, or its problems if not.
+    /// Takes the note `draft`: checks it now, or with a filling once every note is read.
+    ///
+    /// With a filling, the hanzi of a file from another tool may carry a word list's
+    /// annotations (``AnnotatedWord``): they are read, and alternatives become notes of their own.
     mutating func add(_ draft: NoteDraft) {
+        guard filling != nil else {
+            check(draft)
+            return
+        }
+        guard rules == .foreign, let words = AnnotatedWord.words(in: draft.hanzi) else {
+            waiting.append(DictionaryFill.Request(draft: draft))
+            return
+        }
+        for word in words {
+            var each = draft
+            each.hanzi = word.hanzi
+            if each.partOfSpeech.isEmpty, let partOfSpeech = word.partOfSpeech {
+                each.partOfSpeech = partOfSpeech
+            }
+            waiting.append(DictionaryFill.Request(draft: each, hint: word.hint))
+        }
+    }
+
+    /// Fills the notes waiting for the dictionary, then checks them in file order.
+    private mutating func fillWaiting() {
+        guard let filling, !waiting.isEmpty else { return }
+        let outcomes = filling.fill(waiting, file: file)
+        waiting = []
+        for outcome in outcomes {
+            switch outcome {
+            case .kept(let draft):
+                check(draft)
+            case .undecided(let message, let draft):
+                switch filling.undecidedWords {
+                case .refuse: report(message, at: draft.location)
+                case .markInDraft: keptUndecided += 1
+                }
+            }
+        }
+    }
+
+    /// Checks `draft` and keeps it as a note if it passes, or its problems if not.
+    private mutating func check(_ draft: NoteDraft) {
         var check = NoteCheck(draft: draft, rules: rules)
         let note = check.note()
         var messages = check.messages
@@ -139,14 +188,15 @@ struct DeckDraft {
     }
 
     /// The deck, or every problem found, in file order.
-    func deck(_ metadata: DeckMetadata) throws(DeckProblems) -> DeckContent {
+    mutating func deck(_ metadata: DeckMetadata) throws(DeckProblems) -> DeckContent {
+        fillWaiting()
         guard problems.isEmpty else {
             let ordered = problems.enumerated().sorted {
                 ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
             }
             throw DeckProblems(ordered.map(\.element))
         }
-        guard !notes.isEmpty else {
+        guard !notes.isEmpty || keptUndecided > 0 else {
             throw DeckProblems(
                 file: file,
                 "The file has no notes: nothing to import. Check that it is the right file.")

@@ -12,6 +12,8 @@ public enum DeckFormat: String, CaseIterable, Hashable, Sendable, CustomStringCo
     case pleco
     /// Anki deck packages (`.apkg`).
     case ankiPackage
+    /// Word lists: one word a line, perhaps after an index number, no header.
+    case wordList = "word-list"
 
     /// The format's name for people: `Anki package`.
     public var description: String {
@@ -21,6 +23,7 @@ public enum DeckFormat: String, CaseIterable, Hashable, Sendable, CustomStringCo
         case .ankiText: "Anki notes in plain text"
         case .pleco: "Pleco flashcards"
         case .ankiPackage: "Anki package"
+        case .wordList: "word list"
         }
     }
 
@@ -29,7 +32,8 @@ public enum DeckFormat: String, CaseIterable, Hashable, Sendable, CustomStringCo
     /// A zip archive, or an `.apkg`/`.colpkg` file, is a package. Text with our `#columns:`
     /// header or a `#title:` header is ours; other text starting with `#key:value` headers is Anki's; text with `//`
     /// category lines, or whose first line is a card (`简体[繁體]`, hanzi, tab, pinyin) rather
-    /// than a header row, is Pleco's; anything else is a spreadsheet with a header row.
+    /// than a header row, is Pleco's; text whose lines are each one word (perhaps after an index
+    /// number) is a word list; anything else is a spreadsheet with a header row.
     public static func of(fileName: String, contents data: Data) -> DeckFormat {
         if isPackage(fileName: fileName, start: data) { return .ankiPackage }
         return of(text: String(decoding: data.prefix(64 * 1024), as: UTF8.self))
@@ -76,6 +80,9 @@ public enum DeckFormat: String, CaseIterable, Hashable, Sendable, CustomStringCo
             cells[1].contains(where: \.isLetter), !cells[1].containsHan
         {
             return .pleco
+        }
+        if lines.prefix(200).allSatisfy(WordListFile.isWordListLine) {
+            return .wordList
         }
         return .tabular
     }

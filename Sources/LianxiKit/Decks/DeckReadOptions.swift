@@ -9,15 +9,26 @@ public struct DeckReadOptions: Hashable, Sendable {
     public var characterOrder: PlecoCharacterOrder?
     /// The deck's title, instead of the one from the file (or its name).
     public var title: String?
+    /// What fills the pinyin and English that notes lack, from CC-CEDICT; `nil` refuses such
+    /// notes.
+    public var dictionary: DictionaryFill?
 
     /// Creates options; every choice left `nil` is made from the file.
     public init(
         format: DeckFormat? = nil, columns: ColumnMapping? = nil,
-        characterOrder: PlecoCharacterOrder? = nil, title: String? = nil
+        characterOrder: PlecoCharacterOrder? = nil, title: String? = nil,
+        dictionary: DictionaryFill? = nil
     ) {
         self.format = format
         self.columns = columns
         self.characterOrder = characterOrder
         self.title = title
+        self.dictionary = dictionary
+    }
+
+    /// The fields a file must have a column for: only the hanzi when the dictionary fills
+    /// the rest.
+    var requiredFields: [NoteField] {
+        dictionary == nil ? ColumnLayout.requiredFields : [.hanzi]
     }
 }

@@ -60,9 +60,10 @@ public enum DeckReader {
         }
         let text = try DeckFileText.decode(data, file: file)
         switch format {
-        case .lianxi: return try LianxiDeckFile.read(text, file: file)
+        case .lianxi: return try LianxiDeckFile.read(text, file: file, filling: options.dictionary)
         case .ankiText: return try AnkiTextFile.read(text, file: file, options: options)
         case .pleco: return try PlecoFile.read(text, file: file, options: options)
+        case .wordList: return try WordListFile.read(text, file: file, options: options)
         case .tabular, .ankiPackage:
             return try TabularDeckFile.read(text, file: file, options: options)
         }

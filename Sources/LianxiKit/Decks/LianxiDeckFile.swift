@@ -17,9 +17,11 @@ public enum LianxiDeckFile {
     static let ankiDeckPrefix = "Lianxi::"
 
     /// Reads the deck in `text`; `file` names it in problems and gives the deck its slug
-    /// (`decks/payments.tsv` → `payments`).
-    public static func read(_ text: String, file: String) throws(DeckProblems) -> DeckContent {
-        var draft = DeckDraft(file: file, rules: .lianxi)
+    /// (`decks/payments.tsv` → `payments`); `filling` fills missing pinyin and English.
+    public static func read(
+        _ text: String, file: String, filling: DictionaryFill? = nil
+    ) throws(DeckProblems) -> DeckContent {
+        var draft = DeckDraft(file: file, rules: .lianxi, filling: filling)
         var header = Header()
         var inHeader = true
         for (index, line) in text.fileLines.enumerated() {

@@ -130,6 +130,12 @@ struct NoteCheck {
             messages.append("The \(column) is missing.")
             return nil
         }
+        if column == "pinyin", text.contains(" | ") {
+            messages.append(
+                "The pinyin still offers several readings (\(text)): keep the one meant, and its"
+                    + " English (lianxi deck new left this choice to you).")
+            return nil
+        }
         do {
             return try PinyinCell.read(text)
         } catch {

@@ -42,6 +42,8 @@ struct NoteDraft: Hashable, Sendable {
     var hsk = ""
     /// The tags.
     var tags: [String] = []
+    /// Whether the dictionary filled some of the cells (``DictionaryFill``).
+    var isFilledFromDictionary = false
 
     /// A draft at `location` with `cells` placed by field.
     init(location: Location, cells: [NoteField: String] = [:]) {

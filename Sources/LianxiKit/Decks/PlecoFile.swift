@@ -19,7 +19,7 @@ public enum PlecoFile {
         _ text: String, file: String, options: DeckReadOptions = DeckReadOptions()
     ) throws(DeckProblems) -> DeckContent {
         let name = DeckFileName(path: file)
-        var draft = DeckDraft(file: file, rules: .foreign)
+        var draft = DeckDraft(file: file, rules: .foreign, filling: options.dictionary)
         var cards: [(line: Int, cells: [String], isPlain: Bool, category: String?)] = []
         var category: String?
         for (index, rawLine) in text.fileLines.enumerated() {

@@ -26,8 +26,9 @@ public enum TabularDeckFile {
             throw DeckProblems(file: file, "The file has no rows: nothing to import.")
         }
         let layout = try ColumnLayout(
-            firstRow: first, mapping: options.columns, file: file, delimiter: delimiter)
-        var draft = DeckDraft(file: file, rules: .foreign)
+            firstRow: first, mapping: options.columns, file: file, delimiter: delimiter,
+            required: options.requiredFields)
+        var draft = DeckDraft(file: file, rules: .foreign, filling: options.dictionary)
         for (index, row) in rows.enumerated() where index > 0 || !layout.firstRowIsHeader {
             if index == rows.count - 1, let lines = unclosedQuoteLines(row, delimiter: delimiter) {
                 draft.report(

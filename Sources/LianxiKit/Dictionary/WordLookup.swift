@@ -65,6 +65,38 @@ public struct WordLookup: Sendable {
         return words
     }
 
+    /// The hanzi, pinyin, part of speech and HSK level of each note of a shipped deck, read
+    /// from the columns its `#columns:` header names, without checking the notes (as
+    /// ``wordsAndLevels(in:)``).
+    static func taughtWords(
+        in text: String
+    ) -> [(hanzi: String, pinyin: String, partOfSpeech: String, level: HSKLevel?)] {
+        var columns: [String: Int] = [:]
+        var words: [(hanzi: String, pinyin: String, partOfSpeech: String, level: HSKLevel?)] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if line.hasPrefix("#columns:") {
+                let names = cells.map { $0.replacing("#columns:", with: "") }
+                var named: [String: Int] = [:]
+                for (index, name) in names.enumerated() where named[String(name)] == nil {
+                    named[String(name)] = index
+                }
+                columns = named
+            } else if !line.hasPrefix("#") {
+                func cell(_ name: String) -> String {
+                    columns[name].flatMap { $0 < cells.count ? String(cells[$0]) : nil } ?? ""
+                }
+                guard !cell("hanzi").isEmpty else { continue }
+                words.append(
+                    (
+                        cell("hanzi"), cell("pinyin"), cell("part_of_speech"),
+                        HSKLevel(rawValue: cell("hsk"))
+                    ))
+            }
+        }
+        return words
+    }
+
     /// The entries that answer `text` (hanzi, pinyin in any spelling, or English), best
     /// first, at most `limit`; words the shipped decks teach rank before others, the lower
     /// HSK levels first.
