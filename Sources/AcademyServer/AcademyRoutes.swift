@@ -34,13 +34,13 @@ public enum AcademyRoutes {
         router.get("v1/pull") { request, _ in
             await respond {
                 let caller = try await authenticate(request, store: store)
-                guard case .device(let associateId, _, _) = caller else {
+                guard case .device(let associateId, _, let deviceId) = caller else {
                     throw AcademyFailure.forbidden(
                         "only an associate's enrolled device pulls; trainers read "
                             + "/v1/cohorts/NAME/answers")
                 }
                 return try await store.pull(
-                    associateId: associateId,
+                    associateId: associateId, deviceId: deviceId,
                     releasesAfter: try cursor("releases_after", in: request),
                     answersAfter: try cursor("answers_after", in: request))
             }
@@ -74,6 +74,7 @@ public enum AcademyRoutes {
                     afterId: afterId)
             }
         }
+        addChanges(to: router, store: store, now: now)
         return router
     }
 
