@@ -2,6 +2,7 @@
 # The academy server's benchmarks, side by side with Anki's own sync server in the same run.
 #
 #   bash Benchmarks/academy.sh         # REPS=5 syncs of each size, LAPTOPS=200, ROUNDS=3
+#   SIZES="50 10000" chooses the sync sizes.
 #
 # 1. A throwaway PostgreSQL cluster (initdb in a temporary folder, Unix socket only; as the
 #    `postgres` account through runuser when root), `lianxi-server serve` on 127.0.0.1, and
@@ -34,11 +35,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Statically linked release builds, as one ships them; BIN=folder uses programs built already.
 build=.build/static
-for product in lianxi lianxi-server academy-bench; do
-    swift build -c release --static-swift-stdlib --build-path "$build" --product "$product" >&2
-done
-bin=$PWD/$build/release
+if [ -z "${BIN:-}" ]; then
+    for product in lianxi lianxi-server academy-bench; do
+        swift build -c release --static-swift-stdlib --build-path "$build" --product "$product" >&2
+    done
+fi
+bin=${BIN:-$PWD/$build/release}
+# SERVER=path runs that lianxi-server instead of the one in $bin.
+server=${SERVER:-$bin/lianxi-server}
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import anki' 2>/dev/null; then
     echo "Installing anki 26.9.3 into $venv ..." >&2
     python3 -m venv "$venv"
@@ -55,12 +61,12 @@ as_pg "$pgbin/initdb" -D "$work/pg" -U postgres --auth=trust -E UTF8 --no-sync \
 as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/sock/log" -w \
     -o "-k $work/sock -c listen_addresses= -c max_connections=100" start >/dev/null
 export LIANXI_POSTGRES="postgres://postgres@/postgres?host=$work/sock"
-"$bin/lianxi-server" migrate >&2
-"$bin/lianxi-server" cohort add bench >&2
+"$server" migrate >&2
+"$server" cohort add bench >&2
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port)
-"$bin/lianxi-server" serve --host 127.0.0.1 --port "$port" >"$work/server.log" 2>&1 &
+"$server" serve --host 127.0.0.1 --port "$port" >"$work/server.log" 2>&1 &
 pids+=($!)
 anki_port=$(free_port)
 SYNC_USER1=bench:bench SYNC_BASE="$work/anki-sync" SYNC_HOST=127.0.0.1 SYNC_PORT=$anki_port \
@@ -72,12 +78,13 @@ for _ in $(seq 100); do
 done
 
 python3 - "$work" "$reps" "$laptops" "$rounds" "$bin" "$venv/bin/python" "$anchors" "$port" \
-    "$anki_port" "$PWD/Benchmarks/anki_sync.py" <<'PY'
+    "$anki_port" "$PWD/Benchmarks/anki_sync.py" "$server" <<'PY'
 import json, os, platform, statistics, subprocess, sys, time
-work, reps, laptops, rounds, bin, anki_python, anchors, port, anki_port, anki_sync = sys.argv[1:11]
+work, reps, laptops, rounds, bin, anki_python, anchors, port, anki_port, anki_sync, server = \
+    sys.argv[1:12]
 reps, laptops, rounds = int(reps), int(laptops), int(rounds)
+sizes = [int(n) for n in os.environ.get("SIZES", "50 10000").split()]
 url, anki_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{anki_port}/"
-server = os.path.join(bin, "lianxi-server")
 
 def run(args, **kw):
     return subprocess.run(args, check=True, capture_output=True, text=True, **kw).stdout
@@ -86,9 +93,9 @@ def code(name):
     out = run([server, "associate", "add", name, "--cohort", "bench"])
     return next(w for line in out.splitlines() for w in line.split() if len(w) == 64)
 
-results = {"lianxi": {}, "anki": {}, "anki_in_process": {}}
-for n in (50, 10000):
-    ours, theirs, theirs_in = [], [], []
+results = {"lianxi": {}, "lianxi_in_process": {}, "anki": {}, "anki_in_process": {}}
+for n in sizes:
+    ours, ours_in, theirs, theirs_in = [], [], [], []
     for r in range(reps):
         name = f"s{n}r{r}"
         db = os.path.join(work, f"{name}.sqlite")
@@ -98,7 +105,16 @@ for n in (50, 10000):
         t0 = time.perf_counter()
         out = run([os.path.join(bin, "lianxi"), "sync", "--db", db])
         ours.append(time.perf_counter() - t0)
-        assert f"Sent {n:,} answers ({n:,} new" in out or f"Sent {n} answers ({n} new" in out, out
+        assert f"Sent {n} answers ({n} new" in out, out
+        # The same again in process, on a second laptop of the same size.
+        name2 = f"{name}b"
+        db2 = os.path.join(work, f"{name2}.sqlite")
+        run([os.path.join(bin, "lianxi"), "sync", "--db", db2, "--enrol", url, code(name2)])
+        run([os.path.join(bin, "academy-bench"), "answers", "--db", db2, "--as", name2,
+             "--answers", str(n)])
+        got = json.loads(run([os.path.join(bin, "academy-bench"), "sync", "--db", db2]))
+        assert got["pushed"] == n, got
+        ours_in.append(got["seconds"])
 
         col = os.path.join(work, f"{name}.anki2")
         env = dict(os.environ, ANCHORS=anchors)
@@ -111,6 +127,7 @@ for n in (50, 10000):
         assert got["pending_before"] == n and got["pending_after"] == 0, got
         theirs_in.append(got["seconds"])
     results["lianxi"][n] = ours
+    results["lianxi_in_process"][n] = ours_in
     results["anki"][n] = theirs
     results["anki_in_process"][n] = theirs_in
 
@@ -126,12 +143,14 @@ load = json.load(open(load_json))
 med = statistics.median
 print(f"\n{platform.platform()}, {os.cpu_count()} cores, load average "
       f"{os.getloadavg()[0]:.1f}; {reps} syncs of each size, median (min-max)")
-print("| new answers | lianxi sync (whole process) | Anki client (whole process) | Anki sync_collection (in process) | ratio, whole processes | ratio vs Anki in process |")
-print("|---|---|---|---|---|---|")
-for n in (50, 10000):
-    o, a, ai = results["lianxi"][n], results["anki"][n], results["anki_in_process"][n]
+print("| new answers | Lianxi, in process | Anki, in process | ratio | lianxi sync, whole process | Anki client, whole process | ratio |")
+print("|---|---|---|---|---|---|---|")
+for n in sizes:
+    o, oi = results["lianxi"][n], results["lianxi_in_process"][n]
+    a, ai = results["anki"][n], results["anki_in_process"][n]
     f = lambda xs: f"{med(xs)*1000:.0f} ms ({min(xs)*1000:.0f}-{max(xs)*1000:.0f})"
-    print(f"| {n:,} | {f(o)} | {f(a)} | {f(ai)} | {med(o)/med(a):.2f} | {med(o)/med(ai):.2f} |")
+    print(f"| {n:,} | {f(oi)} | {f(ai)} | {med(oi)/med(ai):.2f} | {f(o)} | {f(a)} | "
+          f"{med(o)/med(a):.2f} |")
 print(f"\n{laptops} laptops each pushing 50 answers at once, {rounds} rounds:")
 print("| round | answers | seconds | answers/s | p50 | p99 | max |")
 print("|---|---|---|---|---|---|---|")

@@ -14,6 +14,8 @@ import Storage
 //   academy-bench answers --db PATH --as NAME --answers N
 //       adds N answers of one day to an enrolled laptop's database (the shipped decks' cards,
 //       each answered once, Good or Again, then second answers), for `lianxi sync` to push;
+//   academy-bench sync --db PATH
+//       one sync in process (the database opened first, not timed), as `lianxi sync` does it;
 //   academy-bench load --server URL --codes FILE [--answers 50] [--rounds 3]
 //       enrols one laptop per code, then every laptop pushes a day's answers at once, ROUNDS
 //       times: answers per second, p50 and p99 of the push latency.
@@ -22,7 +24,24 @@ import Storage
 struct AcademyBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "academy-bench", abstract: "Benchmarks of the academy server.",
-        subcommands: [Answers.self, Load.self])
+        subcommands: [Answers.self, Sync.self, Load.self])
+}
+
+struct Sync: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "One `lianxi sync` in process: prints the seconds the sync took.")
+
+    @Option(help: "The enrolled laptop's database.") var db: String
+
+    func run() async throws {
+        let database = try StudyDatabase.open(at: db)
+        guard let credential = try SyncCredential.read(at: SyncCredential.path(besideDatabase: db))
+        else { throw ValidationError("\(db) is not enrolled") }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let report = try await AcademySync.sync(database, credential: credential, at: Date())
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print(String(format: "{\"seconds\": %.6f, \"pushed\": %d}", seconds, report.pushed))
+    }
 }
 
 struct Answers: ParsableCommand {
