@@ -18,11 +18,14 @@ import Testing
         let path = folder.appendingPathComponent("nested/deeper/lianxi.sqlite").path
         let database = try StudyDatabase.open(at: path)
         #expect(FileManager.default.fileExists(atPath: path))
+        // The first migrations, in order; later ones (other branches append theirs) follow.
+        let applied = try database.appliedMigrations()
         #expect(
-            try database.appliedMigrations() == [
+            applied.starts(with: [
                 "Create the study schema", "Index active notes in deck order",
                 "Number each card after its note", "Remember what the academy server holds",
-            ])
+            ]))
+        #expect(applied.contains("Remember answers taken back and settings changed"))
         #expect(try database.integrityProblems().isEmpty)
         #expect(try SQLiteShell.value(path, "PRAGMA journal_mode") == "wal")
         // Opening again finds the same database, already migrated.

@@ -178,18 +178,25 @@ public enum AcademySync {
             "Sent \(answers(report.pushed)) (\(report.newOnServer) new to the server); "
                 + "received \(answers(report.pulled)) from your other devices."
         ]
-        if report.retractionsSent > 0 || report.retracted > 0 {
-            lines.append(
-                "Took back \(answers(report.retractionsSent)) on the server (undone here); "
-                    + "removed \(answers(report.retracted)) undone on your other devices.")
+        var undos: [String] = []
+        if report.retractionsSent > 0 {
+            undos.append("Took back \(answers(report.retractionsSent)) on the server (undone here)")
         }
-        if report.settingsSent > 0 || report.settingsReceived > 0 {
-            let settings = { (count: Int) in "\(count) setting\(count == 1 ? "" : "s")" }
-            lines.append(
-                "Sent \(settings(report.settingsSent)) changed here; applied "
-                    + "\(settings(report.settingsReceived)) changed on your other devices"
-                    + (report.rescheduled ? " (cards rescheduled)." : "."))
+        if report.retracted > 0 {
+            undos.append("removed \(answers(report.retracted)) undone on your other devices")
         }
+        if !undos.isEmpty { lines.append(sentence(undos)) }
+        let settings = { (count: Int) in "\(count) setting\(count == 1 ? "" : "s")" }
+        var changes: [String] = []
+        if report.settingsSent > 0 {
+            changes.append("Sent \(settings(report.settingsSent)) changed here")
+        }
+        if report.settingsReceived > 0 {
+            changes.append(
+                "applied \(settings(report.settingsReceived)) changed on your other devices"
+                    + (report.rescheduled ? " (cards rescheduled)" : ""))
+        }
+        if !changes.isEmpty { lines.append(sentence(changes)) }
         for deck in report.decks {
             lines.append("Deck release: " + DeckLibrary.describe(deck, file: deck.slug))
         }
@@ -199,6 +206,12 @@ public enum AcademySync {
                     + "not have; they stay on the server.")
         }
         return lines
+    }
+
+    /// Clauses joined into one sentence that starts with a capital.
+    static func sentence(_ clauses: [String]) -> String {
+        let text = clauses.joined(separator: "; ") + "."
+        return text.prefix(1).uppercased() + text.dropFirst()
     }
 
     /// An answer as it travels, with the answer checker's verdict on a typed pinyin answer (the
