@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "lianxi-bench", targets: ["LianxiBenchmarks"]),
         .executable(name: "app-bench", targets: ["AppBenchmarks"]),
         .executable(name: "cohort-bench", targets: ["CohortBenchmarks"]),
+        .executable(name: "academy-bench", targets: ["AcademyBenchmarks"]),
         .executable(name: "lianxi-fuzz", targets: ["LianxiFuzz"]),
         .library(name: "SpacedRepetition", targets: ["SpacedRepetition"]),
         .library(name: "ChineseText", targets: ["ChineseText"]),
@@ -136,6 +137,15 @@ let package = Package(
         .executableTarget(
             name: "CohortBenchmarks", dependencies: ["LianxiKit", "Storage", "SpacedRepetition"],
             path: "Benchmarks/CohortBenchmarks", swiftSettings: strict),
+        // `academy-bench`: a day's answers for `lianxi sync`, and 200 laptops pushing at once,
+        // for Benchmarks/academy.sh (links no SwiftNIO: it talks HTTP as the laptop does).
+        .executableTarget(
+            name: "AcademyBenchmarks",
+            dependencies: [
+                "LianxiKit", "Storage", "SpacedRepetition", "AcademyProtocol",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/AcademyBenchmarks", swiftSettings: strict),
         // `swift run -c release lianxi-fuzz`: hostile inputs for every importer
         // (docs/RELIABILITY.md); the library also runs a short seeded round in the tests, so
         // it lives with them. Like the storage tests, it writes forged Anki collections with

@@ -42,7 +42,7 @@ public enum AcademyRoutes {
                 try await store.recordReleasesHeld(
                     deviceId: deviceId, cursor: try cursor("releases_after", in: request))
                 return try await store.pull(
-                    associateId: associateId,
+                    associateId: associateId, deviceId: deviceId,
                     releasesAfter: try cursor("releases_after", in: request),
                     answersAfter: try cursor("answers_after", in: request))
             }
@@ -77,6 +77,7 @@ public enum AcademyRoutes {
             }
         }
         addInsightRoutes(to: router, store: store, now: now)
+        addChanges(to: router, store: store, now: now)
         return router
     }
 

@@ -36,28 +36,25 @@ extension AcademyStore {
             try await connection.query(
                 "SELECT id FROM associate WHERE id = \(associateId) FOR UPDATE", logger: logger)
             let ids = answers.map(\.id)
-            let owners = try await connection.query(
-                """
-                SELECT id FROM answer_key
-                WHERE id = ANY(\(ids)) AND associate_id <> \(associateId) LIMIT 1
-                """, logger: logger)
-            for try await id in owners.decode(String.self) {
-                throw AcademyFailure.conflict(
-                    "the answer \(id) belongs to another associate; a device pushes only its own "
-                        + "associate's answers (was this database copied from another laptop?)")
-            }
+            try await Self.refuseForeign(
+                ids, associateId: associateId, on: connection, logger: logger)
+            // An answer taken back stays out, even when its push arrives after the retraction.
+            let retracted = try await Self.retracted(
+                among: ids, associateId: associateId, on: connection, logger: logger)
+            let storable = answers.filter { !retracted.contains($0.id) }
             let inserted = try await connection.query(
                 """
                 INSERT INTO answer_key (id, associate_id, reviewed_at_ms)
-                SELECT * FROM unnest(\(ids)::text[], \(Array(repeating: associateId, count: ids.count))::bigint[],
-                    \(answers.map(\.reviewedAtMs))::bigint[])
+                SELECT * FROM unnest(\(storable.map(\.id))::text[],
+                    \(Array(repeating: associateId, count: storable.count))::bigint[],
+                    \(storable.map(\.reviewedAtMs))::bigint[])
                 ORDER BY 3, 1
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
                 """, logger: logger)
             var fresh: Set<String> = []
             for try await id in inserted.decode(String.self) { fresh.insert(id) }
-            let new = answers.filter { fresh.contains($0.id) }
+            let new = storable.filter { fresh.contains($0.id) }
             if !new.isEmpty {
                 try await connection.query(
                     """
@@ -102,30 +99,37 @@ extension AcademyStore {
 
     /// The associate's answers stored after `answersAfter` and the newest release of each deck
     /// published after `releasesAfter`.
-    func pull(associateId: Int64, releasesAfter: Int64, answersAfter: Int64) async throws
-        -> PullResponse
-    {
+    ///
+    /// Answers that `deviceId` pushed itself are passed over (the cursor moves past them): the
+    /// device has them.
+    func pull(
+        associateId: Int64, deviceId: Int64? = nil, releasesAfter: Int64, answersAfter: Int64
+    ) async throws -> PullResponse {
         let limit = AcademyLimits.answersPerPull
         let rows = try await client.query(
             """
             SELECT k.seq, l.id, l.deck, l.note, l.card, l.reviewed_at_ms, l.rating, l.duration_ms,
-                l.typed_answer, l.verdict
+                l.typed_answer, l.verdict, l.device_id
             FROM answer_key k
             JOIN answer_log l ON l.reviewed_at_ms = k.reviewed_at_ms AND l.id = k.id
             WHERE k.associate_id = \(associateId) AND k.seq > \(answersAfter)
             ORDER BY k.seq LIMIT \(limit + 1)
             """, logger: logger)
         var answers: [SyncedAnswer] = []
+        var scanned = 0
         var cursor = answersAfter
         var more = false
         for try await row in rows.decode(
-            (Int64, String, String, String, String, Int64, Int16, Int64?, String?, String?).self)
+            (Int64, String, String, String, String, Int64, Int16, Int64?, String?, String?, Int64)
+                .self)
         {
-            if answers.count == limit {
+            if scanned == limit {
                 more = true
                 break
             }
+            scanned += 1
             cursor = row.0
+            if row.10 == deviceId { continue }
             answers.append(
                 SyncedAnswer(
                     id: row.1, deck: row.2, note: row.3, card: row.4, reviewedAtMs: row.5,

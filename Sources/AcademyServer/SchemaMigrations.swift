@@ -115,6 +115,34 @@ enum SchemaMigrations {
                 CHECK (releases_held >= 0)
             """
         ],
+        // Retractions and settings that travel. Both are numbered in one sequence, so a
+        // device reads them with one cursor. A retracted id is kept for good (its answer_key
+        // row stays too): a replayed push of that answer adds nothing.
+        [
+            "CREATE SEQUENCE change_seq",
+            """
+            CREATE TABLE answer_retraction (
+                id text PRIMARY KEY,
+                associate_id bigint NOT NULL REFERENCES associate (id),
+                device_id bigint NOT NULL REFERENCES device (id),
+                seq bigint NOT NULL UNIQUE DEFAULT nextval('change_seq'),
+                received_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            "CREATE INDEX answer_retraction_by_associate ON answer_retraction (associate_id, seq)",
+            """
+            CREATE TABLE associate_setting (
+                associate_id bigint NOT NULL REFERENCES associate (id),
+                name text NOT NULL,
+                value text,
+                changed_at_ms bigint NOT NULL,
+                device_id bigint NOT NULL REFERENCES device (id),
+                seq bigint NOT NULL UNIQUE DEFAULT nextval('change_seq'),
+                PRIMARY KEY (associate_id, name)
+            )
+            """,
+            "CREATE INDEX associate_setting_by_seq ON associate_setting (associate_id, seq)",
+        ],
     ]
 
     /// The version this server's code reads and writes.

@@ -158,6 +158,13 @@ extension StudyDatabase {
                         CHECK (verdict IS NULL OR verdict IN ('correct', 'tones-only', 'wrong'));
                     """)
         }
+        migrator.registerMigration("Remember answers taken back and settings changed") { db in
+            // `lianxi sync`: answers undone (to send, and to keep out when they come back), the
+            // settings changed on this laptop (to send), and how far the laptop has read the
+            // server's retractions and settings. The triggers note every change of a setting
+            // that travels, whoever makes it (`associate set`, `optimize`, a bundle).
+            try db.execute(sql: SyncChangeTables.migration)
+        }
         return migrator
     }
 

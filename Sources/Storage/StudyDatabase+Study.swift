@@ -217,12 +217,19 @@ extension StudyDatabase {
     }
 
     /// Takes back an answer: removes its log entry and puts the card back as it was.
+    ///
+    /// The id is remembered as retracted (`sync_retraction`): `lianxi sync` tells the server,
+    /// whose copy, if it has one, goes too, and the answer never comes back.
     public func undo(
         answerId: String, restoring previous: CardProgress, cardId: Int64,
         associateId: Int64
     ) throws {
         try writer.write { db in
             _ = try ReviewLogRecord.deleteOne(db, key: answerId)
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO sync_retraction (review_id, associate_id) VALUES (?, ?)
+                    """, arguments: [answerId, associateId])
             let record = CardStateRecord(
                 associateId: associateId, cardId: cardId, progress: previous)
             if previous == .new {

@@ -62,15 +62,19 @@ public struct SyncArrival: Sendable {
     public var acknowledged: [String]
     /// The cursor after this sync.
     public var cursor: SyncCursor
+    /// Retractions and settings, if the sync exchanged them.
+    public var changes: SyncChangeArrival?
 
     /// Creates an arrival.
     public init(
-        decks: [DeckContent], answers: [PulledAnswer], acknowledged: [String], cursor: SyncCursor
+        decks: [DeckContent], answers: [PulledAnswer], acknowledged: [String], cursor: SyncCursor,
+        changes: SyncChangeArrival? = nil
     ) {
         self.decks = decks
         self.answers = answers
         self.acknowledged = acknowledged
         self.cursor = cursor
+        self.changes = changes
     }
 }
 
@@ -83,6 +87,11 @@ public struct SyncStored: Hashable, Sendable {
     /// Answers to notes this database does not have (kept on the server; merged once their
     /// deck arrives, by a sync with the answer cursor reset).
     public let unknownNotes: Int
+    /// Answers deleted here because the associate took them back on another device.
+    public var retracted = 0
+    /// Whether a setting that reschedules changed: the associate awaits a replay
+    /// (``StudyDatabase/associatesAwaitingReplay()``).
+    public var rescheduled = false
 }
 
 extension StudyDatabase {
@@ -145,7 +154,12 @@ extension StudyDatabase {
             var cards: [String: [String: [CardKind: Int64]]] = [:]
             var reviews: [PastReview] = []
             var unknown = 0
-            for answer in arrival.answers {
+            // An answer taken back stays out, whoever sends it again.
+            let retracted = try Set(
+                String.fetchAll(
+                    db, sql: "SELECT review_id FROM sync_retraction WHERE associate_id = ?",
+                    arguments: [associateId]))
+            for answer in arrival.answers where !retracted.contains(answer.id) {
                 if cards[answer.deck] == nil {
                     cards[answer.deck] = try Self.cardIds(inDeck: answer.deck, in: db)
                 }
@@ -174,7 +188,12 @@ extension StudyDatabase {
                         answer_cursor = excluded.answer_cursor
                     """,
                 arguments: [associateId, arrival.cursor.releases, arrival.cursor.answers])
-            return SyncStored(decks: summaries, added: added, unknownNotes: unknown)
+            var stored = SyncStored(decks: summaries, added: added, unknownNotes: unknown)
+            if let changes = arrival.changes {
+                (stored.retracted, stored.rescheduled) = try Self.storeChanges(
+                    db, changes, for: associateId, replay: replay)
+            }
+            return stored
         }
     }
 }

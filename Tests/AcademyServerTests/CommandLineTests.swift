@@ -80,7 +80,8 @@ struct CommandLineTests {
 
     /// The built `lianxi` (next to the test bundle), run without blocking the test's threads.
     static func lianxi(
-        _ arguments: [String], input: String = "", environment: [String: String] = [:]
+        _ arguments: [String], input: String = "", environment: [String: String] = [:],
+        through wrapper: [String] = []
     ) async throws -> (output: String, status: Int32) {
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         var program = URL(fileURLWithPath: "lianxi")
@@ -93,8 +94,13 @@ struct CommandLineTests {
             folder.deleteLastPathComponent()
         }
         let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
+        if let first = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: first)
+            process.arguments = Array(wrapper.dropFirst()) + [program.path] + arguments
+        } else {
+            process.executableURL = program
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let stdin = Pipe()
         let stdout = Pipe()

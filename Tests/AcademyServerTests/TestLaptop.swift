@@ -41,15 +41,59 @@ struct TestLaptop {
             named: associate, timeZone: "UTC", at: Date(timeIntervalSince1970: 1_700_000_000))
     }
 
+    /// An answer given on this laptop, with what a session needs to undo it.
+    struct Given {
+        let id: String
+        let cardId: Int64
+        /// The answer as it travels.
+        let synced: SyncedAnswer
+    }
+
     /// Answers a card (`note` 1-4, `kind`) at `time`, as a session stores it: one new answer,
     /// the card's state rebuilt.
-    func answer(note: Int, kind: CardKind, rating: Rating, at time: Date, id: String) throws {
+    @discardableResult
+    func answer(note: Int, kind: CardKind, rating: Rating, at time: Date, id: String) throws
+        -> Given
+    {
         guard let stored = try database.associate(named: associate),
             let cardId = try database.cardIds(inDeck: "mini")["mini-00\(note)"]?[kind]
         else { throw SyncFailure("no card") }
         try HistoryMerge.merge(
             [PastReview(id: id, cardId: cardId, reviewedAt: time, rating: rating, duration: 4.5)],
             into: database, for: stored)
+        return Given(
+            id: id, cardId: cardId,
+            synced: SyncedAnswer(
+                id: id, deck: "mini", note: "mini-00\(note)", card: kind.rawValue,
+                reviewedAtMs: time.millisecondsSince1970, rating: rating.rawValue,
+                durationMs: 4_500))
+    }
+
+    /// Undoes `answer` as a session does, if it is still the latest answer on its card here.
+    ///
+    /// Returns whether it did. The card goes back to the state the answers before it give
+    /// (answers from other devices may have arrived since it was given).
+    func undo(_ answer: Given) throws -> Bool {
+        guard let stored = try database.associate(named: associate) else { return false }
+        let history = try database.history(of: answer.cardId, for: stored.id)
+        guard history.last?.id == answer.id else { return false }
+        let outcomes = ReplayCheck.outcomes(
+            of: history.dropLast().map { PastAnswer($0.rating, at: $0.reviewedAt) },
+            cardId: answer.cardId, with: try stored.makeScheduler(), associateId: stored.id)
+        var before = try database.progress(for: stored.id)[answer.cardId] ?? .new
+        before.state = outcomes.last?.card ?? .new
+        try database.undo(
+            answerId: answer.id, restoring: before, cardId: answer.cardId,
+            associateId: stored.id)
+        return true
+    }
+
+    /// The associate's row id here.
+    func associateId() throws -> Int64 {
+        guard let stored = try database.associate(named: associate) else {
+            throw SyncFailure("no associate")
+        }
+        return stored.id
     }
 
     /// Syncs with the server at `url`.

@@ -27,6 +27,7 @@ import Testing
         for later in [
             "Keep audio recordings and listening cards",
             "Keep the answer checker's verdict with each answer",
+            "Remember answers taken back and settings changed",
         ] {
             #expect(migrations.contains(later))
         }

@@ -24,6 +24,16 @@ public enum AcademySync {
         public var pulled: Int
         /// Pulled answers to notes this database does not have.
         public var unknownNotes: Int
+        /// Answers taken back here that were sent.
+        public var retractionsSent = 0
+        /// Settings changed here that were sent.
+        public var settingsSent = 0
+        /// Answers deleted here because they were taken back on another device.
+        public var retracted = 0
+        /// Settings that came from another device and were applied here.
+        public var settingsReceived = 0
+        /// Whether those settings rescheduled the cards.
+        public var rescheduled = false
     }
 
     /// Enrols this laptop with a one-time code: stores the credential at `credentialPath`
@@ -34,8 +44,13 @@ public enum AcademySync {
     ) async throws -> EnrolmentResponse {
         let client = try AcademyClient(server: server, token: nil)
         let enrolment = try await client.enrol(code: code, deviceName: deviceName)
-        _ = try database.registerAssociate(
+        let (associate, isNew) = try database.registerAssociate(
             named: enrolment.associate, timeZone: timeZone, at: time)
+        if !isNew {
+            // They studied here before: their settings go up with the first sync, stamped with
+            // the day they were registered, so a later change on another laptop wins.
+            try database.noteSettingsForFirstSync(of: associate.id, at: associate.createdAt)
+        }
         try SyncCredential(
             server: client.server.absoluteString, associate: enrolment.associate,
             deviceToken: enrolment.deviceToken
@@ -96,8 +111,11 @@ public enum AcademySync {
             pages += 1
             guard page.more, pages < 10_000 else { break }
         }
-        let decks = try releases.values.sorted { $0.id < $1.id }.map(deckContent)
         let nowMs = milliseconds(time)
+        // Answers taken back and settings changed, both ways.
+        let exchange = try await exchangeChanges(
+            database, associate: associate, client: client, nowMs: nowMs)
+        let decks = try releases.values.sorted { $0.id < $1.id }.map(deckContent)
         var pulled: [PulledAnswer] = []
         for answer in answers {
             let problems = answer.problems(nowMs: nowMs)
@@ -119,15 +137,28 @@ public enum AcademySync {
         }
         let scheduler = try associate.makeScheduler()
         let stored = try database.storeSync(
-            SyncArrival(decks: decks, answers: pulled, acknowledged: acknowledged, cursor: cursor),
+            SyncArrival(
+                decks: decks, answers: pulled, acknowledged: acknowledged, cursor: cursor,
+                changes: exchange.arrival),
             for: associate.id, at: time
         ) { cardId, answers in
             ReplayCheck.outcomes(
                 of: answers, cardId: cardId, with: scheduler, associateId: associate.id)
         }
+        if stored.rescheduled {
+            // The settings stored with the sync put the associate in pending_replay: rebuild
+            // now (a crash before this rebuilds before they next study).
+            try Rescheduling.replayPending(in: database)
+        }
+        let before = settingValues(of: associate)
+        let after = try database.associate(named: associateName).map(settingValues) ?? before
         return Report(
             pushed: pending.count, newOnServer: newOnServer, decks: stored.decks,
-            pulled: stored.added, unknownNotes: stored.unknownNotes)
+            pulled: stored.added, unknownNotes: stored.unknownNotes,
+            retractionsSent: exchange.retractionsSent, settingsSent: exchange.settingsSent,
+            retracted: stored.retracted,
+            settingsReceived: before.keys.filter { before[$0] != after[$0] }.count,
+            rescheduled: stored.rescheduled)
     }
 
     /// Sends deck files to the server as new releases, with the checks of `deck import`: every
@@ -150,6 +181,25 @@ public enum AcademySync {
             "Sent \(answers(report.pushed)) (\(report.newOnServer) new to the server); "
                 + "received \(answers(report.pulled)) from your other devices."
         ]
+        var undos: [String] = []
+        if report.retractionsSent > 0 {
+            undos.append("Took back \(answers(report.retractionsSent)) on the server (undone here)")
+        }
+        if report.retracted > 0 {
+            undos.append("removed \(answers(report.retracted)) undone on your other devices")
+        }
+        if !undos.isEmpty { lines.append(sentence(undos)) }
+        let settings = { (count: Int) in "\(count) setting\(count == 1 ? "" : "s")" }
+        var changes: [String] = []
+        if report.settingsSent > 0 {
+            changes.append("Sent \(settings(report.settingsSent)) changed here")
+        }
+        if report.settingsReceived > 0 {
+            changes.append(
+                "applied \(settings(report.settingsReceived)) changed on your other devices"
+                    + (report.rescheduled ? " (cards rescheduled)" : ""))
+        }
+        if !changes.isEmpty { lines.append(sentence(changes)) }
         for deck in report.decks {
             lines.append("Deck release: " + DeckLibrary.describe(deck, file: deck.slug))
         }
@@ -159,6 +209,12 @@ public enum AcademySync {
                     + "not have; they stay on the server.")
         }
         return lines
+    }
+
+    /// Clauses joined into one sentence that starts with a capital.
+    static func sentence(_ clauses: [String]) -> String {
+        let text = clauses.joined(separator: "; ") + "."
+        return text.prefix(1).uppercased() + text.dropFirst()
     }
 
     /// An answer as it travels, with the answer checker's verdict on a typed pinyin answer (the

@@ -1,0 +1,213 @@
+import Foundation
+
+// Changes that are not answers: answers taken back (retractions) and an associate's settings.
+// They travel on their own endpoints, `POST /v1/changes` and `GET /v1/changes`, numbered by the
+// server in one sequence, so one cursor covers both (docs/ACADEMY.md).
+
+/// One of an associate's settings as it travels: which setting, its value, and when it was
+/// changed on the device that changed it.
+///
+/// The server keeps, per associate and setting, the change with the latest
+/// ``changedAtMs``; equal times go to the device enrolled later (the larger device number), so
+/// the outcome never depends on the order changes arrive in.
+public struct SettingChange: Codable, Hashable, Sendable {
+    /// The setting's name, one of ``AcademySetting``'s raw values.
+    public var name: String
+    /// The value as text (a number in decimal, a name, or for `fsrs_parameters` a JSON list of
+    /// numbers); `nil` only for `fsrs_parameters`, meaning FSRS's defaults.
+    public var value: String?
+    /// When the setting was changed, in milliseconds since 1970 (UTC), by the device's clock.
+    public var changedAtMs: Int64
+
+    /// Creates a setting change.
+    public init(name: String, value: String?, changedAtMs: Int64) {
+        self.name = name
+        self.value = value
+        self.changedAtMs = changedAtMs
+    }
+}
+
+/// The settings that belong to the person, not the machine, which travel between laptops.
+///
+/// Raw values are the protocol's names.
+public enum AcademySetting: String, CaseIterable, Codable, Hashable, Sendable {
+    /// The name shown on screen.
+    case displayName = "display_name"
+    /// The IANA time zone the associate's days are counted in.
+    case timeZone = "time_zone"
+    /// The local hour a new study day starts, 0-23.
+    case rolloverHour = "rollover_hour"
+    /// FSRS's desired retention, 0.70-0.99.
+    case desiredRetention = "desired_retention"
+    /// New cards per day, 0-9999.
+    case newCardsPerDay = "new_cards_per_day"
+    /// Reviews per day at most, 0-99999.
+    case maxReviewsPerDay = "max_reviews_per_day"
+    /// `fsrs` or `sm2`.
+    case scheduler
+    /// Fitted FSRS parameters (a JSON list of numbers), or none for the defaults.
+    case fsrsParameters = "fsrs_parameters"
+    /// `pleco`, `dummitt`, `hanping` or `plain`.
+    case tonePalette = "tone_palette"
+    /// `tag` or `suspend`.
+    case leechAction = "leech_action"
+}
+
+/// `POST /v1/changes`: a device sends the answers its associate took back and the settings
+/// they changed.
+public struct ChangesPush: Codable, Hashable, Sendable {
+    /// The ids of answers taken back (undone), at most ``AcademyLimits/changesPerPush``.
+    public var retractions: [String]
+    /// Settings changed on this device, at most one per setting.
+    public var settings: [SettingChange]
+
+    /// Creates a push of changes.
+    public init(retractions: [String], settings: [SettingChange]) {
+        self.retractions = retractions
+        self.settings = settings
+    }
+}
+
+/// The answer to a push of changes.
+public struct ChangesPushResponse: Codable, Hashable, Sendable {
+    /// Every retracted id the server now holds as retracted (new or already there).
+    public var retracted: [String]
+    /// For each pushed setting, the value the server holds after the push: the pushed one if it
+    /// is the latest, otherwise the later change another device made.
+    public var settings: [SettingChange]
+
+    /// Creates the answer to a push of changes.
+    public init(retracted: [String], settings: [SettingChange]) {
+        self.retracted = retracted
+        self.settings = settings
+    }
+}
+
+/// `GET /v1/changes?after=C`: retractions and settings the device has not seen.
+public struct ChangesPull: Codable, Hashable, Sendable {
+    /// Answers the associate took back, on any device, after the cursor.
+    public var retractions: [String]
+    /// Settings whose held value changed after the cursor (the current value of each).
+    public var settings: [SettingChange]
+    /// The cursor to send next time.
+    public var cursor: Int64
+    /// Whether more changes wait after ``cursor``.
+    public var more: Bool
+
+    /// Creates a page of changes.
+    public init(retractions: [String], settings: [SettingChange], cursor: Int64, more: Bool) {
+        self.retractions = retractions
+        self.settings = settings
+        self.cursor = cursor
+        self.more = more
+    }
+}
+
+extension AcademyLimits {
+    /// The most retractions in one push, and the most changes in one pull.
+    public static let changesPerPush = 5_000
+    /// The longest setting value, in UTF-8 bytes (FSRS's parameters as JSON fit easily).
+    public static let maxSettingBytes = 2_000
+    /// The tone palettes.
+    public static let tonePalettes: Set<String> = ["pleco", "dummitt", "hanping", "plain"]
+}
+
+extension SettingChange {
+    /// Every way this change breaks the protocol's bounds; empty when it is fine.
+    ///
+    /// Values are checked by setting: numbers in their ranges, names among the known ones, FSRS
+    /// parameters a list of finite numbers. `nowMs` is the checker's clock.
+    public func problems(nowMs: Int64) -> [String] {
+        guard let setting = AcademySetting(rawValue: name) else {
+            return ["\(name.prefix(40)) is not a setting that travels"]
+        }
+        var problems: [String] = []
+        if changedAtMs < AcademyLimits.earliestAnswerMs {
+            problems.append("\(name): changed_at_ms \(changedAtMs) is before 2000")
+        } else if changedAtMs > nowMs + AcademyLimits.clockSlackMs {
+            problems.append(
+                "\(name): changed_at_ms \(changedAtMs) is in the future; check the device's clock")
+        }
+        guard let value else {
+            if setting != .fsrsParameters { problems.append("\(name) has no value") }
+            return problems
+        }
+        if value.utf8.count > AcademyLimits.maxSettingBytes {
+            return problems + ["\(name) is longer than \(AcademyLimits.maxSettingBytes) bytes"]
+        }
+        if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return problems + ["\(name) contains a control character"]
+        }
+        func whole(_ range: ClosedRange<Int>) {
+            if Int(value).map(range.contains) != true {
+                problems.append(
+                    "\(name) must be a whole number from \(range.lowerBound) to "
+                        + "\(range.upperBound), got \(value.prefix(40))")
+            }
+        }
+        func oneOf(_ names: Set<String>) {
+            if !names.contains(value) {
+                problems.append(
+                    "\(name) must be one of \(names.sorted().joined(separator: ", ")), got "
+                        + "\(value.prefix(40))")
+            }
+        }
+        switch setting {
+        case .displayName:
+            if value.trimmingCharacters(in: .whitespaces).isEmpty
+                || value.utf8.count > AcademyLimits.maxTextBytes
+            {
+                problems.append("display_name must be 1 to 200 bytes")
+            }
+        case .timeZone:
+            if !(1...64).contains(value.utf8.count)
+                || !value.unicodeScalars.allSatisfy({
+                    $0.properties.isAlphabetic || $0.properties.numericType != nil
+                        || "/_+-".unicodeScalars.contains($0)
+                })
+            {
+                problems.append("time_zone \(value.prefix(40)) is not a time zone name")
+            }
+        case .rolloverHour: whole(0...23)
+        case .desiredRetention:
+            if Double(value).map((0.70...0.99).contains) != true {
+                problems.append(
+                    "desired_retention must lie between 0.70 and 0.99, got \(value.prefix(40))")
+            }
+        case .newCardsPerDay: whole(0...9999)
+        case .maxReviewsPerDay: whole(0...99999)
+        case .scheduler: oneOf(["fsrs", "sm2"])
+        case .tonePalette: oneOf(AcademyLimits.tonePalettes)
+        case .leechAction: oneOf(["tag", "suspend"])
+        case .fsrsParameters:
+            if Self.parameters(value) == nil {
+                problems.append("fsrs_parameters must be a JSON list of 1 to 64 finite numbers")
+            }
+        }
+        return problems
+    }
+
+    /// FSRS parameters written as a JSON list of numbers, or `nil` when `text` is not one.
+    public static func parameters(_ text: String) -> [Double]? {
+        guard
+            let numbers = try? JSONDecoder().decode([Double].self, from: Data(text.utf8)),
+            (1...64).contains(numbers.count), numbers.allSatisfy(\.isFinite)
+        else { return nil }
+        return numbers
+    }
+}
+
+/// Checks a retracted answer id: 1-200 bytes without control characters.
+public enum RetractionCheck {
+    /// The problem with `id` as a retracted answer's id, or `nil` when it is fine.
+    public static func problem(_ id: String) -> String? {
+        if id.isEmpty { return "a retracted id is empty" }
+        if id.utf8.count > AcademyLimits.maxTextBytes {
+            return "a retracted id is longer than \(AcademyLimits.maxTextBytes) bytes"
+        }
+        if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "a retracted id contains a control character"
+        }
+        return nil
+    }
+}

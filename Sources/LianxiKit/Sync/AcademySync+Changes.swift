@@ -1,0 +1,130 @@
+import AcademyProtocol
+import Foundation
+import Storage
+
+extension AcademySync {
+    /// What a sync exchanged besides answers and decks.
+    struct ChangeExchange {
+        /// Retractions sent.
+        var retractionsSent = 0
+        /// Settings sent.
+        var settingsSent = 0
+        /// What to store.
+        var arrival: SyncChangeArrival
+    }
+
+    /// Sends the associate's pending retractions and settings, then pulls every retraction and
+    /// setting after the change cursor; nothing local changes (the caller stores the arrival).
+    static func exchangeChanges(
+        _ database: StudyDatabase, associate: Associate, client: AcademyClient, nowMs: Int64
+    ) async throws -> ChangeExchange {
+        let retractions = try database.pendingRetractions(of: associate.id)
+        let pendingSettings = try database.pendingSettings(of: associate.id)
+        let values = settingValues(of: associate)
+        let settings = pendingSettings.compactMap { pending -> SettingChange? in
+            // Unreadable FSRS parameters are not sent: the other laptops keep theirs.
+            guard let value = values[pending.name] else { return nil }
+            return SettingChange(name: pending.name, value: value, changedAtMs: pending.changedAtMs)
+        }
+        var acknowledgedRetractions: [String] = []
+        var held: [SettingChange] = []
+        var first = true
+        for start in stride(
+            from: 0, to: max(retractions.count, 1), by: AcademyLimits.changesPerPush)
+        {
+            let batch = Array(
+                retractions[start..<min(retractions.count, start + AcademyLimits.changesPerPush)])
+            let sending = ChangesPush(retractions: batch, settings: first ? settings : [])
+            first = false
+            guard !sending.retractions.isEmpty || !sending.settings.isEmpty else { break }
+            let response = try await client.pushChanges(sending)
+            let sent = Set(batch)
+            acknowledgedRetractions += response.retracted.filter { sent.contains($0) }
+            held += response.settings
+        }
+        let acknowledgedSettings = pendingSettings.filter { pending in
+            settings.contains { $0.name == pending.name }
+        }
+        var cursor = try database.changeCursor(of: associate.id)
+        var pulledRetractions: [String] = []
+        var pulledSettings: [String: SettingChange] = [:]
+        for setting in held { pulledSettings[setting.name] = setting }
+        var pages = 0
+        while true {
+            let page = try await client.pullChanges(after: cursor)
+            guard page.cursor >= cursor else {
+                throw SyncFailure("the server's cursor went backwards; is it the same server?")
+            }
+            for id in page.retractions {
+                if let problem = RetractionCheck.problem(id) {
+                    throw SyncFailure(
+                        "the server sent a retraction this lianxi refuses: \(problem)")
+                }
+            }
+            pulledRetractions += page.retractions
+            for setting in page.settings {
+                pulledSettings[setting.name] = setting
+            }
+            cursor = page.cursor
+            pages += 1
+            guard page.more, pages < 10_000 else { break }
+        }
+        var applied: [PulledSetting] = []
+        for setting in pulledSettings.values.sorted(by: { $0.name < $1.name }) {
+            let problems = setting.problems(nowMs: nowMs) + localProblems(setting)
+            guard problems.isEmpty else {
+                throw SyncFailure(
+                    "the server sent a setting this lianxi refuses: "
+                        + problems.joined(separator: "; "))
+            }
+            applied.append(
+                PulledSetting(
+                    name: setting.name, value: setting.value, changedAtMs: setting.changedAtMs))
+        }
+        return ChangeExchange(
+            retractionsSent: retractions.count, settingsSent: settings.count,
+            arrival: SyncChangeArrival(
+                acknowledgedRetractions: acknowledgedRetractions,
+                acknowledgedSettings: acknowledgedSettings, retractions: pulledRetractions,
+                settings: applied, cursor: cursor))
+    }
+
+    /// The settings that travel, as the protocol writes them; FSRS parameters that do not read
+    /// as numbers are left out.
+    public static func settingValues(of associate: Associate) -> [String: String?] {
+        var values: [String: String?] = [
+            AcademySetting.displayName.rawValue: associate.displayName,
+            AcademySetting.timeZone.rawValue: associate.timeZone,
+            AcademySetting.rolloverHour.rawValue: String(associate.rolloverHour),
+            AcademySetting.desiredRetention.rawValue: String(associate.desiredRetention),
+            AcademySetting.newCardsPerDay.rawValue: String(associate.newCardsPerDay),
+            AcademySetting.maxReviewsPerDay.rawValue: String(associate.maxReviewsPerDay),
+            AcademySetting.scheduler.rawValue: associate.scheduler.rawValue,
+            AcademySetting.tonePalette.rawValue: associate.tonePalette,
+            AcademySetting.leechAction.rawValue: associate.leechAction.rawValue,
+        ]
+        if associate.unreadableParameters == nil {
+            values[AcademySetting.fsrsParameters.rawValue] = .some(
+                associate.fsrsParameters.flatMap { parameters in
+                    (try? JSONEncoder().encode(parameters)).map {
+                        String(decoding: $0, as: UTF8.self)
+                    }
+                })
+        }
+        return values
+    }
+
+    /// The checks `lianxi associate set` makes that the protocol's bounds do not: a time zone
+    /// this machine knows, a display name a terminal can show.
+    static func localProblems(_ setting: SettingChange) -> [String] {
+        guard let value = setting.value else { return [] }
+        switch AcademySetting(rawValue: setting.name) {
+        case .timeZone:
+            return AssociateSettings(timeZone: value).problems.map(\.description)
+        case .displayName:
+            return AssociateSettings(displayName: value).problems.map(\.description)
+        default:
+            return []
+        }
+    }
+}
