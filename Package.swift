@@ -61,7 +61,7 @@ let package = Package(
             name: "LianxiKit",
             dependencies: [
                 "SpacedRepetition", "ChineseText", "ChineseDictionary", "CEDICTData", "Storage",
-                "AcademyProtocol",
+                "AcademyProtocol", "CohortReporting",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -72,11 +72,17 @@ let package = Package(
         // The sync protocol: plain Codable values both the laptop and the server use.
         .target(name: "AcademyProtocol", swiftSettings: strict),
 
+        // The cohort report as a plain value and its CSV, JSON and HTML renderings: pure, so
+        // that `lianxi` (from SQLite) and `lianxi-server` (from PostgreSQL) write the same bytes.
+        .target(
+            name: "CohortReporting", dependencies: ["SpacedRepetition", "ChineseText"],
+            swiftSettings: strict),
+
         // The academy server: the only module that imports Hummingbird and PostgresNIO.
         .target(
             name: "AcademyServer",
             dependencies: [
-                "AcademyProtocol",
+                "AcademyProtocol", "CohortReporting", "SpacedRepetition",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -100,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "LianxiCLI",
             dependencies: [
-                "LianxiKit",
+                "LianxiKit", "CohortReporting",
                 "ChineseDictionary",
                 "ChineseText",
                 "SpacedRepetition",
@@ -176,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LianxiKitTests",
-            dependencies: ["LianxiKit", "Storage", "TestSupport"],
+            dependencies: ["LianxiKit", "CohortReporting", "Storage", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -188,7 +194,8 @@ let package = Package(
         .testTarget(
             name: "AcademyServerTests",
             dependencies: [
-                "AcademyServer", "AcademyProtocol", "LianxiKit", "Storage", "SpacedRepetition",
+                "AcademyServer", "AcademyProtocol", "CohortReporting", "LianxiKit", "Storage",
+                "SpacedRepetition",
                 "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CohortReporting
 import Foundation
 import LianxiKit
 import Storage
