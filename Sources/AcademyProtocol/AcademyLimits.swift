@@ -67,6 +67,7 @@ extension SyncedAnswer {
         if let verdict, !AcademyLimits.verdicts.contains(verdict) {
             problems.append("verdict must be correct, tones-only or wrong")
         }
+        problems += schedulingProblems
         return problems
     }
 }
