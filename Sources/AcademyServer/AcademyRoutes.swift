@@ -74,6 +74,7 @@ public enum AcademyRoutes {
                     afterId: afterId)
             }
         }
+        addReportRoutes(to: router, store: store, now: now)
         return router
     }
 

@@ -97,7 +97,8 @@ enum SchemaMigrations {
             ) PARTITION BY RANGE (reviewed_at_ms)
             """,
             "CREATE INDEX answer_log_by_associate ON answer_log (associate_id, reviewed_at_ms)",
-        ]
+        ],
+        ReportSchema.statements,
     ]
 
     /// The version this server's code reads and writes.

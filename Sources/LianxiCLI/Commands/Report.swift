@@ -6,7 +6,7 @@ import Storage
 
 extension Lianxi {
     /// `lianxi report`: the academy's view of every associate in the database.
-    struct Report: ParsableCommand {
+    struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the cohort's progress as CSV, JSON or a self-contained HTML page.",
             discussion: """
@@ -14,6 +14,10 @@ extension Lianxi {
                 charts of the cohort's answers per day, retention per associate, a deck by \
                 associate grid of words known, and the words the cohort fails most. Columns \
                 and the JSON schema are described in docs/REPORTS.md.
+
+                With --server, the academy server computes the report from every synced answer \
+                and lianxi writes what it sends: the same bytes as a report of a database \
+                holding those answers (a trainer's token: --token or LIANXI_TOKEN).
                 """)
 
         /// A format of the report.
@@ -41,13 +45,31 @@ extension Lianxi {
         @Option(name: .customLong("deck"), help: "Only this deck (repeatable): its slug.")
         var decks: [String] = []
 
+        @Option(help: "Ask this academy server for the report instead of reading the database.")
+        var server: String?
+
+        @Option(help: "Your trainer token, with --server (default: $LIANXI_TOKEN).")
+        var token: String?
+
+        @Option(
+            name: .customLong("cohort"),
+            help: "With --server: only this cohort (repeatable); default: every cohort you train.")
+        var cohorts: [String] = []
+
         func validate() throws {
             if let since, CalendarDate(parsing: since) == nil {
                 throw ValidationError("--since must be a date written YYYY-MM-DD, like 2026-11-01.")
             }
+            if server == nil, !cohorts.isEmpty {
+                throw ValidationError("--cohort asks an academy server: add --server URL.")
+            }
         }
 
-        func run() throws {
+        func run() async throws {
+            if let server {
+                try write(try await fetch(from: server))
+                return
+            }
             let database = try database.open()
             let snapshot = try database.studySnapshot()
             let known = Set(snapshot.deckTitles.keys)
@@ -65,16 +87,34 @@ extension Lianxi {
                 case .json: try report.json()
                 case .html: report.html()
                 }
+            try write(Data(text.utf8))
+        }
+
+        /// The report as the server at `server` writes it.
+        private func fetch(from server: String) async throws -> Data {
+            guard let token = token ?? ProcessInfo.processInfo.environment["LIANXI_TOKEN"] else {
+                throw ValidationError("give your trainer token: --token TOKEN or LIANXI_TOKEN")
+            }
+            do throws(SyncFailure) {
+                return try await AcademyClient(server: server, token: token).report(
+                    format: format.rawValue, cohorts: cohorts, since: since, decks: decks)
+            } catch {
+                throw CommandRefusal("no report: \(error.message)")
+            }
+        }
+
+        /// Writes the report to `--out` (atomically) or to standard output.
+        private func write(_ data: Data) throws {
             if let out {
                 do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                    try data.write(to: URL(fileURLWithPath: out), options: .atomic)
                 } catch {
                     throw ValidationError(
                         "Cannot write \(out): \(error.localizedDescription). "
                             + "Check the folder exists and can be written.")
                 }
             } else {
-                Console.printData(text)
+                Console.printData(String(decoding: data, as: UTF8.self))
             }
         }
     }
