@@ -221,7 +221,8 @@ struct ReportTests {
             #expect(await status("cohort=autumn", token: academy.trainerToken) == 200)
             // The page link reads the HTML report without the token, and nothing else.
             let secret = try await academy.store.newPageSecret(trainer: "li")
-            let page = try await Self.reportText(academy, "", token: nil, path: "/v1/live/\(secret)")
+            let page = try await Self.reportText(
+                academy, "", token: nil, path: "/v1/live/\(secret)")
             #expect(page.hasPrefix("<!DOCTYPE html>") && !page.contains("<script"))
             #expect(
                 await SecurityTests.status(
