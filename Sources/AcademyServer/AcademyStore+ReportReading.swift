@@ -39,10 +39,12 @@ extension AcademyStore {
             cohortIds = ids
         }
         let deckFilter = catalogue.decks.map(\.slug)
+        var associateIds: [Int64] = []
         func query(_ sql: String) -> PostgresQuery {
             var bindings = PostgresBindings()
             bindings.append(cohortIds)
             bindings.append(deckFilter)
+            bindings.append(associateIds)
             return PostgresQuery(unsafeSQL: sql, binds: bindings)
         }
 
@@ -67,6 +69,13 @@ extension AcademyStore {
                 today: numbering.day(of: now))
         }
 
+        // Aggregates are read by associate id (their primary keys start with it), so a
+        // cohort's report reads its own rows only; the whole academy's reads every row.
+        associateIds = order
+        let byAssociate: (String) -> String = { table in
+            scope == .academy ? "true" : "\(table).associate_id = ANY($3)"
+        }
+
         // Per associate and study day, summed over the report's decks.
         let first = since?.dayNumber ?? Int.min
         var perDay: [Int: Int] = [:]
@@ -77,8 +86,8 @@ extension AcademyStore {
                     sum(d.duration_ms)::int8, sum(d.young_passed)::int8,
                     sum(d.young_failed)::int8, sum(d.mature_passed)::int8,
                     sum(d.mature_failed)::int8, max(d.last_ms)
-                FROM report_day d JOIN associate a ON a.id = d.associate_id
-                WHERE \(cohortFilter) AND d.deck = ANY($2)
+                FROM report_day d
+                WHERE \(byAssociate("d")) AND d.deck = ANY($2)
                 GROUP BY d.associate_id, d.day
                 HAVING sum(d.answers) > 0
                 """), logger: logger)
@@ -104,8 +113,7 @@ extension AcademyStore {
                     count(*) FILTER (WHERE NOT c.known), count(*) FILTER (WHERE c.known)
                 FROM report_card c
                 JOIN report_note n ON n.deck = c.deck AND n.note = c.note AND n.active
-                JOIN associate a ON a.id = c.associate_id
-                WHERE \(cohortFilter) AND c.deck = ANY($2)
+                WHERE \(byAssociate("c")) AND c.deck = ANY($2)
                 GROUP BY c.associate_id, c.deck, coalesce(n.hsk_level, 'none')
                 """), logger: logger)
         for try await (id, deck, level, learning, known) in cards.decode(
@@ -138,8 +146,8 @@ extension AcademyStore {
             query(
                 """
                 SELECT f.deck, f.note, count(*)
-                FROM report_word_failure f JOIN associate a ON a.id = f.associate_id
-                WHERE \(cohortFilter) AND f.deck = ANY($2)
+                FROM report_word_failure f
+                WHERE \(byAssociate("f")) AND f.deck = ANY($2)
                     AND f.last_failed_day >= \(max(first, Int(Int32.min)))
                 GROUP BY f.deck, f.note
                 """), logger: logger)
