@@ -67,7 +67,7 @@ let package = Package(
             name: "LianxiKit",
             dependencies: [
                 "SpacedRepetition", "ChineseText", "ChineseDictionary", "CEDICTData", "Storage",
-                "AcademyProtocol", "CohortInsights",
+                "AcademyProtocol", "CohortInsights", "CohortReporting",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -78,11 +78,17 @@ let package = Package(
         // The sync protocol: plain Codable values both the laptop and the server use.
         .target(name: "AcademyProtocol", swiftSettings: strict),
 
+        // The cohort report as a plain value and its CSV, JSON and HTML renderings: pure, so
+        // that `lianxi` (from SQLite) and `lianxi-server` (from PostgreSQL) write the same bytes.
+        .target(
+            name: "CohortReporting", dependencies: ["SpacedRepetition", "ChineseText"],
+            swiftSettings: strict),
+
         // The academy server: the only module that imports Hummingbird and PostgresNIO.
         .target(
             name: "AcademyServer",
             dependencies: [
-                "AcademyProtocol", "CohortInsights", "SpacedRepetition",
+                "AcademyProtocol", "CohortInsights", "CohortReporting", "SpacedRepetition",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -108,6 +114,7 @@ let package = Package(
             dependencies: [
                 "LianxiKit",
                 "CohortInsights",
+                "CohortReporting",
                 "ChineseDictionary",
                 "ChineseText",
                 "SpacedRepetition",
@@ -198,7 +205,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LianxiKitTests",
-            dependencies: ["LianxiKit", "Storage", "TestSupport"],
+            dependencies: ["LianxiKit", "CohortReporting", "Storage", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -210,8 +217,8 @@ let package = Package(
         .testTarget(
             name: "AcademyServerTests",
             dependencies: [
-                "AcademyServer", "AcademyProtocol", "LianxiKit", "Storage", "SpacedRepetition",
-                "CohortInsights",
+                "AcademyServer", "AcademyProtocol", "CohortReporting", "LianxiKit", "Storage",
+                "SpacedRepetition", "CohortInsights",
                 "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -69,6 +69,7 @@ extension SyncedAnswer {
         if let verdict, !AcademyLimits.verdicts.contains(verdict) {
             problems.append("verdict must be correct, tones-only or wrong")
         }
+        problems += schedulingProblems
         return problems
     }
 }

@@ -56,12 +56,28 @@ public struct SyncedAnswer: Codable, Hashable, Sendable {
     public var typedAnswer: String?
     /// The answer checker's verdict on a typed pinyin card: `correct`, `tones-only` or `wrong`.
     public var verdict: String?
+    /// The card's phase before the answer (`new`, `learning`, `review`, `relearning`), as the
+    /// laptop's scheduler replayed it; for the academy's report (absent from older laptops).
+    public var phaseBefore: String?
+    /// The card's phase after the answer (`learning`, `review`, `relearning`).
+    public var phaseAfter: String?
+    /// Seconds from the answer to the card's next due moment.
+    public var intervalSeconds: Double?
+    /// The seconds the card's previous answer scheduled (none before its first answer): tells
+    /// young from mature cards in true retention.
+    public var previousIntervalSeconds: Double?
 
     /// Creates an answer.
     public init(
         id: String, deck: String, note: String, card: String, reviewedAtMs: Int64, rating: Int,
-        durationMs: Int64?, typedAnswer: String? = nil, verdict: String? = nil
+        durationMs: Int64?, typedAnswer: String? = nil, verdict: String? = nil,
+        phaseBefore: String? = nil, phaseAfter: String? = nil, intervalSeconds: Double? = nil,
+        previousIntervalSeconds: Double? = nil
     ) {
+        self.phaseBefore = phaseBefore
+        self.phaseAfter = phaseAfter
+        self.intervalSeconds = intervalSeconds
+        self.previousIntervalSeconds = previousIntervalSeconds
         self.id = id
         self.deck = deck
         self.note = note

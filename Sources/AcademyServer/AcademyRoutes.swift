@@ -78,6 +78,7 @@ public enum AcademyRoutes {
         }
         addInsightRoutes(to: router, store: store, now: now)
         addChanges(to: router, store: store, now: now)
+        addReportRoutes(to: router, store: store, now: now)
         return router
     }
 

@@ -1,7 +1,9 @@
 import AcademyProtocol
+import CohortReporting
 import Foundation
 import Logging
 import PostgresNIO
+import SpacedRepetition
 
 extension AcademyStore {
     /// Stores the answers of the device's associate that are not stored yet, in one
@@ -33,8 +35,15 @@ extension AcademyStore {
         return try await transaction { connection in
             // Pushes of one associate take turns, so their seq numbers grow in commit order
             // and a pull's cursor never skips an answer committed later with a smaller number.
-            try await connection.query(
-                "SELECT id FROM associate WHERE id = \(associateId) FOR UPDATE", logger: logger)
+            let locked = try await connection.query(
+                """
+                SELECT time_zone, rollover_hour FROM associate WHERE id = \(associateId)
+                FOR UPDATE
+                """, logger: logger)
+            var numbering = DayNumbering(.elapsed24HourPeriods)
+            for try await (zone, hour) in locked.decode((String, Int16).self) {
+                numbering = ReportCalendar.numbering(timeZone: zone, rolloverHour: Int(hour))
+            }
             let ids = answers.map(\.id)
             try await Self.refuseForeign(
                 ids, associateId: associateId, on: connection, logger: logger)
@@ -56,19 +65,38 @@ extension AcademyStore {
             for try await id in inserted.decode(String.self) { fresh.insert(id) }
             let new = storable.filter { fresh.contains($0.id) }
             if !new.isEmpty {
+                // The answers and, in the same statement, the report's aggregates (ReportFold).
+                let days = new.map {
+                    Int32(clamping: numbering.day(of: Date(millisecondsSince1970: $0.reviewedAtMs)))
+                }
                 try await connection.query(
                     """
-                    INSERT INTO answer_log (id, associate_id, device_id, deck, note, card,
-                        reviewed_at_ms, rating, duration_ms, typed_answer, verdict)
-                    SELECT id, \(associateId), \(deviceId), deck, note, card, at, rating,
-                        NULLIF(duration, -1), NULLIF(typed, ''), NULLIF(verdict, '')
-                    FROM unnest(\(new.map(\.id))::text[], \(new.map(\.deck))::text[],
-                        \(new.map(\.note))::text[], \(new.map(\.card))::text[],
-                        \(new.map(\.reviewedAtMs))::bigint[], \(new.map { Int16($0.rating) })::smallint[],
-                        \(new.map { $0.durationMs ?? -1 })::bigint[],
-                        \(new.map { $0.typedAnswer ?? "" })::text[],
-                        \(new.map { $0.verdict ?? "" })::text[])
-                        AS t(id, deck, note, card, at, rating, duration, typed, verdict)
+                    WITH inserted AS (
+                        INSERT INTO answer_log (id, associate_id, device_id, deck, note, card,
+                            reviewed_at_ms, rating, duration_ms, typed_answer, verdict,
+                            phase_before, phase_after, interval_seconds,
+                            previous_interval_seconds, study_day)
+                        SELECT id, \(associateId), \(deviceId), deck, note, card, at, rating,
+                            NULLIF(duration, -1), NULLIF(typed, ''), NULLIF(verdict, ''),
+                            NULLIF(before, ''), NULLIF(after, ''), NULLIF(interval, -1),
+                            NULLIF(previous, -1), day
+                        FROM unnest(\(new.map(\.id))::text[], \(new.map(\.deck))::text[],
+                            \(new.map(\.note))::text[], \(new.map(\.card))::text[],
+                            \(new.map(\.reviewedAtMs))::bigint[], \(new.map { Int16($0.rating) })::smallint[],
+                            \(new.map { $0.durationMs ?? -1 })::bigint[],
+                            \(new.map { $0.typedAnswer ?? "" })::text[],
+                            \(new.map { $0.verdict ?? "" })::text[],
+                            \(new.map { $0.phaseBefore ?? "" })::text[],
+                            \(new.map { $0.phaseAfter ?? "" })::text[],
+                            \(new.map { $0.intervalSeconds ?? -1 })::float8[],
+                            \(new.map { $0.previousIntervalSeconds ?? -1 })::float8[],
+                            \(days)::int4[])
+                            AS t(id, deck, note, card, at, rating, duration, typed, verdict,
+                                before, after, interval, previous, day)
+                        RETURNING *
+                    ),
+                    \(unescaped: ReportFold.expressions(source: "inserted"))
+                    SELECT count(*) FROM inserted
                     """, logger: logger)
             }
             return PushResponse(acknowledged: ids, added: new.count)
@@ -182,6 +210,7 @@ extension AcademyStore {
             // Releases are numbered in commit order, so a pull's cursor never skips one.
             try await connection.query("SELECT pg_advisory_xact_lock(7003)", logger: logger)
             var published: [PublishedRelease] = []
+            var catalogued: [(id: Int64, slug: String, text: String)] = []
             for deck in decks {
                 let rows = try await connection.query(
                     """
@@ -190,8 +219,10 @@ extension AcademyStore {
                     """, logger: logger)
                 for try await id in rows.decode(Int64.self) {
                     published.append(PublishedRelease(id: id, slug: deck.slug))
+                    catalogued.append((id, deck.slug, deck.text))
                 }
             }
+            try await Self.storeCatalogue(catalogued, on: connection, logger: logger)
             return PublishResponse(releases: published)
         }
     }

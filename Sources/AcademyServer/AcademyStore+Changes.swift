@@ -53,12 +53,22 @@ extension AcademyStore {
                     ORDER BY id
                     ON CONFLICT (id) DO NOTHING
                     """, logger: logger)
-                try await connection.query(
+                let deleted = try await connection.query(
                     """
                     DELETE FROM answer_log l USING answer_key k
                     WHERE k.id = ANY(\(ids)) AND k.associate_id = \(associateId)
                         AND l.reviewed_at_ms = k.reviewed_at_ms AND l.id = k.id
+                    RETURNING l.deck
                     """, logger: logger)
+                var decks = Set<String>()
+                for try await deck in deleted.decode(String.self) { decks.insert(deck) }
+                // The report's aggregates lose the answers taken back: their decks' aggregates
+                // are folded again from the log, with the same statements as a push (a deck's
+                // rebuild; undos after a sync are rare).
+                if !decks.isEmpty {
+                    try await ReportFold.rebuild(
+                        decks: decks.sorted(), on: connection, logger: logger)
+                }
             }
             var held: [SettingChange] = []
             for setting in changes.settings {

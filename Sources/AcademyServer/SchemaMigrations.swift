@@ -143,6 +143,7 @@ enum SchemaMigrations {
             """,
             "CREATE INDEX associate_setting_by_seq ON associate_setting (associate_id, seq)",
         ],
+        ReportSchema.statements,
     ]
 
     /// The version this server's code reads and writes.

@@ -11,7 +11,7 @@ struct LianxiServer: AsyncParsableCommand {
         discussion: "Set the database with --postgres URL or LIANXI_POSTGRES. docs/ACADEMY.md.",
         subcommands: [
             Serve.self, Migrate.self, CohortCommand.self, AssociateCommand.self,
-            TrainerCommand.self, Revoke.self,
+            TrainerCommand.self, Revoke.self, ReportCommand.self,
         ])
 }
 

@@ -19,6 +19,9 @@ public struct ReviewRecordExport: Hashable, Sendable {
     public let kind: CardKind
     /// SM-2's ease after the answer, for SM-2 associates.
     public let easeAfter: Double?
+    /// The seconds the card's previous answer scheduled (`nil` before its first answer); read
+    /// only for a sync's push, where the academy's report needs it.
+    public var previousInterval: Double? = nil
 }
 
 extension StudyDatabase {

@@ -112,7 +112,12 @@ extension StudyDatabase {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT a.name, d.slug, n.key, n.hanzi, c.kind, r.*
+                    SELECT a.name, d.slug, n.key, n.hanzi, c.kind,
+                        (SELECT p.interval_seconds FROM review_log p
+                         WHERE p.card_id = r.card_id
+                            AND (p.reviewed_at_ms, p.id) < (r.reviewed_at_ms, r.id)
+                         ORDER BY p.reviewed_at_ms DESC, p.id DESC LIMIT 1) AS previous_interval,
+                        r.*
                     FROM review_log r
                     JOIN associate a ON a.id = r.associate_id
                     JOIN card c ON c.id = r.card_id
@@ -129,7 +134,7 @@ extension StudyDatabase {
                     ReviewRecordExport(
                         associate: row[0], entry: record.entry, deck: row[1], noteKey: row[2],
                         hanzi: row[3], kind: CardKind(rawValue: row[4]) ?? .recognition,
-                        easeAfter: record.easeAfter))
+                        easeAfter: record.easeAfter, previousInterval: row[5]))
             }
             return result
         }

@@ -1,11 +1,12 @@
 import ArgumentParser
+import CohortReporting
 import Foundation
 import LianxiKit
 import Storage
 
 extension Lianxi {
     /// `lianxi report`: the academy's view of every associate in the database.
-    struct Report: ParsableCommand {
+    struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the cohort's progress as CSV, JSON or a self-contained HTML page.",
             discussion: """
@@ -13,6 +14,10 @@ extension Lianxi {
                 charts of the cohort's answers per day, retention per associate, a deck by \
                 associate grid of words known, and the words the cohort fails most. Columns \
                 and the JSON schema are described in docs/REPORTS.md.
+
+                With --server, the academy server computes the report from every synced answer \
+                and lianxi writes what it sends: the same bytes as a report of a database \
+                holding those answers (a trainer's token: --token or LIANXI_TOKEN).
                 """)
 
         /// A format of the report.
@@ -47,14 +52,36 @@ extension Lianxi {
                 valueName: "section"))
         var section: Section = .progress
 
+        @Option(help: "Ask this academy server for the report instead of reading the database.")
+        var server: String?
+
+        @Option(help: "Your trainer token, with --server (default: $LIANXI_TOKEN).")
+        var token: String?
+
+        @Option(
+            name: .customLong("cohort"),
+            help: "With --server: only this cohort (repeatable); default: every cohort you train.")
+        var cohorts: [String] = []
+
         func validate() throws {
             try validateSection()
             if let since, CalendarDate(parsing: since) == nil {
                 throw ValidationError("--since must be a date written YYYY-MM-DD, like 2026-11-01.")
             }
+            if server == nil, !cohorts.isEmpty {
+                throw ValidationError("--cohort asks an academy server: add --server URL.")
+            }
+            if server != nil, section != .progress, cohorts.count != 1 {
+                throw ValidationError(
+                    "The server gives a trainer's sections one cohort at a time: add --cohort NAME.")
+            }
         }
 
-        func run() throws {
+        func run() async throws {
+            if let server {
+                try write(try await fetch(from: server))
+                return
+            }
             let database = try database.open()
             if section != .progress {
                 return try write(try trainerSections(database))
@@ -75,21 +102,45 @@ extension Lianxi {
                 case .json: try report.json()
                 case .html: report.html()
                 }
-            try write(text)
+            try write(Data(text.utf8))
         }
 
-        /// Writes `text` to `--out`, atomically, or to standard output.
+        /// The report as the server at `server` writes it.
+        private func fetch(from server: String) async throws -> Data {
+            guard let token = token ?? ProcessInfo.processInfo.environment["LIANXI_TOKEN"] else {
+                throw ValidationError("give your trainer token: --token TOKEN or LIANXI_TOKEN")
+            }
+            do throws(SyncFailure) {
+                let client = try AcademyClient(server: server, token: token)
+                if section == .progress {
+                    return try await client.report(
+                        format: format.rawValue, cohorts: cohorts, since: since, decks: decks)
+                }
+                return try await client.insights(
+                    format: format.rawValue, cohort: cohorts[0],
+                    section: section == .trainer ? nil : section.rawValue)
+            } catch {
+                throw CommandRefusal("no report: \(error.message)")
+            }
+        }
+
+        /// Writes `text` to `--out` (atomically) or to standard output.
         func write(_ text: String) throws {
+            try write(Data(text.utf8))
+        }
+
+        /// Writes the report to `--out` (atomically) or to standard output.
+        private func write(_ data: Data) throws {
             if let out {
                 do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                    try data.write(to: URL(fileURLWithPath: out), options: .atomic)
                 } catch {
                     throw ValidationError(
                         "Cannot write \(out): \(error.localizedDescription). "
                             + "Check the folder exists and can be written.")
                 }
             } else {
-                Console.printData(text)
+                Console.printData(String(decoding: data, as: UTF8.self))
             }
         }
     }

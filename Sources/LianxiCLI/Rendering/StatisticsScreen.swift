@@ -1,4 +1,5 @@
 import ChineseText
+import CohortReporting
 import Foundation
 import LianxiKit
 import Storage

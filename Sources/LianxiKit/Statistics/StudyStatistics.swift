@@ -1,3 +1,4 @@
+import CohortReporting
 import Foundation
 import SpacedRepetition
 import Storage
@@ -199,34 +200,6 @@ extension StudyStatistics {
             progress: snapshot.progress[associate.id] ?? [:],
             answers: snapshot.answers[associate.id] ?? [], scheduler: try associate.makeScheduler(),
             now: now)
-    }
-}
-
-/// Days studied, counted forgivingly: every day counts, a missed day only ends the run.
-public struct StreakSummary: Hashable, Sendable, Encodable {
-    /// Days with at least one answer, in all.
-    public let daysStudied: Int
-    /// Consecutive days studied up to today (or yesterday, if today has no answer yet).
-    public let current: Int
-    /// The longest run of consecutive days studied.
-    public let longest: Int
-    /// Days studied among the last seven (today and the six days before).
-    public let thisWeek: Int
-
-    /// The streak of the days `studied` (study day numbers) seen from `today`.
-    public init(studied: Set<Int>, today: Int) {
-        daysStudied = studied.count
-        current = StudyStreak.days(answeredOn: studied, today: today)
-        var longest = 0
-        var run = 0
-        var previous: Int?
-        for day in studied.sorted() {
-            run = previous == day - 1 ? run + 1 : 1
-            longest = max(longest, run)
-            previous = day
-        }
-        self.longest = longest
-        thisWeek = studied.filter { today - 6 <= $0 && $0 <= today }.count
     }
 }
 

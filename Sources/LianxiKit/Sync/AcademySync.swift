@@ -249,7 +249,9 @@ public enum AcademySync {
             },
             typedAnswer: review.entry.typedAnswer.map {
                 String($0.utf8.prefix(AcademyLimits.maxTextBytes)) ?? ""
-            }, verdict: verdict)
+            }, verdict: verdict, phaseBefore: review.entry.phaseBefore,
+            phaseAfter: review.entry.phaseAfter, intervalSeconds: review.entry.interval,
+            previousIntervalSeconds: review.previousInterval)
     }
 
     /// The notes of decks read once each, for verdicts.

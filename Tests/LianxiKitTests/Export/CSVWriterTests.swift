@@ -1,3 +1,4 @@
+import CohortReporting
 import LianxiKit
 import Testing
 

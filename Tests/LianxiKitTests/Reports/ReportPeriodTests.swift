@@ -1,3 +1,4 @@
+import CohortReporting
 import Foundation
 import LianxiKit
 import Storage

@@ -1,5 +1,4 @@
 import Foundation
-import Storage
 
 extension CohortReport {
     /// The CSV columns, in order (documented in docs/REPORTS.md): fixed columns, one per HSK

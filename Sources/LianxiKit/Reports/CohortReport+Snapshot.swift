@@ -1,33 +1,9 @@
+import CohortReporting
 import Foundation
 import SpacedRepetition
 import Storage
 
-/// The academy's view of a cohort: every associate's progress over a period, the cohort's
-/// activity, and the words it fails most.
-///
-/// Pure: built from a ``StudySnapshot``; the CSV, JSON and HTML renderings are pure functions
-/// of it. Periods are counted in each associate's own study days.
-public struct CohortReport: Hashable, Sendable {
-    /// The version of the report's JSON schema (docs/REPORTS.md).
-    public static let version = 1
-    /// Words in the cohort's hardest-words list.
-    public static let hardestCount = 20
-
-    /// When the report was made.
-    public let generatedAt: Date
-    /// The first day of the period (each associate's local date), or `nil` for all history.
-    public let since: CalendarDate?
-    /// The decks covered, in deck order.
-    public let decks: [DeckTotal]
-    /// One entry per associate, by name.
-    public let associates: [AssociateProgress]
-    /// The cohort's answers per day in the period (each answer on its associate's local date),
-    /// oldest first, from the first day with an answer to the last, days without answers
-    /// between them included.
-    public let reviewsPerDay: [CohortDay]
-    /// The words with the most failed answers in the period, most first.
-    public let hardestWords: [CohortWord]
-
+extension CohortReport {
     /// Builds the report from `snapshot` at `now`.
     ///
     /// - Parameters:
@@ -38,8 +14,6 @@ public struct CohortReport: Hashable, Sendable {
     public init(
         snapshot: StudySnapshot, now: Date, since: CalendarDate? = nil, decks: [String]? = nil
     ) {
-        generatedAt = now
-        self.since = since
         let chosen = decks.flatMap { $0.isEmpty ? nil : Set($0) }
         let cards = snapshot.cardsStudiedByAnyone.filter { chosen?.contains($0.deck) ?? true }
         var deckTotals: [DeckTotal] = []
@@ -53,7 +27,6 @@ public struct CohortReport: Hashable, Sendable {
                         cards: 1))
             }
         }
-        self.decks = deckTotals
 
         // Cards and words by dense index: counting in arrays keeps the hundreds of thousands
         // of answers of a cohort away from hashing and copying strings.
@@ -107,17 +80,15 @@ public struct CohortReport: Hashable, Sendable {
                 }
             }
         }
-        associates = progress
         // From the first day with an answer in the period, not from `since`: a period that
         // starts in year 1 must not make a list of 740,000 empty days.
+        var reviewsPerDay: [CohortDay] = []
         if let start = perDay.keys.min(), let last = perDay.keys.max() {
             reviewsPerDay = (start...last).map {
                 CohortDay(date: CalendarDate(dayNumber: $0), answers: perDay[$0] ?? 0)
             }
-        } else {
-            reviewsPerDay = []
         }
-        hardestWords = noteFailures.indices.filter { noteFailures[$0] > 0 }
+        let hardestWords = noteFailures.indices.filter { noteFailures[$0] > 0 }
             .map { note in
                 var word = CohortWord(cards[firstCardOfNote[note]])
                 word.failed = noteFailures[note]
@@ -127,6 +98,9 @@ public struct CohortReport: Hashable, Sendable {
             }
             .sorted { ($1.failed, $1.associates, $0.hanzi) < ($0.failed, $0.associates, $1.hanzi) }
             .prefix(Self.hardestCount).map { $0 }
+        self.init(
+            generatedAt: now, since: since, decks: deckTotals, associates: progress,
+            reviewsPerDay: reviewsPerDay, hardestWords: hardestWords)
     }
 }
 
@@ -137,92 +111,17 @@ struct ReportAnswer {
     let day: Int
 }
 
-/// A deck in a report, with its number of cards.
-public struct DeckTotal: Hashable, Sendable {
-    /// The deck's slug.
-    public let slug: String
-    /// Its title.
-    public let title: String
-    /// Cards of its active notes.
-    public var cards: Int
-}
-
-/// The cohort's answers on one day.
-public struct CohortDay: Hashable, Sendable {
-    /// The day.
-    public let date: CalendarDate
-    /// Answers by all associates.
-    public let answers: Int
-}
-
-/// A word the cohort fails.
-public struct CohortWord: Hashable, Sendable {
-    /// The word.
-    public let hanzi: String
-    /// Its pinyin.
-    public let pinyin: String
-    /// Its English gloss.
-    public let english: String
-    /// Its deck's slug.
-    public let deck: String
-    /// Answers Again to its cards, after their first answer, in the period.
-    public var failed = 0
-    /// All answers to its cards after their first answer, in the period.
-    public var answers = 0
-    /// How many associates failed it at least once.
-    public var associates = 0
-
+extension CohortWord {
     init(_ card: CardFacts) {
-        hanzi = card.hanzi
-        pinyin = card.pinyin
-        english = card.english
-        deck = card.deck
+        self.init(hanzi: card.hanzi, pinyin: card.pinyin, english: card.english, deck: card.deck)
     }
-
-    /// The share of answers that failed.
-    public var failureRate: Double { answers == 0 ? 0 : Double(failed) / Double(answers) }
 }
 
-/// One associate's progress in a report.
-public struct AssociateProgress: Hashable, Sendable {
-    /// The login-style name.
-    public let name: String
-    /// The name people read.
-    public let displayName: String
-    /// The time zone their days are counted in.
-    public let timeZone: String
-    /// Cards answered for the first time in the period.
-    public let cardsIntroduced: Int
-    /// Cards answered at least once, ever.
-    public let cardsStarted: Int
-    /// Cards known now (see ``CardStatus``).
-    public let cardsKnown: Int
-    /// All cards of the report's decks.
-    public let cardsTotal: Int
-    /// Answers in the period.
-    public let reviews: Int
-    /// Minutes spent answering in the period.
-    public let minutes: Double
-    /// Days with at least one answer in the period.
-    public let activeDays: Int
-    /// The current streak and the longest run (over all history).
-    public let streak: StreakSummary
-    /// True retention in the period.
-    public let retention: TrueRetention
-    /// Cards new, learning and known by HSK level (every level, then `none`).
-    public let levels: [Coverage]
-    /// Cards new, learning and known by deck, in the report's deck order.
-    public let decks: [Coverage]
-    /// The time of the last answer, if any.
-    public let lastActive: Date?
-
+extension AssociateProgress {
     init(
         associate: Associate, cards: [CardFacts], progress: [Int64: CardProgress],
         answers: [ReportAnswer], firstDay: Int, today: Int
     ) {
-        name = associate.name
-        displayName = associate.displayName
-        timeZone = associate.timeZone
         var introduced = 0
         var reviews = 0
         var seconds = 0.0
@@ -252,19 +151,16 @@ public struct AssociateProgress: Hashable, Sendable {
                 }
             }
         }
-        let activeDays = active
-        cardsIntroduced = introduced
-        self.reviews = reviews
-        minutes = seconds / 60
-        self.activeDays = activeDays
-        streak = StreakSummary(studied: studied, today: today)
-        self.retention = retention
-        levels = Coverage.count(
-            cards, progress: progress, order: Coverage.levelOrder, group: Coverage.levelName)
-        decks = Coverage.count(cards, progress: progress) { $0.deck }
-        cardsStarted = decks.reduce(0) { $0 + $1.started }
-        cardsKnown = decks.reduce(0) { $0 + $1.known }
-        cardsTotal = cards.count
-        lastActive = answers.last?.answer.reviewedAt
+        let decks = Coverage.count(cards, progress: progress) { $0.deck }
+        self.init(
+            name: associate.name, displayName: associate.displayName,
+            timeZone: associate.timeZone, cardsIntroduced: introduced,
+            cardsStarted: decks.reduce(0) { $0 + $1.started },
+            cardsKnown: decks.reduce(0) { $0 + $1.known }, cardsTotal: cards.count,
+            reviews: reviews, minutes: seconds / 60, activeDays: active,
+            streak: StreakSummary(studied: studied, today: today), retention: retention,
+            levels: Coverage.count(
+                cards, progress: progress, order: Coverage.levelOrder, group: Coverage.levelName),
+            decks: decks, lastActive: answers.last?.answer.reviewedAt)
     }
 }

@@ -25,25 +25,25 @@ extension CohortReport {
                 + "minutes · \(escape(period)) · made \(generatedAt.isoTimestamp)</p>")
 
         page.line("<h2>Answers per day, whole cohort</h2>")
-        page.line(reviewsChart())
+        page.line("<div class=\"wide\">" + reviewsChart() + "</div>")
         page.line("<h2>True retention per associate</h2>")
         page.line(
             "<p class=\"note\">Share of answers to cards on review that were not Again, in the "
                 + "period; the line marks 90 %. Grey: no review answers yet.</p>")
-        page.line(retentionChart())
+        page.line("<div class=\"wide\">" + retentionChart() + "</div>")
         page.line("<h2>Words known, deck by associate</h2>")
         page.line(
             "<p class=\"note\">Share of each deck's cards the associate knows (on review with "
                 + "an interval of 21 days or more); the small figure is the share started.</p>")
-        page.line(coverageGrid())
+        page.line("<div class=\"wide\">" + coverageGrid() + "</div>")
         page.line("<h2>Words the cohort fails most</h2>")
         page.line(
             "<p class=\"note\">Again answers to a word's cards after their first answer, in "
                 + "the period; the figure after the bar is the share of such answers that "
                 + "failed, and how many associates failed it.</p>")
-        page.line(hardestWordsChart())
+        page.line("<div class=\"wide\">" + hardestWordsChart() + "</div>")
         page.line("<h2>Associates</h2>")
-        page.line(associateTable())
+        page.line("<div class=\"wide\">" + associateTable() + "</div>")
         page.line("</main></body></html>")
         return page.text
     }
@@ -59,7 +59,9 @@ extension CohortReport {
         svg text{font-family:inherit;fill:#1d1d1b}\
         table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}\
         th,td{border-bottom:1px solid #e4e4df;padding:4px 6px;text-align:right;white-space:nowrap}\
-        th:first-child,td:first-child{text-align:left}th{background:#f0f0ea}
+        th:first-child,td:first-child{text-align:left}th{background:#f0f0ea}\
+        .wide{overflow-x:auto}\
+        @media (max-width:640px){main{padding:12px}h1{font-size:22px}.wide svg{max-width:none}}
         """
 
     private func reviewsChart() -> String {

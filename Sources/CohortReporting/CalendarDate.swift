@@ -61,7 +61,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         lhs.dayNumber < rhs.dayNumber
     }
 
-    static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    /// `7` as `07`.
+    public static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }
 
 extension Date {
@@ -76,18 +77,20 @@ extension Date {
 
 /// Study day numbers for many moments, with the time zone's UTC offset remembered per quarter
 /// hour (offsets only change on a quarter hour, and asking the time zone is slow).
-struct DayNumbering {
-    let counting: DayCounting
+public struct DayNumbering: Sendable {
+    /// How days are counted.
+    public let counting: DayCounting
     private var offsets: [Int: Int] = [:]
     private var lastQuarter = Int.min
     private var lastOffset = 0
 
-    init(_ counting: DayCounting) {
+    /// Numbers days as `counting` counts them.
+    public init(_ counting: DayCounting) {
         self.counting = counting
     }
 
     /// The study day containing `date`, as ``DayCounting/dayNumber(of:)`` counts it.
-    mutating func day(of date: Date) -> Int {
+    public mutating func day(of date: Date) -> Int {
         switch counting {
         case .elapsed24HourPeriods:
             return counting.dayNumber(of: date)

@@ -1,6 +1,5 @@
 import Foundation
 import SpacedRepetition
-import Storage
 
 /// Answers counted as passed (Hard, Good, Easy) or failed (Again).
 public struct Tally: Hashable, Sendable, Encodable {
@@ -21,11 +20,13 @@ public struct Tally: Hashable, Sendable, Encodable {
     /// The share passed, or `nil` when nothing was counted.
     public var rate: Double? { total == 0 ? nil : Double(passed) / Double(total) }
 
-    mutating func add(_ rating: Rating) {
+    /// Counts one answer: Again as failed, any other rating as passed.
+    public mutating func add(_ rating: Rating) {
         if rating == .again { failed += 1 } else { passed += 1 }
     }
 
-    static func + (lhs: Tally, rhs: Tally) -> Tally {
+    /// Both counts added.
+    public static func + (lhs: Tally, rhs: Tally) -> Tally {
         Tally(passed: lhs.passed + rhs.passed, failed: lhs.failed + rhs.failed)
     }
 
@@ -41,7 +42,7 @@ public struct Tally: Hashable, Sendable, Encodable {
 }
 
 /// `value` rounded to `places` decimals, so that JSON and CSV carry short, stable numbers.
-func rounded(_ value: Double, places: Int) -> Double {
+public func rounded(_ value: Double, places: Int) -> Double {
     let scale = pow(10, Double(places))
     return (value * scale).rounded() / scale
 }
@@ -72,25 +73,5 @@ public struct TrueRetention: Hashable, Sendable, Encodable {
         try container.encode(young, forKey: .young)
         try container.encode(mature, forKey: .mature)
         try container.encode(all, forKey: .all)
-    }
-}
-
-/// Walks an associate's answers in time order and classifies each one for true retention: the
-/// interval a card had before an answer is the interval its previous answer scheduled.
-struct RetentionClassifier {
-    private var lastInterval: [Int64: Double] = [:]
-
-    /// Whether `answer` counts for true retention, and whether its card was mature; call once
-    /// per answer, in time order.
-    mutating func classify(_ answer: AnswerFacts) -> (counts: Bool, isMature: Bool) {
-        let before = lastInterval[answer.cardId] ?? 0
-        lastInterval[answer.cardId] = answer.interval
-        return (answer.phaseBefore == .review, Self.isMature(previousInterval: before))
-    }
-
-    /// Whether a card whose last answer scheduled `previousInterval` seconds is mature: an
-    /// interval of 21 days or more.
-    static func isMature(previousInterval: Double) -> Bool {
-        Int((previousInterval / 86_400).rounded()) >= CardStatus.knownInterval
     }
 }

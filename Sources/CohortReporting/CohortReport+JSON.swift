@@ -1,5 +1,4 @@
 import Foundation
-import Storage
 
 extension CohortReport {
     /// The report as JSON: keys sorted, times in UTC ISO 8601, two-space indentation, a final
@@ -8,8 +7,9 @@ extension CohortReport {
         try Self.encode(Document(self))
     }
 
-    /// `value` as sorted, pretty-printed JSON with a final newline.
-    static func encode(_ value: some Encodable) throws -> String {
+    /// `value` as sorted, pretty-printed JSON with a final newline (every JSON Lianxi writes
+    /// for people and scripts).
+    public static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
@@ -146,12 +146,5 @@ extension CohortReport {
             associates = word.associates
             failureRate = rounded(word.failureRate, places: 4)
         }
-    }
-}
-
-extension StudyStatistics {
-    /// The statistics as JSON: keys sorted, times in UTC ISO 8601, a final newline.
-    public func json() throws -> String {
-        try CohortReport.encode(self)
     }
 }

@@ -1,0 +1,121 @@
+import PostgresNIO
+
+/// Folds answers into the report's aggregates: the same statements whether the answers were
+/// just pushed, or are read again from the raw log to rebuild (after a deck release changes
+/// which words are active, or after a bulk load).
+///
+/// `source` names a relation with the columns of `answer_log` (a common table expression of
+/// the rows a push inserted, or a query on the log); only answers to words active in the
+/// catalogue count, as on a laptop, where answers to retired notes are left out of reports.
+///
+/// Sums (answers, durations, tallies) can be subtracted by folding the same rows with the sign
+/// reversed; maxima (a card's last answer, the last day a word was failed, the last answer's
+/// time) cannot, and are rebuilt for the cards concerned (``ReportFold/rebuild``).
+enum ReportFold {
+    /// An answer to a card on review counts as mature when the interval its previous answer
+    /// scheduled rounds to 21 days or more (`LianxiKit`'s `RetentionClassifier`).
+    static let matureSeconds = "20.5 * 86400"
+    /// A card is known when its last answer left it on review with an interval that rounds,
+    /// in whole milliseconds plus half a day, to 21 days or more (`CardStatus`).
+    static let knownSeconds = "1771199.9995"
+
+    /// The statements (as common table expressions, without `WITH`) that fold `source` in.
+    static func expressions(source: String) -> String {
+        let active = """
+            JOIN report_note n ON n.deck = s.deck AND n.note = s.note AND n.active
+            """
+        let young =
+            "s.phase_before = 'review' AND coalesce(s.previous_interval_seconds, 0) / 86400 < 20.5"
+        let mature =
+            "s.phase_before = 'review' AND coalesce(s.previous_interval_seconds, 0) / 86400 >= 20.5"
+        return """
+            fold_day AS (
+                INSERT INTO report_day AS t (associate_id, deck, day, answers, introduced,
+                    duration_ms, young_passed, young_failed, mature_passed, mature_failed, last_ms)
+                SELECT s.associate_id, s.deck, s.study_day, count(*),
+                    count(*) FILTER (WHERE s.phase_before = 'new'),
+                    coalesce(sum(s.duration_ms), 0),
+                    count(*) FILTER (WHERE \(young) AND s.rating > 1),
+                    count(*) FILTER (WHERE \(young) AND s.rating = 1),
+                    count(*) FILTER (WHERE \(mature) AND s.rating > 1),
+                    count(*) FILTER (WHERE \(mature) AND s.rating = 1),
+                    max(s.reviewed_at_ms)
+                FROM \(source) s \(active)
+                GROUP BY s.associate_id, s.deck, s.study_day
+                ON CONFLICT (associate_id, deck, day) DO UPDATE SET
+                    answers = t.answers + excluded.answers,
+                    introduced = t.introduced + excluded.introduced,
+                    duration_ms = t.duration_ms + excluded.duration_ms,
+                    young_passed = t.young_passed + excluded.young_passed,
+                    young_failed = t.young_failed + excluded.young_failed,
+                    mature_passed = t.mature_passed + excluded.mature_passed,
+                    mature_failed = t.mature_failed + excluded.mature_failed,
+                    last_ms = greatest(t.last_ms, excluded.last_ms)
+                RETURNING 1
+            ),
+            fold_card AS (
+                INSERT INTO report_card AS t (associate_id, deck, note, card, last_ms, last_id,
+                    known)
+                SELECT DISTINCT ON (s.associate_id, s.deck, s.note, s.card)
+                    s.associate_id, s.deck, s.note, s.card, s.reviewed_at_ms, s.id,
+                    coalesce(s.phase_after = 'review'
+                        AND s.interval_seconds >= \(knownSeconds), false)
+                FROM \(source) s \(active)
+                ORDER BY s.associate_id, s.deck, s.note, s.card, s.reviewed_at_ms DESC,
+                    s.id COLLATE "C" DESC
+                ON CONFLICT (associate_id, deck, note, card) DO UPDATE SET
+                    last_ms = excluded.last_ms, last_id = excluded.last_id, known = excluded.known
+                WHERE (excluded.last_ms, excluded.last_id COLLATE "C")
+                    > (t.last_ms, t.last_id COLLATE "C")
+                RETURNING 1
+            ),
+            fold_word AS (
+                INSERT INTO report_word_day AS t (cohort_id, deck, note, day, answers, failed)
+                SELECT a.cohort_id, s.deck, s.note, s.study_day, count(*),
+                    count(*) FILTER (WHERE s.rating = 1)
+                FROM \(source) s \(active) JOIN associate a ON a.id = s.associate_id
+                WHERE s.phase_before <> 'new'
+                GROUP BY a.cohort_id, s.deck, s.note, s.study_day
+                ON CONFLICT (cohort_id, deck, note, day) DO UPDATE SET
+                    answers = t.answers + excluded.answers, failed = t.failed + excluded.failed
+                RETURNING 1
+            ),
+            fold_failure AS (
+                INSERT INTO report_word_failure AS t (associate_id, deck, note, last_failed_day)
+                SELECT s.associate_id, s.deck, s.note, max(s.study_day)
+                FROM \(source) s \(active)
+                WHERE s.phase_before <> 'new' AND s.rating = 1
+                GROUP BY s.associate_id, s.deck, s.note
+                ON CONFLICT (associate_id, deck, note) DO UPDATE SET
+                    last_failed_day = greatest(t.last_failed_day, excluded.last_failed_day)
+                RETURNING 1
+            )
+            """
+    }
+
+    /// The aggregate tables, emptied before a rebuild.
+    static let tables = ["report_day", "report_card", "report_word_day", "report_word_failure"]
+
+    /// Rebuilds every aggregate of the decks `slugs` (all decks: `nil`) from the raw log, on
+    /// `connection` (inside the caller's transaction).
+    static func rebuild(
+        decks slugs: [String]?, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        for table in tables {
+            if let slugs {
+                try await connection.query(
+                    "DELETE FROM \(unescaped: table) WHERE deck = ANY(\(slugs))", logger: logger)
+            } else {
+                try await connection.query("TRUNCATE \(unescaped: table)", logger: logger)
+            }
+        }
+        let source =
+            slugs == nil
+            ? "answer_log" : "(SELECT * FROM answer_log WHERE deck = ANY($1))"
+        var query = PostgresQuery(
+            unsafeSQL: "WITH \(expressions(source: source)) SELECT 1",
+            binds: PostgresBindings())
+        if let slugs { query.binds.append(slugs) }
+        try await connection.query(query, logger: logger)
+    }
+}

@@ -1,0 +1,112 @@
+/// The schema of the live cohort report (issue #14): what each answer carries for it, the
+/// catalogue of published words, and the aggregates a report reads instead of the raw log.
+///
+/// Every aggregate is a sum or a maximum over answers to words active in the catalogue, folded
+/// in by ``ReportFold`` in the same transaction that stores the answers (docs/ACADEMY.md,
+/// "The live report").
+enum ReportSchema {
+    /// One migration: appended to ``SchemaMigrations/all``.
+    static let statements: [String] = [
+        // How an associate's days are counted, and the name people read.
+        """
+        ALTER TABLE associate
+            ADD COLUMN display_name text,
+            ADD COLUMN time_zone text NOT NULL DEFAULT 'UTC',
+            ADD COLUMN rollover_hour smallint NOT NULL DEFAULT 4
+                CHECK (rollover_hour BETWEEN 0 AND 23)
+        """,
+        // A trainer who sees the whole academy's report; the hash of the secret of their
+        // read-only page link.
+        """
+        ALTER TABLE trainer
+            ADD COLUMN sees_academy boolean NOT NULL DEFAULT false,
+            ADD COLUMN page_secret_hash bytea UNIQUE
+        """,
+        // The scheduling figures the laptop computed, and the study day of the answer (in the
+        // associate's time zone, from their rollover hour) when it was stored.
+        """
+        ALTER TABLE answer_log
+            ADD COLUMN phase_before text
+                CHECK (phase_before IN ('new', 'learning', 'review', 'relearning')),
+            ADD COLUMN phase_after text CHECK (phase_after IN ('learning', 'review', 'relearning')),
+            ADD COLUMN interval_seconds double precision,
+            ADD COLUMN previous_interval_seconds double precision,
+            ADD COLUMN study_day integer NOT NULL DEFAULT 0
+        """,
+        // The catalogue: decks in the order of their first release, and the words of each
+        // deck's newest release (retired words stay, inactive).
+        """
+        CREATE TABLE report_deck (
+            slug text PRIMARY KEY,
+            title text NOT NULL,
+            first_release bigint NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE report_note (
+            deck text NOT NULL,
+            note text NOT NULL,
+            position integer NOT NULL,
+            hanzi text NOT NULL,
+            pinyin text NOT NULL,
+            english text NOT NULL,
+            hsk_level text,
+            active boolean NOT NULL,
+            PRIMARY KEY (deck, note)
+        )
+        """,
+        // Per associate, deck and study day: sums (a retraction subtracts its answer).
+        """
+        CREATE TABLE report_day (
+            associate_id bigint NOT NULL,
+            deck text NOT NULL,
+            day integer NOT NULL,
+            answers integer NOT NULL,
+            introduced integer NOT NULL,
+            duration_ms bigint NOT NULL,
+            young_passed integer NOT NULL,
+            young_failed integer NOT NULL,
+            mature_passed integer NOT NULL,
+            mature_failed integer NOT NULL,
+            last_ms bigint NOT NULL,
+            PRIMARY KEY (associate_id, deck, day)
+        )
+        """,
+        // Per associate and card: its last answer, and whether it left the card known.
+        """
+        CREATE TABLE report_card (
+            associate_id bigint NOT NULL,
+            deck text NOT NULL,
+            note text NOT NULL,
+            card text NOT NULL,
+            last_ms bigint NOT NULL,
+            last_id text NOT NULL,
+            known boolean NOT NULL,
+            PRIMARY KEY (associate_id, deck, note, card)
+        )
+        """,
+        // Per cohort, word and study day: answers after a card's first, and the failed ones.
+        """
+        CREATE TABLE report_word_day (
+            cohort_id bigint NOT NULL,
+            deck text NOT NULL,
+            note text NOT NULL,
+            day integer NOT NULL,
+            answers integer NOT NULL,
+            failed integer NOT NULL,
+            PRIMARY KEY (cohort_id, deck, note, day)
+        )
+        """,
+        // Per associate and word: the last study day they failed it.
+        """
+        CREATE TABLE report_word_failure (
+            associate_id bigint NOT NULL,
+            deck text NOT NULL,
+            note text NOT NULL,
+            last_failed_day integer NOT NULL,
+            PRIMARY KEY (associate_id, deck, note)
+        )
+        """,
+        "CREATE INDEX answer_log_by_word ON answer_log (deck, note)",
+    ]
+}
