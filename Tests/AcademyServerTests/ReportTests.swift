@@ -60,6 +60,10 @@ struct ReportTests {
                 associate: person.name, displayName: associate.displayName,
                 timeZone: person.zone, rolloverHour: person.hour)
             var time = start
+            // The settings changed above travel with the first sync, stamped by SQLite's clock
+            // (the real one): a sync judges them against its own time, so it happens no
+            // earlier than now. The answers keep their simulated times.
+            let syncTime = { max(time, Date()) }
             for index in 0..<count {
                 // Minutes to days apart, so that cards reach review and some grow mature.
                 time.addTimeInterval(Double(generator.next() % 200_000) + 60)
@@ -69,10 +73,10 @@ struct ReportTests {
                     rating: Rating(rawValue: Int(generator.next() % 4) + 1) ?? .good, at: time,
                     id: "\(person.name)-\(index)")
                 if index == count / 3 || index == 2 * count / 3 {
-                    try await laptop.sync(academy.url, at: time)
+                    try await laptop.sync(academy.url, at: syncTime())
                 }
             }
-            try await laptop.sync(academy.url, at: time)
+            try await laptop.sync(academy.url, at: syncTime())
             result.laptops.append(laptop)
             result.cohortOf[person.name] = person.cohort
         }
@@ -189,6 +193,27 @@ struct ReportTests {
             #expect(try await Self.aggregates(academy) == incremental)
             #expect(incremental.contains { $0.hasPrefix("day|") })
             #expect(incremental.contains { $0.hasPrefix("failure|") })
+        }
+    }
+
+    @Test func answersTakenBackLeaveTheAggregatesAsARecountFindsThem() async throws {
+        try await TestAcademy.with { academy in
+            let cohorts = try await Self.study(academy, count: 60, seed: 23)
+            let before = try await Self.aggregates(academy)
+            // Each associate takes back three of their answers (undo after a sync), one of
+            // them twice: the aggregates lose exactly those answers.
+            for laptop in cohorts.laptops {
+                let ids = ["0", "29", "59"].map { "\(laptop.associate)-\($0)" }
+                let client = try AcademyClient(server: academy.url, token: laptop.token)
+                for retractions in [ids, [ids[1]]] {
+                    let response = try await client.pushChanges(
+                        ChangesPush(retractions: retractions, settings: []))
+                    #expect(Set(response.retracted).isSuperset(of: retractions))
+                }
+            }
+            let after = try await Self.aggregates(academy)
+            #expect(after != before)
+            #expect(after == (try await Self.recount(academy)))
         }
     }
 

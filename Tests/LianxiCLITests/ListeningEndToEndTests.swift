@@ -11,7 +11,8 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("LianxiKitTests/Fixtures/audio.apkg").path
 
-    /// A fake player: appends `time path` to `log` and copies the file to `played/N`.
+    /// A fake player: copies the file to `played/` under its own name (players run side by
+    /// side, so nothing may depend on which finishes first) and appends `time path` to `log`.
     static func fakePlayer(in folder: URL) throws -> String {
         let played = folder.appendingPathComponent("played")
         try FileManager.default.createDirectory(at: played, withIntermediateDirectories: true)
@@ -19,8 +20,7 @@ import Testing
         try Data(
             """
             #!/bin/sh
-            n=$(ls "\(played.path)" | wc -l)
-            cp "$1" "\(played.path)/$n"
+            cp "$1" "\(played.path)/$(basename "$1")"
             printf '%s %s\\n' "$(date +%s.%N)" "$1" >> "\(folder.path)/log"
 
             """.utf8
@@ -61,18 +61,23 @@ import Testing
         let log = try String(
             contentsOf: folder.appendingPathComponent("log"), encoding: .utf8
         ).split(separator: "\n")
-        let recording = try Data(contentsOf: folder.appendingPathComponent("played/0"))
-        #expect(log.first?.hasSuffix(".wav") == true && log.first?.contains("/recording-") == true)
+        // The players run side by side, so the log's lines may come in any order.
+        let recordingLine = try #require(
+            log.first { $0.hasSuffix(".wav") && $0.contains("/recording-") }, "\(log)")
+        let recording = try Data(
+            contentsOf: folder.appendingPathComponent("played")
+                .appendingPathComponent(
+                    URL(fileURLWithPath: String(recordingLine)).lastPathComponent))
         #expect(recording.starts(with: Data("RIFF".utf8)))
         let database = try StudyDatabase.open(at: path)
         let bankKey = try #require(try database.deck("audio")?.notes.first?.key)
         let bank = try #require(try database.noteId(key: bankKey, inDeck: "audio"))
         #expect(try database.recording(ofNote: bank)?.bytes == recording)
         if log.count == 3 {
-            #expect(log.dropFirst().contains { $0.contains("/speech-") && $0.hasSuffix(".wav") })
-            #expect(log.dropFirst().contains { $0.contains("/recording-") && $0.hasSuffix(".ogg") })
+            #expect(log.contains { $0.contains("/speech-") && $0.hasSuffix(".wav") })
+            #expect(log.contains { $0.contains("/recording-") && $0.hasSuffix(".ogg") })
         } else {
-            #expect(log.count == 2 && log[1].hasSuffix(".ogg"), "\(log)")
+            #expect(log.count == 2 && log.contains { $0.hasSuffix(".ogg") }, "\(log)")
             #expect(session.output.contains(SpeechSynthesizer.missingNotice))
         }
 
