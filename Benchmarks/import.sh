@@ -19,8 +19,8 @@ trap 'rm -rf "$work"' EXIT
 
 # A statically linked release build, as one ships a Swift command-line tool on Linux (the
 # Swift runtime inside the binary: no dynamic linking of the Swift libraries at start-up).
-build=.build/static
-swift build -c release --static-swift-stdlib --build-path "$build" --product lianxi >&2
+build=${BUILD:-.build/static}
+swift build -c release --static-swift-stdlib --scratch-path "$build" --product lianxi >&2
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import anki' 2>/dev/null; then
     echo "Installing anki 26.9.3 into $venv ..." >&2
     python3 -m venv "$venv"

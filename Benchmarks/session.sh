@@ -2,6 +2,7 @@
 # Session benchmarks on the anchors' large collection, side by side with Anki in the same run.
 #
 #   bash Benchmarks/session.sh          # REPS=10 cold starts, ANSWERS=2000
+#   LARGE=path/to/large.sqlite bash Benchmarks/session.sh   # reuse a collection built before
 #
 # 1. Writes the anchors' inputs (`anki_workload.py --phase export`) to a temporary folder and
 #    builds the same collection in a Lianxi database (`app-bench build-large`: 25,000 notes,
@@ -24,17 +25,23 @@ answers=${ANSWERS:-2000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Statically linked release builds, as one ships a Swift command-line tool on Linux.
-build=.build/static
-swift build -c release --static-swift-stdlib --build-path "$build" --product lianxi >&2
-swift build -c release --static-swift-stdlib --build-path "$build" --product app-bench >&2
+# Statically linked release builds, as one ships a Swift command-line tool on Linux (BUILD
+# chooses the build folder).
+build=${BUILD:-.build/static}
+swift build -c release --static-swift-stdlib --scratch-path "$build" --product lianxi >&2
+swift build -c release --static-swift-stdlib --scratch-path "$build" --product app-bench >&2
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import anki' 2>/dev/null; then
     echo "Installing anki 26.9.3 into $venv ..." >&2
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet "anki==26.9.3"
 fi
 (cd "$anchors" && "$venv/bin/python" anki_workload.py --phase export --out "$work/data" >&2)
-"$build/release/app-bench" build-large --data "$work/data" --db "$work/large.sqlite" >&2
+if [ -n "${LARGE:-}" ]; then
+    # A collection built before (by this script or large.sh), copied: it is studied here.
+    cp "$LARGE" "$work/large.sqlite"
+else
+    "$build/release/app-bench" build-large --data "$work/data" --db "$work/large.sqlite" >&2
+fi
 # The first session on a database also loads the shipped decks: do it once, untimed.
 "$build/release/lianxi" --db "$work/large.sqlite" --as bench </dev/null >/dev/null
 

@@ -88,9 +88,15 @@ extension StudyDatabase {
 
 extension StudyDatabase {
     /// What `PRAGMA integrity_check` finds wrong in the file: empty when it says "ok".
-    public func integrityCheck() throws -> [String] {
+    ///
+    /// `thorough: false` runs `PRAGMA quick_check` instead: every page, row and constraint of
+    /// the file, in one pass, without looking up each row in each of its indexes (which takes
+    /// more than three times as long: 4.7 s against 1.4 s of CPU on a million answers).
+    public func integrityCheck(thorough: Bool = true) throws -> [String] {
         try writer.read { db in
-            try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            try String.fetchAll(
+                db, sql: thorough ? "PRAGMA integrity_check" : "PRAGMA quick_check"
+            ).filter { $0 != "ok" }
         }
     }
 
@@ -123,6 +129,28 @@ extension StudyDatabase {
             let records = try CardStateRecord.filter(Column("associate_id") == associateId)
                 .fetchAll(db)
             return (log, Dictionary(uniqueKeysWithValues: records.map { ($0.cardId, $0.progress) }))
+        }
+    }
+}
+
+extension StudyDatabase {
+    /// A second connection to the same file, for reading only, so that a long read (the
+    /// file's integrity check) runs on another core while this connection replays; `self`
+    /// for a database in memory, which has no other connection.
+    public func separateReader() throws -> StudyDatabase {
+        let path = writer.path
+        guard FileManager.default.fileExists(atPath: path) else { return self }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        do {
+            return StudyDatabase(
+                reader: try DatabaseQueue(path: path, configuration: configuration))
+        } catch let error as DatabaseError {
+            throw StorageError(opening: path, error)
         }
     }
 }

@@ -88,7 +88,7 @@ extension StudyDatabase {
                         id: answer.id, associateId: associateId, cardId: cardId,
                         phaseBefore: before, outcome: outcome, duration: answer.duration,
                         typedAnswer: typed[answer.id] ?? nil, verdict: answer.verdict)
-                ).insert(db)
+                ).insertQuickly(db)
                 before = outcome.card.phase
             }
             var progress =
@@ -97,7 +97,7 @@ extension StudyDatabase {
                 ?? .new
             progress.state = last.card
             try CardStateRecord(associateId: associateId, cardId: cardId, progress: progress)
-                .save(db)
+                .saveQuickly(db)
         }
         return fresh.count
     }

@@ -36,52 +36,30 @@ extension StudyDatabase {
             try db.execute(
                 sql: "DELETE FROM pending_replay WHERE associate_id = ?", arguments: [associate.id])
 
-            let answers = try Self.answersByCard(db, associateId: associate.id)
-            let stored = try CardStateRecord.filter(Column("associate_id") == associate.id)
-                .fetchAll(db)
-            var progressByCard = Dictionary(
-                uniqueKeysWithValues: stored.map { ($0.cardId, $0.progress) })
-            for cardId in answers.keys where progressByCard[cardId] == nil {
-                progressByCard[cardId] = .new
-            }
-            var changed = 0
-            var moved = 0
-            for (cardId, before) in progressByCard {
-                let replayed = replay(cardId, answers[cardId] ?? []).last?.card ?? .new
-                guard replayed != before.state else { continue }
+            var (replayed, changed, moved) = (0, 0, 0)
+            // One pass over the log and the states; a changed state is written with the
+            // session's cached upsert rather than a record save per card.
+            try Self.forEachCardHistory(db, of: associate.id) { card in
+                replayed += 1
+                let before = card.stored ?? .new
+                let state = replay(card.cardId, card.answers).last?.card ?? .new
+                guard state != before.state else { return }
                 changed += 1
-                if replayed.due.map(dayCounting.dayNumber(of:))
+                if state.due.map(dayCounting.dayNumber(of:))
                     != before.state.due.map(dayCounting.dayNumber(of:))
                 {
                     moved += 1
                 }
                 var progress = before
-                progress.state = replayed
-                try CardStateRecord(associateId: associate.id, cardId: cardId, progress: progress)
-                    .save(db)
+                progress.state = state
+                try CardStateRecord(
+                    associateId: associate.id, cardId: card.cardId, progress: progress
+                )
+                .saveQuickly(db)
             }
             return CardStateRebuild(
-                cardsReplayed: progressByCard.count, cardsChanged: changed, cardsMoved: moved)
+                cardsReplayed: replayed, cardsChanged: changed, cardsMoved: moved)
         }
-    }
-
-    /// Every answer of the associate, grouped by card, oldest first.
-    private static func answersByCard(_ db: Database, associateId: Int64) throws
-        -> [Int64: [PastAnswer]]
-    {
-        var answers: [Int64: [PastAnswer]] = [:]
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT card_id, rating, reviewed_at_ms FROM review_log
-                WHERE associate_id = ? ORDER BY card_id, reviewed_at_ms, id
-                """, arguments: [associateId])
-        while let row = try rows.next() {
-            guard let rating = Rating(rawValue: row[1]) else { continue }
-            answers[row[0], default: []].append(
-                PastAnswer(rating, at: Date(milliseconds: row[2])))
-        }
-        return answers
     }
 }
 

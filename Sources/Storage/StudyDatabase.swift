@@ -62,6 +62,11 @@ public struct StudyDatabase: Sendable {
             writer: DatabaseQueue(configuration: configuration), path: nil, migrator: migrator)
     }
 
+    /// A connection that only reads (``separateReader()``): no migration.
+    init(reader: DatabaseQueue) {
+        writer = reader
+    }
+
     private init(writer: any DatabaseWriter, path: String?, migrator: DatabaseMigrator) throws {
         self.writer = writer
         do {

@@ -15,7 +15,16 @@ extension Lianxi {
         var json = false
 
         func run() throws {
-            try StatisticsCommand.show(options, json: json, screen: StatisticsScreen.status)
+            guard !json else {
+                return try StatisticsCommand.show(
+                    options, json: true, screen: StatisticsScreen.stats)
+            }
+            // The screen's numbers only: counted in the indexes, without reading every answer.
+            let (database, associate) = try StatisticsCommand.associate(options)
+            let status = try StudyStatus(of: associate, in: database, now: Clock.now())
+            let lines = StatisticsScreen.status(
+                status, displayName: associate.displayName, style: StatisticsCommand.style(options))
+            Console.writeScreen(lines.map { $0 + "\n" }.joined())
         }
     }
 
@@ -58,6 +67,16 @@ enum StatisticsCommand {
     }
 
     static func load(_ options: StudyOptions) throws -> (StudyStatistics, Associate) {
+        let (database, associate) = try Self.associate(options)
+        let snapshot = try database.studySnapshot(for: associate.id)
+        return (
+            try StudyStatistics(snapshot: snapshot, associate: associate, now: Clock.now()),
+            associate
+        )
+    }
+
+    /// The database and the associate the options name.
+    static func associate(_ options: StudyOptions) throws -> (StudyDatabase, Associate) {
         let database = try options.database.open()
         let name = options.associateName
         guard let associate = try database.associate(named: name) else {
@@ -65,11 +84,7 @@ enum StatisticsCommand {
                 "There is no associate \"\(name)\" in \(options.database.resolvedPath) yet. "
                     + "Run `lianxi --as \(name)` to start studying, or choose another with --as.")
         }
-        let snapshot = try database.studySnapshot(for: associate.id)
-        return (
-            try StudyStatistics(snapshot: snapshot, associate: associate, now: Clock.now()),
-            associate
-        )
+        return (database, associate)
     }
 
     static func style(_ options: StudyOptions) -> ScreenStyle {

@@ -11,7 +11,7 @@ enum StatisticsScreen {
     static let width = 80
 
     /// One screen: today's load, the streak and the next seven days.
-    static func status(_ statistics: StudyStatistics, displayName: String, style: ScreenStyle)
+    static func status(_ statistics: StudyStatus, displayName: String, style: ScreenStyle)
         -> [String]
     {
         var lines = [
@@ -37,7 +37,7 @@ enum StatisticsScreen {
     static func stats(_ statistics: StudyStatistics, displayName: String, style: ScreenStyle)
         -> [String]
     {
-        var lines = status(statistics, displayName: displayName, style: style)
+        var lines = status(statistics.status, displayName: displayName, style: style)
         lines += ["", style.bold(" Answers per day, last 30 days")]
         lines += columnChart(statistics.reviewsPerDay.map(\.answers), height: 6)
         lines.append(dateAxis(statistics.reviewsPerDay.map(\.date)))

@@ -77,12 +77,26 @@ public struct Checkup: Hashable, Sendable {
     /// Whether nothing is wrong.
     public var isHealthy: Bool { problems.isEmpty }
 
-    /// Examines `database`, reading only; replays the cards of every associate, or only of
-    /// the one named `only`.
-    public static func examine(_ database: StudyDatabase, only: String? = nil) throws -> Checkup {
+    /// How far the file itself was checked.
+    public let isThorough: Bool
+
+    /// Examines `database`, reading only.
+    ///
+    /// Replays the cards of every associate, or only of the one named `only`. `thorough` also
+    /// checks every index entry against its row (``fileProblems(_:thorough:)``).
+    public static func examine(
+        _ database: StudyDatabase, only: String? = nil, thorough: Bool = false
+    ) throws -> Checkup {
+        // The file is checked on a connection of its own, on another core, while the cards
+        // are replayed here: on a large collection each takes about as long as the other.
+        let companion = try database.separateReader()
+        let fileCheck = FileCheck()
+        let group = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: group) {
+            fileCheck.result = Result { try fileProblems(companion, thorough: thorough) }
+        }
+        defer { group.wait() }
         var problems: [Problem] = []
-        problems += try database.integrityCheck().map(Problem.damagedFile)
-        problems += try database.foreignKeyProblems().map(Problem.danglingRow)
         let schema = try database.schemaVersion()
         if !schema.isCurrent { problems.append(.oldSchema(schema)) }
         let associates = try database.associates().filter { only == nil || $0.name == only }
@@ -100,8 +114,8 @@ public struct Checkup: Hashable, Sendable {
                 if associate.scheduler == .fsrs { continue }
             }
             do {
-                answers += try database.reviewLog(for: associate.id).count
-                let cards = try ReplayCheck.mismatches(in: database, for: associate)
+                let (replayed, cards) = try ReplayCheck.examine(in: database, for: associate)
+                answers += replayed
                 if !cards.isEmpty {
                     problems.append(.stateDiffersFromLog(associate: associate.name, cards: cards))
                 }
@@ -109,8 +123,32 @@ public struct Checkup: Hashable, Sendable {
                 problems.append(.cannotReplay(associate: associate.name, reason: "\(error)"))
             }
         }
+        group.wait()
+        problems =
+            try (fileCheck.result?.get() ?? fileProblems(database, thorough: thorough))
+            + problems
         return Checkup(
-            schema: schema, associates: associates.count, answers: answers, problems: problems)
+            schema: schema, associates: associates.count, answers: answers, problems: problems,
+            isThorough: thorough)
+    }
+
+    /// The file's check, run on another thread; `DispatchGroup.wait()` orders the write before
+    /// the read.
+    private final class FileCheck: @unchecked Sendable {
+        var result: Result<[Problem], any Error>?
+    }
+
+    /// What is wrong with the file itself: damage and rows pointing nowhere (the problems
+    /// that block a repair), without replaying anything.
+    ///
+    /// Every page, row and constraint is checked; `thorough` also looks up every row in each
+    /// of its indexes (`PRAGMA integrity_check` rather than `quick_check`), which on a large
+    /// log takes three times as long as the rest of the check.
+    public static func fileProblems(_ database: StudyDatabase, thorough: Bool = false) throws
+        -> [Problem]
+    {
+        try database.integrityCheck(thorough: thorough).map(Problem.damagedFile)
+            + database.foreignKeyProblems().map(Problem.danglingRow)
     }
 
     /// The report, one line each: what was checked, then every problem.
@@ -118,7 +156,11 @@ public struct Checkup: Hashable, Sendable {
         var lines = [
             "Schema version \(schema.applied) of \(schema.latest)"
                 + (schema.isCurrent ? ", up to date." : "."),
-            "Checked the file's integrity and every row's links.",
+            isThorough
+                ? "Checked the file's integrity, every index against its rows, and every row's "
+                    + "links."
+                : "Checked the file's integrity and every row's links (`--thorough` also checks "
+                    + "every index against its rows).",
             "Replayed \(answers) answer\(answers == 1 ? "" : "s") of \(associates) "
                 + "associate\(associates == 1 ? "" : "s") against their card states.",
         ]

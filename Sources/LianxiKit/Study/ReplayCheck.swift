@@ -12,20 +12,27 @@ public enum ReplayCheck {
     public static func mismatches(in database: StudyDatabase, for associate: Associate) throws
         -> [Int64]
     {
+        try examine(in: database, for: associate).mismatched
+    }
+
+    /// Replays every card of `associate` in one pass over their log (one snapshot: another
+    /// process may be storing answers while this runs); returns how many answers were
+    /// replayed and the card ids, in order, whose stored state differs from the replay.
+    public static func examine(in database: StudyDatabase, for associate: Associate) throws
+        -> (answers: Int, mismatched: [Int64])
+    {
         let scheduler = try associate.makeScheduler()
-        // One snapshot: another process may be storing answers while this runs.
-        let (entries, stored) = try database.reviewLogAndProgress(for: associate.id)
-        let log = Dictionary(grouping: entries, by: \.cardId)
         var mismatched: [Int64] = []
-        for (cardId, progress) in stored {
-            let replayed = replay(
-                log[cardId] ?? [], cardId: cardId, with: scheduler, associate: associate)
-            if replayed != progress.state { mismatched.append(cardId) }
+        let answers = try database.forEachCardHistory(of: associate.id) { card in
+            let replayed =
+                outcomes(
+                    of: card.answers, cardId: card.cardId, with: scheduler,
+                    associateId: associate.id
+                ).last?.card ?? .new
+            // A card with answers and no state differs too.
+            if card.stored?.state != replayed { mismatched.append(card.cardId) }
         }
-        for cardId in log.keys where stored[cardId] == nil {
-            mismatched.append(cardId)
-        }
-        return mismatched.sorted()
+        return (answers, mismatched)
     }
 
     /// The state a card reaches by replaying `entries` (oldest first).
