@@ -31,12 +31,16 @@ extension StudyDatabase {
     /// the one holding a moment: the days studied are found with one index probe each (the
     /// first answer at or after the start of the next day), however many answers a day holds.
     public func statusFacts(
-        for associateId: Int64, now: Date, horizon: Date, todayStart: Date,
-        nextDayStart: (Date) -> Date
+        for associateId: Int64, kinds: Set<CardKind>, now: Date, horizon: Date,
+        todayStart: Date, nextDayStart: (Date) -> Date
     ) throws -> StatusFacts {
         try writer.read { db in
             let retired = "(SELECT id FROM note WHERE retired_at_ms IS NOT NULL)"
             let noteId = CardNumbering.noteIdSQL("card_id")
+            // Only the kinds the associate studies (listening cards are chosen).
+            let studied =
+                "\(CardNumbering.kindNumberSQL("card_id")) IN ("
+                + kinds.map { String($0.number) }.sorted().joined(separator: ", ") + ")"
             let nowMs = now.milliseconds
             var due: [StatusFacts.Due] = []
             // From the covering due index alone.
@@ -45,12 +49,12 @@ extension StudyDatabase {
                 sql: """
                     SELECT due_ms, coalesce(buried_until_ms > ?, 0) FROM card_state
                     WHERE associate_id = ? AND due_ms < ? AND phase <> 'new' AND suspended = 0
-                      AND \(noteId) NOT IN \(retired)
+                      AND \(noteId) NOT IN \(retired) AND \(studied)
                     """, arguments: [nowMs, associateId, horizon.milliseconds])
             while let row = try rows.next() {
                 due.append(StatusFacts.Due(due: Date(milliseconds: row[0]), isBuried: row[1]))
             }
-            // Every active note has one card of each kind, most of them without a row yet.
+            // Every active note has one card of each kind studied, most without a row yet.
             let cards =
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM note WHERE retired_at_ms IS NULL")
                 ?? 0
@@ -61,7 +65,7 @@ extension StudyDatabase {
                         SELECT count(*) FROM card_state
                         WHERE associate_id = ?
                           AND (phase <> 'new' OR suspended = 1 OR buried_until_ms > ?)
-                          AND \(noteId) NOT IN \(retired)
+                          AND \(noteId) NOT IN \(retired) AND \(studied)
                         """, arguments: [associateId, nowMs]) ?? 0
             let started =
                 try Int.fetchOne(
@@ -84,7 +88,7 @@ extension StudyDatabase {
                 from = max(first + 1, nextDayStart(time).milliseconds)
             }
             return StatusFacts(
-                dueBeforeHorizon: due, newLeft: cards * CardKind.allCases.count - unavailable,
+                dueBeforeHorizon: due, newLeft: cards * kinds.count - unavailable,
                 newStartedToday: started, firstAnswerOfEachDay: firsts)
         }
     }

@@ -1,3 +1,4 @@
+import CohortReporting
 import Foundation
 import Storage
 
@@ -28,7 +29,8 @@ public struct StudyStatus: Hashable, Sendable {
             CalendarDate(dayNumber: studyDay.number + Self.days - 1), counting: counting
         ).end
         let facts = try database.statusFacts(
-            for: associate.id, now: now, horizon: horizon, todayStart: studyDay.start,
+            for: associate.id, kinds: associate.studiedKinds, now: now, horizon: horizon,
+            todayStart: studyDay.start,
             nextDayStart: { StudyDay(containing: $0, counting: counting).end })
         self.init(facts: facts, associate: associate, now: now)
     }
