@@ -73,7 +73,8 @@ extension Lianxi {
             }
             if server != nil, section != .progress, cohorts.count != 1 {
                 throw ValidationError(
-                    "The server gives a trainer's sections one cohort at a time: add --cohort NAME.")
+                    "The server gives a trainer's sections one cohort at a time: add --cohort NAME."
+                )
             }
         }
 
