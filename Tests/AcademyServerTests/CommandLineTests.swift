@@ -75,6 +75,23 @@ struct CommandLineTests {
             let up = try await Self.lianxi(["sync", "--db", database])
             #expect(up.output.contains("Sent 2 answers (2 new to the server)"), "\(up.output)")
             #expect(try await academy.answerIds(of: "ana").count == 2)
+
+            // The trainer reads a trainer's section of the cohort from the server; the server
+            // gives them one cohort at a time.
+            let releases = try await Self.lianxi(
+                [
+                    "report", "--server", academy.url, "--cohort", "spring", "--section",
+                    "releases", "--format", "csv",
+                ], environment: ["LIANXI_TOKEN": academy.trainerToken])
+            #expect(releases.status == 0, "\(releases.output)")
+            #expect(
+                releases.output.contains("associate,deck,release,latest,current")
+                    && releases.output.contains("ana,mini,#1,#1,yes"), "\(releases.output)")
+            let everyCohort = try await Self.lianxi(
+                ["report", "--server", academy.url, "--section", "releases"],
+                environment: ["LIANXI_TOKEN": academy.trainerToken])
+            #expect(everyCohort.status != 0)
+            #expect(everyCohort.output.contains("one cohort at a time"), "\(everyCohort.output)")
         }
     }
 
