@@ -61,24 +61,6 @@ extension AcademyClient {
         }
         var request = URLRequest(url: url)
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: request)
-        } catch {
-            throw SyncFailure(
-                "could not reach \(server.absoluteString) (\((error as NSError).localizedDescription)); "
-                    + "check the address and the network")
-        }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard status == 200 else {
-            let problem = try? AcademyJSON.decoder().decode(ProblemResponse.self, from: data)
-            throw SyncFailure(
-                "the server refused (\(status)): "
-                    + (problem?.error
-                        ?? "no explanation; is \(server.absoluteString) a lianxi-server?"),
-                status: status)
-        }
-        return data
+        return try await exchange(request, advice: "check the address and the network")
     }
 }

@@ -98,6 +98,22 @@ public struct AcademyClient: Sendable {
                 throw SyncFailure("cannot encode the request: \(error)")
             }
         }
+        let data = try await exchange(
+            request, advice: "check the address and the network, then sync again")
+        do {
+            return try AcademyJSON.decoder().decode(Answer.self, from: data)
+        } catch {
+            throw SyncFailure(
+                "the server's answer is not what this lianxi reads (\(error)); is it a newer "
+                    + "lianxi-server? Update lianxi")
+        }
+    }
+}
+
+extension AcademyClient {
+    /// Sends `request` and returns the body of a 200 answer; an unreachable server (with
+    /// `advice` for the person) or a refusal (with the server's reason) is a ``SyncFailure``.
+    func exchange(_ request: URLRequest, advice: String) async throws(SyncFailure) -> Data {
         let data: Data
         let response: URLResponse
         do {
@@ -105,7 +121,7 @@ public struct AcademyClient: Sendable {
         } catch {
             throw SyncFailure(
                 "could not reach \(server.absoluteString) (\((error as NSError).localizedDescription)); "
-                    + "check the address and the network, then sync again")
+                    + advice)
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard status == 200 else {
@@ -116,12 +132,6 @@ public struct AcademyClient: Sendable {
                         ?? "no explanation; is \(server.absoluteString) a lianxi-server?"),
                 status: status)
         }
-        do {
-            return try AcademyJSON.decoder().decode(Answer.self, from: data)
-        } catch {
-            throw SyncFailure(
-                "the server's answer is not what this lianxi reads (\(error)); is it a newer "
-                    + "lianxi-server? Update lianxi")
-        }
+        return data
     }
 }
