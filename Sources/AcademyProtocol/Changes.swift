@@ -19,6 +19,12 @@ public struct SettingChange: Codable, Hashable, Sendable {
     /// When the setting was changed, in milliseconds since 1970 (UTC), by the device's clock.
     public var changedAtMs: Int64
 
+    enum CodingKeys: String, CodingKey {
+        case name
+        case value
+        case changedAtMs = "changed_at_ms"
+    }
+
     /// Creates a setting change.
     public init(name: String, value: String?, changedAtMs: Int64) {
         self.name = name

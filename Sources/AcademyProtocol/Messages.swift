@@ -11,6 +11,11 @@ public struct EnrolmentRequest: Codable, Hashable, Sendable {
     /// A name for the device, shown to trainers (for example the laptop's host name).
     public var deviceName: String
 
+    enum CodingKeys: String, CodingKey {
+        case code
+        case deviceName = "device_name"
+    }
+
     /// Creates an enrolment request.
     public init(code: String, deviceName: String) {
         self.code = code
@@ -26,6 +31,12 @@ public struct EnrolmentResponse: Codable, Hashable, Sendable {
     public var cohort: String
     /// The device's bearer token; the server keeps only its hash.
     public var deviceToken: String
+
+    enum CodingKeys: String, CodingKey {
+        case associate
+        case cohort
+        case deviceToken = "device_token"
+    }
 
     /// Creates an enrolment response.
     public init(associate: String, cohort: String, deviceToken: String) {
@@ -66,6 +77,22 @@ public struct SyncedAnswer: Codable, Hashable, Sendable {
     /// The seconds the card's previous answer scheduled (none before its first answer): tells
     /// young from mature cards in true retention.
     public var previousIntervalSeconds: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case deck
+        case note
+        case card
+        case reviewedAtMs = "reviewed_at_ms"
+        case rating
+        case durationMs = "duration_ms"
+        case typedAnswer = "typed_answer"
+        case verdict
+        case phaseBefore = "phase_before"
+        case phaseAfter = "phase_after"
+        case intervalSeconds = "interval_seconds"
+        case previousIntervalSeconds = "previous_interval_seconds"
+    }
 
     /// Creates an answer.
     public init(
@@ -129,6 +156,14 @@ public struct DeckRelease: Codable, Hashable, Sendable {
     /// When, in milliseconds since 1970 (UTC).
     public var publishedAtMs: Int64
 
+    enum CodingKeys: String, CodingKey {
+        case id
+        case slug
+        case text
+        case publishedBy = "published_by"
+        case publishedAtMs = "published_at_ms"
+    }
+
     /// Creates a release.
     public init(id: Int64, slug: String, text: String, publishedBy: String, publishedAtMs: Int64) {
         self.id = id
@@ -152,6 +187,14 @@ public struct PullResponse: Codable, Hashable, Sendable {
     public var answerCursor: Int64
     /// Whether more answers wait after ``answerCursor``.
     public var more: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case releases
+        case answers
+        case releaseCursor = "release_cursor"
+        case answerCursor = "answer_cursor"
+        case more
+    }
 
     /// Creates a pull response.
     public init(

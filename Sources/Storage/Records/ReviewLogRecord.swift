@@ -46,6 +46,28 @@ struct ReviewLogRecord: Codable, FetchableRecord, PersistableRecord {
         }
     }
 
+    /// Reads a row by column name, throwing (never trapping) on a missing or mistyped value.
+    ///
+    /// Written out rather than left to `Codable`: the decoder converts every column name from
+    /// snake case on every row, which cost more than the rest of a replay or a sync's push.
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        associateId = try row.decode(forColumn: "associate_id")
+        cardId = try row.decode(forColumn: "card_id")
+        reviewedAtMs = try row.decode(forColumn: "reviewed_at_ms")
+        rating = try row.decode(forColumn: "rating")
+        durationMs = try row.decode(forColumn: "duration_ms")
+        typedAnswer = try row.decode(forColumn: "typed_answer")
+        phaseBefore = try row.decode(forColumn: "phase_before")
+        phaseAfter = try row.decode(forColumn: "phase_after")
+        elapsedDays = try row.decode(forColumn: "elapsed_days")
+        intervalSeconds = try row.decode(forColumn: "interval_seconds")
+        stabilityAfter = try row.decode(forColumn: "stability_after")
+        difficultyAfter = try row.decode(forColumn: "difficulty_after")
+        easeAfter = try row.decode(forColumn: "ease_after")
+        verdict = try row.decode(forColumn: "verdict")
+    }
+
     /// Inserts the row with a cached statement: an answer is stored on every key press, and
     /// encoding the record through `Codable` costs more than the insert itself.
     func insertQuickly(_ db: Database) throws {
