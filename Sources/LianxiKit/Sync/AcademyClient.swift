@@ -51,6 +51,12 @@ public struct AcademyClient: Sendable {
         self.token = token
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 60
+        // Nothing to cache and no cookies: every answer is read once. Without a cache and a
+        // cookie store, no request looks either up (about a millisecond a sync).
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
         self.session = URLSession(configuration: configuration)
     }
 

@@ -37,6 +37,27 @@ struct AssociateRecord: Codable, FetchableRecord, MutablePersistableRecord {
         createdAtMs = createdAt.milliseconds
     }
 
+    /// Reads a row by column name, throwing (never trapping) on a missing or mistyped value;
+    /// written out because `Codable`'s snake-case conversion cost a sync's first lookup more
+    /// than a millisecond.
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        name = try row.decode(forColumn: "name")
+        displayName = try row.decode(forColumn: "display_name")
+        timeZone = try row.decode(forColumn: "time_zone")
+        rolloverHour = try row.decode(forColumn: "rollover_hour")
+        desiredRetention = try row.decode(forColumn: "desired_retention")
+        newCardsPerDay = try row.decode(forColumn: "new_cards_per_day")
+        maxReviewsPerDay = try row.decode(forColumn: "max_reviews_per_day")
+        scheduler = try row.decode(forColumn: "scheduler")
+        fsrsParameters = try row.decode(forColumn: "fsrs_parameters")
+        tonePalette = try row.decode(forColumn: "tone_palette")
+        leechAction = try row.decode(forColumn: "leech_action")
+        createdAtMs = try row.decode(forColumn: "created_at_ms")
+        playAudio = try row.decode(forColumn: "play_audio")
+        listening = try row.decode(forColumn: "listening")
+    }
+
     var associate: Associate {
         var parameters: [Double]?
         var unreadable: String?
