@@ -45,11 +45,16 @@ extension AcademyStore {
                 numbering = ReportCalendar.numbering(timeZone: zone, rolloverHour: Int(hour))
             }
             let ids = answers.map(\.id)
-            try await Self.refuseForeign(
-                ids, associateId: associateId, on: connection, logger: logger)
-            // An answer taken back stays out, even when its push arrives after the retraction.
-            let retracted = try await Self.retracted(
-                among: ids, associateId: associateId, on: connection, logger: logger)
+            // An answer taken back stays out, even when its push arrives after the retraction;
+            // an id another associate took back refuses the push.
+            let retractions = try await connection.query(
+                "SELECT id, associate_id FROM answer_retraction WHERE id = ANY(\(ids))",
+                logger: logger)
+            var retracted: Set<String> = []
+            for try await (id, owner) in retractions.decode((String, Int64).self) {
+                guard owner == associateId else { throw Self.foreign(id) }
+                retracted.insert(id)
+            }
             let storable = answers.filter { !retracted.contains($0.id) }
             let inserted = try await connection.query(
                 """
@@ -63,6 +68,18 @@ extension AcademyStore {
                 """, logger: logger)
             var fresh: Set<String> = []
             for try await id in inserted.decode(String.self) { fresh.insert(id) }
+            // Ids stored before must be the associate's own (a replayed push), or the whole
+            // push is refused and the transaction takes back what it inserted. Checked after
+            // the insert, so that a push of new answers looks up no id twice.
+            let stored = storable.map(\.id).filter { !fresh.contains($0) }
+            if !stored.isEmpty {
+                let owners = try await connection.query(
+                    """
+                    SELECT id FROM answer_key
+                    WHERE id = ANY(\(stored)) AND associate_id <> \(associateId) LIMIT 1
+                    """, logger: logger)
+                for try await id in owners.decode(String.self) { throw Self.foreign(id) }
+            }
             let new = storable.filter { fresh.contains($0.id) }
             if !new.isEmpty {
                 // The answers and, in the same statement, the report's aggregates (ReportFold).

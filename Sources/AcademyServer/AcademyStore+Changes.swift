@@ -109,26 +109,15 @@ extension AcademyStore {
             WHERE id = ANY(\(ids)) AND associate_id <> \(associateId)
             LIMIT 1
             """, logger: logger)
-        for try await id in owners.decode(String.self) {
-            throw AcademyFailure.conflict(
-                "the answer \(id) belongs to another associate; a device pushes and takes back "
-                    + "only its own associate's answers (was this database copied from another "
-                    + "laptop?)")
-        }
+        for try await id in owners.decode(String.self) { throw foreign(id) }
     }
 
-    /// The ids among `ids` the associate has taken back.
-    static func retracted(
-        among ids: [String], associateId: Int64, on connection: PostgresConnection, logger: Logger
-    ) async throws -> Set<String> {
-        let rows = try await connection.query(
-            """
-            SELECT id FROM answer_retraction
-            WHERE id = ANY(\(ids)) AND associate_id = \(associateId)
-            """, logger: logger)
-        var retracted: Set<String> = []
-        for try await id in rows.decode(String.self) { retracted.insert(id) }
-        return retracted
+    /// The refusal of an answer id that belongs to another associate.
+    static func foreign(_ id: String) -> AcademyFailure {
+        AcademyFailure.conflict(
+            "the answer \(id) belongs to another associate; a device pushes and takes back "
+                + "only its own associate's answers (was this database copied from another "
+                + "laptop?)")
     }
 
     /// The associate's retractions and settings numbered after `after`, in number order, at
