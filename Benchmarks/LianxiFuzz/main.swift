@@ -15,23 +15,35 @@ let seed = arguments.dropFirst().first.flatMap { UInt64($0) } ?? 1
 let folder = Seed.repository.appendingPathComponent(".build/fuzz-seed-\(seed)")
 
 /// Ends the process when one input takes far too long: a hang, not just a slow import.
+///
+/// A loop that never ends burns CPU: the input is judged by the CPU time the process spent on
+/// it, which a loaded machine does not stretch and a stopped process (`kill -STOP`, to free the
+/// machine for a while) does not accumulate. A wait that never ends burns none: an input is
+/// also a hang after `wallLimit` of wall-clock time.
 final class Watchdog: @unchecked Sendable {
     private let lock = NSLock()
-    private var current: (path: String, started: Date)?
+    private var current: (path: String, started: Date, cpu: Duration)?
 
     func willTry(_ path: String) {
-        lock.withLock { current = (path, Date()) }
+        let cpu = ProcessCPUTime.now()
+        lock.withLock { current = (path, Date(), cpu) }
     }
 
-    func start(limit: TimeInterval) {
+    func start(cpuLimit: Duration, wallLimit: TimeInterval) {
         Thread.detachNewThread { [self] in
             while true {
                 Thread.sleep(forTimeInterval: 1)
+                let cpu = ProcessCPUTime.now()
                 let stuck = lock.withLock {
-                    current.flatMap { Date().timeIntervalSince($0.started) > limit ? $0.path : nil }
+                    current.flatMap {
+                        cpu - $0.cpu > cpuLimit || Date().timeIntervalSince($0.started) > wallLimit
+                            ? $0.path : nil
+                    }
                 }
                 if let stuck {
-                    print("HANG: one input ran over \(Int(limit)) s; it is at \(stuck)")
+                    print(
+                        "HANG: one input used over \(cpuLimit) of CPU or ran over \(Int(wallLimit)) s; "
+                            + "it is at \(stuck)")
                     exit(3)
                 }
             }
@@ -45,7 +57,7 @@ print(
         + ImportTarget.all.map(\.name).joined(separator: ", "))
 print("If this process dies, the input it was on is in \(folder.path)/current.")
 let watchdog = Watchdog()
-watchdog.start(limit: 60)
+watchdog.start(cpuLimit: .seconds(60), wallLimit: 1_800)
 var run = try FuzzRun(
     seeds: seeds, collections: try Seed.ankiCollections(), seed: seed, folder: folder)
 let clock = ContinuousClock()

@@ -233,8 +233,9 @@ public struct FuzzRun {
 /// The CPU time this process has used so far.
 ///
 /// All threads together: the importers run on GRDB's queue, not only on the calling thread.
-enum ProcessCPUTime {
-    static func now() -> Duration {
+public enum ProcessCPUTime {
+    /// The CPU time used so far.
+    public static func now() -> Duration {
         var time = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
         return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
