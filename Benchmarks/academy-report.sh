@@ -33,8 +33,13 @@ port=${PORT:-18414}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 
 config=${CONFIG:-release}   # CONFIG=debug measures the debug build already there
-swift build -c "$config" --product lianxi-server >&2
-swift build -c "$config" --product lianxi >&2
+# BIN=folder measures the lianxi-server and lianxi built there (for example the static
+# release build of academy.sh, .build/static/release) instead of building them.
+if [ -z "${BIN:-}" ]; then
+    swift build -c "$config" --product lianxi-server >&2
+    swift build -c "$config" --product lianxi >&2
+fi
+bin_dir=${BIN:-.build/$config}
 
 rm -rf "$out"
 mkdir -p "$out"
@@ -56,7 +61,7 @@ trap cleanup EXIT
 psql() { "$bin/psql" -h "$pg" -U postgres -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql -d postgres -c "CREATE DATABASE lianxi"
 export LIANXI_POSTGRES="postgres://postgres@/lianxi?host=$pg"
-server=.build/$config/lianxi-server
+server=$bin_dir/lianxi-server
 $server migrate >/dev/null
 psql -d lianxi <<SQL
 INSERT INTO cohort (name) SELECT 'cohort-' || lpad(i::text, 3, '0') FROM generate_series(1, $cohorts) i;
@@ -69,7 +74,7 @@ $server report academy-view bench >/dev/null
 $server serve --port "$port" >"$out/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/v1/report" && break; sleep 0.2; done
-.build/$config/lianxi deck publish --server "http://127.0.0.1:$port" --token "$token" decks/*.tsv >/dev/null
+$bin_dir/lianxi deck publish --server "http://127.0.0.1:$port" --token "$token" decks/*.tsv >/dev/null
 
 # The answers: day d (0-based) of associate a, answer k. The words come from the catalogue in
 # deck order; card c of associate a is word (a + c / 3) mod W, kind c mod 3.
@@ -165,7 +170,7 @@ fi
 
 # The same academy in SQLite, for `lianxi report`.
 db="$out/academy.sqlite"
-lianxi=.build/$config/lianxi
+lianxi=$bin_dir/lianxi
 $lianxi deck import --db "$db" decks/*.tsv >/dev/null
 echo "Writing the same answers to SQLite ..." >&2
 t0=$(date +%s%N)

@@ -100,7 +100,7 @@ extension AcademyRoutes {
         _ authorize: () async throws -> (trainerId: Int64, request: ReportRequest)
     ) async -> Response {
         var format = defaultFormat
-        let body: String
+        let body: ResponseBody
         do {
             let (trainerId, asked) = try await authorize()
             format = asked.format
@@ -108,12 +108,21 @@ extension AcademyRoutes {
             let report = try await store.cohortReport(
                 scope: scope, since: asked.since, decks: asked.decks,
                 now: Date(millisecondsSince1970: now))
-            body =
-                switch asked.format {
-                case .csv: report.csv()
-                case .json: try report.json()
-                case .html: report.html()
+            switch asked.format {
+            case .csv: body = ResponseBody(byteBuffer: ByteBuffer(string: report.csv()))
+            case .json: body = ResponseBody(byteBuffer: ByteBuffer(string: try report.json()))
+            case .html:
+                // Sent part by part as it is drawn: the page of a whole academy (a chart row
+                // and a table row for each of thousands of associates) is never whole in
+                // memory.
+                let parts = report.htmlParts()
+                body = ResponseBody { writer in
+                    for part in parts {
+                        try await writer.write(ByteBuffer(string: part()))
+                    }
+                    try await writer.finish(nil)
                 }
+            }
         } catch {
             return await respond { () async throws -> ProblemResponse in throw error }
         }
@@ -130,8 +139,6 @@ extension AcademyRoutes {
                 headers[referrer] = "no-referrer"
             }
         }
-        return Response(
-            status: .ok, headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        return Response(status: .ok, headers: headers, body: body)
     }
 }

@@ -2,9 +2,63 @@ import ChineseText
 import Foundation
 
 extension CohortReport {
+    /// Associates drawn in one part of ``htmlParts()``.
+    static let associatesPerPart = 200
+
     /// The report as one self-contained HTML page: inline CSS and SVG charts, no scripts, no
     /// fonts or images from the network; every text from the database is escaped.
     public func html() -> String {
+        htmlParts().reduce(into: "") { $0 += $1() }
+    }
+
+    /// The page of ``html()`` in parts, in order, each made when it is called.
+    ///
+    /// Joined, they are the page. No part draws more than ``associatesPerPart`` associates, so
+    /// a server can send the page of a whole academy in memory that does not grow with it.
+    public func htmlParts() -> [@Sendable () -> String] {
+        var parts: [@Sendable () -> String] = [{ self.pageStart() }]
+        parts += retentionChartParts()
+        parts.append {
+            var page = HTMLPage()
+            page.line("</div>")
+            page.line("<h2>Words known, deck by associate</h2>")
+            page.line(
+                "<p class=\"note\">Share of each deck's cards the associate knows (on review with "
+                    + "an interval of 21 days or more); the small figure is the share started.</p>")
+            return page.text + "<div class=\"wide\">"
+        }
+        parts += coverageGridParts()
+        parts.append {
+            var page = HTMLPage()
+            page.line("</div>")
+            page.line("<h2>Words the cohort fails most</h2>")
+            page.line(
+                "<p class=\"note\">Again answers to a word's cards after their first answer, in "
+                    + "the period; the figure after the bar is the share of such answers that "
+                    + "failed, and how many associates failed it.</p>")
+            page.line("<div class=\"wide\">" + self.hardestWordsChart() + "</div>")
+            page.line("<h2>Associates</h2>")
+            return page.text + "<div class=\"wide\">"
+        }
+        parts += associateTableParts()
+        parts.append {
+            var page = HTMLPage()
+            page.line("</div>")
+            page.line("</main></body></html>")
+            return page.text
+        }
+        return parts
+    }
+
+    /// The associates' indices in blocks of ``associatesPerPart``.
+    private var associateBlocks: [Range<Int>] {
+        stride(from: 0, to: associates.count, by: Self.associatesPerPart).map {
+            $0..<min(associates.count, $0 + Self.associatesPerPart)
+        }
+    }
+
+    /// From the doctype to the opening of the retention chart's block.
+    private func pageStart() -> String {
         var page = HTMLPage()
         let title = "Lianxi cohort report"
         let period =
@@ -30,22 +84,7 @@ extension CohortReport {
         page.line(
             "<p class=\"note\">Share of answers to cards on review that were not Again, in the "
                 + "period; the line marks 90 %. Grey: no review answers yet.</p>")
-        page.line("<div class=\"wide\">" + retentionChart() + "</div>")
-        page.line("<h2>Words known, deck by associate</h2>")
-        page.line(
-            "<p class=\"note\">Share of each deck's cards the associate knows (on review with "
-                + "an interval of 21 days or more); the small figure is the share started.</p>")
-        page.line("<div class=\"wide\">" + coverageGrid() + "</div>")
-        page.line("<h2>Words the cohort fails most</h2>")
-        page.line(
-            "<p class=\"note\">Again answers to a word's cards after their first answer, in "
-                + "the period; the figure after the bar is the share of such answers that "
-                + "failed, and how many associates failed it.</p>")
-        page.line("<div class=\"wide\">" + hardestWordsChart() + "</div>")
-        page.line("<h2>Associates</h2>")
-        page.line("<div class=\"wide\">" + associateTable() + "</div>")
-        page.line("</main></body></html>")
-        return page.text
+        return page.text + "<div class=\"wide\">"
     }
 
     private static let style = """
@@ -98,49 +137,67 @@ extension CohortReport {
         return svg.text
     }
 
-    private func retentionChart() -> String {
-        guard !associates.isEmpty else { return emptyChart("No associates.") }
+    private func retentionChartParts() -> [@Sendable () -> String] {
+        guard !associates.isEmpty else { return [{ self.emptyChart("No associates.") }] }
         let rowHeight = 22.0
         let left = 180.0
         let right = 110.0
         let width = 940.0
         let height = Double(associates.count) * rowHeight + 30
         let barWidth = width - left - right
-        var svg = SVG(width: width, height: height, label: "True retention per associate")
-        for tick in stride(from: 0, through: 100, by: 25) {
-            let x = left + barWidth * Double(tick) / 100
-            svg.line(x1: x, y1: 4, x2: x, y2: height - 22, stroke: "#eeeeea")
-            svg.text("\(tick) %", x: x, y: height - 8, anchor: "middle", size: 11)
-        }
-        for (index, associate) in associates.enumerated() {
-            let y = 6 + Double(index) * rowHeight
-            svg.text(
-                associate.displayName, x: left - 8, y: y + 14, anchor: "end", size: 12,
-                limit: 26)
-            let tally = associate.retention.all
-            if let rate = tally.rate {
-                svg.rect(
-                    x: left, y: y + 2, width: barWidth * rate, height: rowHeight - 6,
-                    fill: rate >= 0.85 ? "#3b8a5a" : rate >= 0.75 ? "#d49b2a" : "#c0503a",
-                    title: "\(associate.displayName): \(percent(rate)) of \(tally.total)")
-                svg.text(
-                    "\(percent(rate)) of \(grouped(tally.total))", x: left + barWidth + 6,
-                    y: y + 14, anchor: "start", size: 12)
-            } else {
-                svg.rect(
-                    x: left, y: y + 2, width: barWidth, height: rowHeight - 6, fill: "#eeeeea",
-                    title: "\(associate.displayName): no review answers")
-                svg.text("—", x: left + barWidth + 6, y: y + 14, anchor: "start", size: 12)
+        var parts: [@Sendable () -> String] = [
+            {
+                var svg = SVG(width: width, height: height, label: "True retention per associate")
+                for tick in stride(from: 0, through: 100, by: 25) {
+                    let x = left + barWidth * Double(tick) / 100
+                    svg.line(x1: x, y1: 4, x2: x, y2: height - 22, stroke: "#eeeeea")
+                    svg.text("\(tick) %", x: x, y: height - 8, anchor: "middle", size: 11)
+                }
+                return svg.drawn
+            }
+        ]
+        for block in associateBlocks {
+            parts.append {
+                var svg = SVG()
+                for index in block {
+                    let associate = self.associates[index]
+                    let y = 6 + Double(index) * rowHeight
+                    svg.text(
+                        associate.displayName, x: left - 8, y: y + 14, anchor: "end", size: 12,
+                        limit: 26)
+                    let tally = associate.retention.all
+                    if let rate = tally.rate {
+                        svg.rect(
+                            x: left, y: y + 2, width: barWidth * rate, height: rowHeight - 6,
+                            fill: rate >= 0.85 ? "#3b8a5a" : rate >= 0.75 ? "#d49b2a" : "#c0503a",
+                            title: "\(associate.displayName): \(percent(rate)) of \(tally.total)")
+                        svg.text(
+                            "\(percent(rate)) of \(grouped(tally.total))", x: left + barWidth + 6,
+                            y: y + 14, anchor: "start", size: 12)
+                    } else {
+                        svg.rect(
+                            x: left, y: y + 2, width: barWidth, height: rowHeight - 6,
+                            fill: "#eeeeea", title: "\(associate.displayName): no review answers")
+                        svg.text(
+                            "—", x: left + barWidth + 6, y: y + 14, anchor: "start", size: 12)
+                    }
+                }
+                return svg.drawn
             }
         }
-        let target = left + barWidth * 0.9
-        svg.line(x1: target, y1: 2, x2: target, y2: height - 22, stroke: "#1d1d1b", dashed: true)
-        return svg.text
+        parts.append {
+            var svg = SVG()
+            let target = left + barWidth * 0.9
+            svg.line(
+                x1: target, y1: 2, x2: target, y2: height - 22, stroke: "#1d1d1b", dashed: true)
+            return svg.drawn + SVG.closing
+        }
+        return parts
     }
 
-    private func coverageGrid() -> String {
+    private func coverageGridParts() -> [@Sendable () -> String] {
         guard !associates.isEmpty, !decks.isEmpty else {
-            return emptyChart("No associates or decks.")
+            return [{ self.emptyChart("No associates or decks.") }]
         }
         let left = 180.0
         let top = 110.0
@@ -149,38 +206,55 @@ extension CohortReport {
         // Room on the right for the slanted labels of the last decks.
         let width = left + cell * Double(decks.count) + 100
         let height = top + rowHeight * Double(associates.count) + 8
-        var svg = SVG(width: width, height: height, label: "Words known, deck by associate")
-        for (column, deck) in decks.enumerated() {
-            let x = left + cell * (Double(column) + 0.5)
-            svg.text(
-                deck.slug, x: x, y: top - 8, anchor: "start", size: 12, limit: 18,
-                rotate: -50)
-        }
-        for (row, associate) in associates.enumerated() {
-            let y = top + rowHeight * Double(row)
-            svg.text(
-                associate.displayName, x: left - 8, y: y + 16, anchor: "end", size: 12,
-                limit: 26)
-            for (column, coverage) in associate.decks.enumerated() {
-                let known =
-                    coverage.total == 0 ? 0 : Double(coverage.known) / Double(coverage.total)
-                let started =
-                    coverage.total == 0 ? 0 : Double(coverage.started) / Double(coverage.total)
-                let x = left + cell * Double(column)
-                svg.rect(
-                    x: x + 1, y: y + 1, width: cell - 2, height: rowHeight - 2,
-                    fill: heat(known),
-                    title: "\(associate.displayName) · \(coverage.group): \(coverage.known) "
-                        + "known, \(coverage.started) started of \(coverage.total)")
-                svg.text(
-                    "\(Int((known * 100).rounded()))", x: x + cell / 2 - 2, y: y + 16,
-                    anchor: "end", size: 12, fill: known > 0.55 ? "#ffffff" : "#1d1d1b")
-                svg.text(
-                    "\(Int((started * 100).rounded()))", x: x + cell / 2 + 2, y: y + 16,
-                    anchor: "start", size: 9, fill: known > 0.55 ? "#e8f0f6" : "#777777")
+        var parts: [@Sendable () -> String] = [
+            {
+                var svg = SVG(
+                    width: width, height: height, label: "Words known, deck by associate")
+                for (column, deck) in self.decks.enumerated() {
+                    let x = left + cell * (Double(column) + 0.5)
+                    svg.text(
+                        deck.slug, x: x, y: top - 8, anchor: "start", size: 12, limit: 18,
+                        rotate: -50)
+                }
+                return svg.drawn
+            }
+        ]
+        for block in associateBlocks {
+            parts.append {
+                var svg = SVG()
+                for row in block {
+                    let associate = self.associates[row]
+                    let y = top + rowHeight * Double(row)
+                    svg.text(
+                        associate.displayName, x: left - 8, y: y + 16, anchor: "end", size: 12,
+                        limit: 26)
+                    for (column, coverage) in associate.decks.enumerated() {
+                        let known =
+                            coverage.total == 0
+                            ? 0 : Double(coverage.known) / Double(coverage.total)
+                        let started =
+                            coverage.total == 0
+                            ? 0 : Double(coverage.started) / Double(coverage.total)
+                        let x = left + cell * Double(column)
+                        svg.rect(
+                            x: x + 1, y: y + 1, width: cell - 2, height: rowHeight - 2,
+                            fill: self.heat(known),
+                            title: "\(associate.displayName) · \(coverage.group): "
+                                + "\(coverage.known) known, \(coverage.started) started of "
+                                + "\(coverage.total)")
+                        svg.text(
+                            "\(Int((known * 100).rounded()))", x: x + cell / 2 - 2, y: y + 16,
+                            anchor: "end", size: 12, fill: known > 0.55 ? "#ffffff" : "#1d1d1b")
+                        svg.text(
+                            "\(Int((started * 100).rounded()))", x: x + cell / 2 + 2, y: y + 16,
+                            anchor: "start", size: 9, fill: known > 0.55 ? "#e8f0f6" : "#777777")
+                    }
+                }
+                return svg.drawn
             }
         }
-        return svg.text
+        parts.append { SVG.closing }
+        return parts
     }
 
     private func hardestWordsChart() -> String {
@@ -212,30 +286,40 @@ extension CohortReport {
         return svg.text
     }
 
-    private func associateTable() -> String {
-        var rows = [
-            "<table><thead><tr><th>Associate</th><th>Answers</th><th>Minutes</th>"
-                + "<th>Active days</th><th>Streak</th><th>Longest</th><th>True retention</th>"
-                + "<th>Introduced</th><th>Known</th><th>Cards</th><th>Last active (UTC)</th>"
-                + "</tr></thead><tbody>"
+    private func associateTableParts() -> [@Sendable () -> String] {
+        var parts: [@Sendable () -> String] = [
+            {
+                "<table><thead><tr><th>Associate</th><th>Answers</th><th>Minutes</th>"
+                    + "<th>Active days</th><th>Streak</th><th>Longest</th><th>True retention</th>"
+                    + "<th>Introduced</th><th>Known</th><th>Cards</th><th>Last active (UTC)</th>"
+                    + "</tr></thead><tbody>"
+            }
         ]
-        for associate in associates {
-            let cells = [
-                "\(isolated(associate.displayName)) <small>(\(isolated(associate.name)))</small>",
-                grouped(associate.reviews), grouped(Int(associate.minutes.rounded())),
-                "\(associate.activeDays)", "\(associate.streak.current)",
-                "\(associate.streak.longest)",
-                associate.retention.all.rate.map(percent) ?? "—",
-                grouped(associate.cardsIntroduced), grouped(associate.cardsKnown),
-                grouped(associate.cardsTotal),
-                associate.lastActive.map {
-                    String($0.isoTimestamp.prefix(16)).replacingOccurrences(of: "T", with: " ")
-                } ?? "—",
-            ]
-            rows.append("<tr><td>" + cells.joined(separator: "</td><td>") + "</td></tr>")
+        for block in associateBlocks {
+            parts.append {
+                var rows = ""
+                for associate in self.associates[block] {
+                    let cells = [
+                        "\(isolated(associate.displayName)) "
+                            + "<small>(\(isolated(associate.name)))</small>",
+                        grouped(associate.reviews), grouped(Int(associate.minutes.rounded())),
+                        "\(associate.activeDays)", "\(associate.streak.current)",
+                        "\(associate.streak.longest)",
+                        associate.retention.all.rate.map(percent) ?? "—",
+                        grouped(associate.cardsIntroduced), grouped(associate.cardsKnown),
+                        grouped(associate.cardsTotal),
+                        associate.lastActive.map {
+                            String($0.isoTimestamp.prefix(16))
+                                .replacingOccurrences(of: "T", with: " ")
+                        } ?? "—",
+                    ]
+                    rows += "\n<tr><td>" + cells.joined(separator: "</td><td>") + "</td></tr>"
+                }
+                return rows
+            }
         }
-        rows.append("</tbody></table>")
-        return rows.joined(separator: "\n")
+        parts.append { "\n</tbody></table>" }
+        return parts
     }
 
     private func emptyChart(_ message: String) -> String {
@@ -319,23 +403,41 @@ struct HTMLPage {
 }
 
 /// An inline SVG drawing, built element by element; text content and titles are escaped.
+///
+/// A drawing can be made in pieces: ``drawn`` holds the opening (if this piece has it) and the
+/// elements drawn so far, each after a line break; ``closing`` ends the drawing.
 struct SVG {
-    private var parts: [String]
+    /// What this piece has drawn.
+    private(set) var drawn: String
 
+    /// The opening of a drawing.
     init(width: Double, height: Double, label: String) {
-        parts = [
+        drawn =
             "<svg viewBox=\"0 0 \(Self.number(width)) "
-                + "\(Self.number(height))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" "
-                + "role=\"img\" aria-label=\"\(escape(label))\">"
-        ]
+            + "\(Self.number(height))\" width=\"\(Self.number(width))\" height=\"\(Self.number(height))\" "
+            + "role=\"img\" aria-label=\"\(escape(label))\">"
     }
 
-    var text: String { (parts + ["</svg>"]).joined(separator: "\n") }
+    /// A piece of a drawing opened elsewhere: elements only.
+    init() {
+        drawn = ""
+    }
+
+    /// What ends a drawing.
+    static let closing = "\n</svg>"
+
+    /// A whole drawing: its opening, its elements and its closing.
+    var text: String { drawn + Self.closing }
+
+    private mutating func append(_ element: String) {
+        drawn += "\n"
+        drawn += element
+    }
 
     mutating func rect(
         x: Double, y: Double, width: Double, height: Double, fill: String, title: String
     ) {
-        parts.append(
+        append(
             "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(width))\" "
                 + "height=\"\(Self.number(height))\" fill=\"\(fill)\"><title>\(escape(title))"
                 + "</title></rect>")
@@ -344,7 +446,7 @@ struct SVG {
     mutating func line(
         x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, dashed: Bool = false
     ) {
-        parts.append(
+        append(
             "<line x1=\"\(Self.number(x1))\" y1=\"\(Self.number(y1))\" x2=\"\(Self.number(x2))\" "
                 + "y2=\"\(Self.number(y2))\" stroke=\"\(stroke)\""
                 + (dashed ? " stroke-dasharray=\"4 3\"" : "") + "/>")
@@ -359,7 +461,7 @@ struct SVG {
         let transform = rotate.map {
             " transform=\"rotate(\(Self.number($0)) \(Self.number(x)) \(Self.number(y)))\""
         }
-        parts.append(
+        append(
             "<text x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" text-anchor=\"\(anchor)\" "
                 + "font-size=\"\(size)\"" + (fill.map { " style=\"fill:\($0)\"" } ?? "")
                 + (transform ?? "") + ">\(escape(shown))</text>")

@@ -252,6 +252,11 @@ struct ReportTests {
             let page = try await Self.reportText(
                 academy, "", token: nil, path: "/v1/live/\(secret)")
             #expect(page.hasPrefix("<!DOCTYPE html>") && !page.contains("<script"))
+            // Sent part by part, and whole: every drawing closed, the table and page ended.
+            #expect(page.hasSuffix("</tbody></table></div>\n</main></body></html>\n"))
+            #expect(
+                page.components(separatedBy: "<svg ").count
+                    == page.components(separatedBy: "</svg>").count)
             #expect(
                 await SecurityTests.status(
                     academy, "POST", "/v1/decks", token: secret,
