@@ -35,30 +35,49 @@ extension AcademyStore {
     }
 
     /// The history of the cohort called `cohort`, read in one snapshot: every associate with
-    /// their answers and verdicts, the deck releases their devices hold, and the words of the
-    /// newest release of each deck.
+    /// their settings, answers and verdicts, the deck releases their devices hold, and the
+    /// words of the newest release of each deck.
     ///
-    /// Settings do not travel to the server yet, so every associate is taken with the
-    /// defaults: a target of 90 %, FSRS's default parameters, days in UTC from 4 am, 20 new
-    /// cards a day, no review limit, no new cards counted (the server does not know which
-    /// cards a laptop has left).
+    /// An associate's settings are those their laptops sent (`associate_setting`): their
+    /// target retention, FSRS parameters, new cards and review limit a day, and the name,
+    /// time zone and day start the office's report profile gives when none was sent. A
+    /// setting never sent, or one that fails the protocol's checks as read, keeps the
+    /// laptop's default. No new cards are counted as left: the server does not know which
+    /// cards a laptop has left.
     public func cohortHistory(_ cohort: String) async throws -> CohortHistory {
         try await transaction { connection in
             try await connection.query(
                 "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-            var names: [Int64: String] = [:]
+            var profiles: [Int64: TravelledSettings] = [:]
             var held: [Int64: Int64] = [:]
             let associates = try await connection.query(
                 """
-                SELECT a.id, a.name, COALESCE(max(d.releases_held), 0)
+                SELECT a.id, a.name, coalesce(a.display_name, a.name), a.time_zone,
+                    a.rollover_hour, COALESCE(max(d.releases_held), 0)
                 FROM associate a JOIN cohort c ON c.id = a.cohort_id
                 LEFT JOIN device d ON d.associate_id = a.id AND d.revoked_at IS NULL
                 WHERE c.name = \(cohort)
-                GROUP BY a.id, a.name
+                GROUP BY a.id, a.name, a.display_name, a.time_zone, a.rollover_hour
                 """, logger: logger)
-            for try await (id, name, cursor) in associates.decode((Int64, String, Int64).self) {
-                names[id] = name
+            for try await (id, name, displayName, zone, hour, cursor) in associates.decode(
+                (Int64, String, String, String, Int16, Int64).self)
+            {
+                profiles[id] = TravelledSettings(
+                    name: name, displayName: displayName, timeZone: zone,
+                    rolloverHour: Int(hour))
                 held[id] = cursor
+            }
+            let settings = try await connection.query(
+                """
+                SELECT s.associate_id, s.name, s.value, s.changed_at_ms
+                FROM associate_setting s JOIN associate a ON a.id = s.associate_id
+                JOIN cohort c ON c.id = a.cohort_id
+                WHERE c.name = \(cohort)
+                """, logger: logger)
+            for try await (id, name, value, at) in settings.decode(
+                (Int64, String, String?, Int64).self)
+            {
+                profiles[id]?.take(SettingChange(name: name, value: value, changedAtMs: at))
             }
             var answers: [Int64: [HistoryAnswer]] = [:]
             let log = try await connection.query(
@@ -102,19 +121,79 @@ extension AcademyStore {
             var latest: [String: String] = [:]
             for release in releases { latest[release.slug] = "#\(release.id)" }
             return CohortHistory(
-                associates: names.keys.sorted().compactMap { id in
-                    guard let name = names[id] else { return nil }
+                associates: profiles.keys.sorted().compactMap { id in
+                    guard let profile = profiles[id] else { return nil }
                     let cursor = held[id] ?? 0
                     var holding: [String: Int64] = [:]
                     for release in releases where release.id <= cursor {
                         holding[release.slug] = release.id
                     }
-                    return AssociateHistory(
-                        name: name, displayName: name, answers: answers[id] ?? [],
+                    return profile.history(
+                        answers: answers[id] ?? [],
                         releases: holding.keys.sorted().map {
                             HeldRelease(deck: $0, release: "#\(holding[$0] ?? 0)")
                         })
                 }, words: words, latestReleases: latest)
         }
+    }
+}
+
+/// An associate's settings as the server knows them: the office's report profile, then what
+/// their laptops sent, each value checked again as it is read.
+struct TravelledSettings {
+    let name: String
+    var displayName: String
+    var timeZone: String
+    var rolloverHour: Int
+    var targetRetention = 0.9
+    var parameters = Parameters.default
+    var newCardsPerDay = 20
+    var reviewsPerDay: Int?
+
+    init(name: String, displayName: String, timeZone: String, rolloverHour: Int) {
+        self.name = name
+        self.displayName = displayName
+        self.timeZone = timeZone
+        self.rolloverHour = (0...23).contains(rolloverHour) ? rolloverHour : 4
+    }
+
+    /// Takes a setting a laptop sent, unless it fails the protocol's checks (a row written by
+    /// hand, or by a server with other rules): then the value held before stays.
+    mutating func take(_ setting: SettingChange) {
+        guard setting.problems(nowMs: setting.changedAtMs).isEmpty,
+            let name = AcademySetting(rawValue: setting.name)
+        else { return }
+        let value = setting.value
+        switch name {
+        case .displayName: if let value { displayName = value }
+        case .timeZone: if let value, TimeZone(identifier: value) != nil { timeZone = value }
+        case .rolloverHour: if let hour = value.flatMap({ Int($0) }) { rolloverHour = hour }
+        case .desiredRetention:
+            if let retention = value.flatMap({ Double($0) }) { targetRetention = retention }
+        case .newCardsPerDay: if let count = value.flatMap({ Int($0) }) { newCardsPerDay = count }
+        case .maxReviewsPerDay: reviewsPerDay = value.flatMap { Int($0) }
+        case .fsrsParameters:
+            // None means FSRS's defaults; a list that is not a set of parameters is ignored.
+            if let value {
+                if let numbers = try? JSONDecoder().decode([Double].self, from: Data(value.utf8)),
+                    let fitted = try? Parameters(numbers)
+                {
+                    parameters = fitted
+                }
+            } else {
+                parameters = .default
+            }
+        case .scheduler, .tonePalette, .leechAction: break
+        }
+    }
+
+    /// The associate's history with these settings.
+    func history(answers: [HistoryAnswer], releases: [HeldRelease]) -> AssociateHistory {
+        AssociateHistory(
+            name: name, displayName: displayName, targetRetention: targetRetention,
+            dayCounting: .calendarDays(
+                timeZone: TimeZone(identifier: timeZone) ?? .gmt, rolloverHour: rolloverHour),
+            parameters: parameters, newCardsPerDay: newCardsPerDay, reviewsPerDay: reviewsPerDay,
+            answers: answers, releases: releases)
     }
 }

@@ -89,6 +89,48 @@ struct InsightsTests {
         }
     }
 
+    @Test func theSettingsLaptopsSentAreTheOnesTheSectionsUse() async throws {
+        try await TestAcademy.with { academy in
+            try await Self.pushHandMadeCohort(academy)
+            // Chen studies for 80 %, not 90 %, and calls herself 陈; a value no laptop sends
+            // (a retention of 2, written by hand) is not taken.
+            let rows = try await academy.store.client.query(
+                """
+                SELECT d.id, a.id FROM device d JOIN associate a ON a.id = d.associate_id
+                WHERE a.name = 'chen'
+                """)
+            var ids: (device: Int64, associate: Int64)?
+            for try await (device, associate) in rows.decode((Int64, Int64).self) {
+                ids = (device, associate)
+            }
+            let (deviceId, associateId) = try #require(ids)
+            _ = try await academy.store.pushChanges(
+                ChangesPush(
+                    retractions: [],
+                    settings: [
+                        SettingChange(
+                            name: "desired_retention", value: "0.8", changedAtMs: Self.nowMs),
+                        SettingChange(name: "display_name", value: "陈", changedAtMs: Self.nowMs),
+                    ]), associateId: associateId, deviceId: deviceId, nowMs: Self.nowMs)
+            var history = try await academy.store.cohortHistory("spring")
+            let chen = try #require(history.associates.first { $0.name == "chen" })
+            #expect(chen.targetRetention == 0.8)
+            #expect(chen.displayName == "陈")
+            let insights = try TrainerInsights(history: history, now: HandMadeCohort.now)
+            let reasons = insights.atRisk.first { $0.name == "chen" }?.reasons.map(\.description)
+            #expect(reasons == ["true retention 70 % against a target of 80 % (20 review answers)"])
+            // Others keep the defaults.
+            #expect(history.associates.first { $0.name == "bo" }?.targetRetention == 0.9)
+
+            try await academy.store.client.query(
+                """
+                UPDATE associate_setting SET value = '2' WHERE name = 'desired_retention'
+                """)
+            history = try await academy.store.cohortHistory("spring")
+            #expect(history.associates.first { $0.name == "chen" }?.targetRetention == 0.9)
+        }
+    }
+
     @Test func theSameHistoryGivesTheSameSectionsFromSQLiteAndPostgreSQL() async throws {
         try await TestAcademy.with { academy in
             // The deck is published, so the server knows the words as the laptop does.
