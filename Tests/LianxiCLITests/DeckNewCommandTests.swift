@@ -86,4 +86,18 @@ import Testing
         #expect(result.output.contains("already exists"))
         #expect(try String(contentsOfFile: draft, encoding: .utf8) == "my edits\n")
     }
+
+    @Test func aDraftWithoutTheDictionaryIsRefusedNotIgnored() throws {
+        let folder = try BuiltProgram.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let words = folder.appendingPathComponent("words.txt").path
+        let draft = folder.appendingPathComponent("draft.tsv").path
+        try "银行\n".write(toFile: words, atomically: true, encoding: .utf8)
+        let result = try BuiltProgram.run(
+            ["deck", "new", "--from", words, "--title", "T", "--out", draft, "--no-dictionary"],
+            input: "")
+        #expect(result.status != 0)
+        #expect(result.output.contains("--no-dictionary"))
+        #expect(!FileManager.default.fileExists(atPath: draft))
+    }
 }

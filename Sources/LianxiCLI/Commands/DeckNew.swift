@@ -31,6 +31,15 @@ extension Lianxi.Deck {
 
         @OptionGroup var reading: DeckReadArguments
 
+        func validate() throws {
+            if reading.noDictionary {
+                throw ValidationError(
+                    "--no-dictionary: a draft is filled from CC-CEDICT, so it cannot be made "
+                        + "without it; leave the flag out (deck import --no-dictionary imports a "
+                        + "deck without the dictionary).")
+            }
+        }
+
         func run() throws {
             guard !FileManager.default.fileExists(atPath: out) else {
                 throw CommandRefusal(
