@@ -5,7 +5,7 @@ import NIOCore
 import PostgresNIO
 
 /// Where the server's PostgreSQL is.
-public enum PostgresLocation: Hashable, Sendable {
+public enum PostgresLocation: Hashable, Sendable, CustomStringConvertible {
     /// A TCP host and port.
     case tcp(host: String, port: Int, user: String, password: String?, database: String)
     /// A Unix socket file.
@@ -43,6 +43,46 @@ public enum PostgresLocation: Hashable, Sendable {
         }
     }
 
+    /// The place, as a person would name it: `host:port/database` or the socket's path.
+    public var description: String {
+        switch self {
+        case .tcp(let host, let port, let user, _, let database):
+            "\(user)@\(host):\(port)/\(database)"
+        case .socket(let path, let user, _, let database):
+            "\(user)@\(path) (database \(database))"
+        }
+    }
+
+    /// Connects once and hangs up, so that a PostgreSQL that is not there, or refuses the
+    /// user or the database, is said within seconds: the client's pool tries again for a
+    /// minute before it gives up, and then says only that its circuit breaker tripped.
+    func probe(logger: Logger) async throws {
+        var configuration: PostgresConnection.Configuration
+        switch self {
+        case .tcp(let host, let port, let user, let password, let database):
+            configuration = PostgresConnection.Configuration(
+                host: host, port: port, username: user, password: password, database: database,
+                tls: .disable)
+        case .socket(let path, let user, let password, let database):
+            configuration = PostgresConnection.Configuration(
+                unixSocketPath: path, username: user, password: password, database: database)
+        }
+        configuration.options.connectTimeout = .seconds(5)
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                configuration: configuration, id: 0, logger: logger)
+        } catch {
+            let said = (error as? PSQLError)?.serverInfo?[.message]
+            throw AcademyFailure(
+                503,
+                "cannot reach PostgreSQL as \(description)"
+                    + (said.map { ": it says \"\($0)\"; check --postgres or LIANXI_POSTGRES" }
+                        ?? "; is it running, and are --postgres or LIANXI_POSTGRES right?"))
+        }
+        try? await connection.close()
+    }
+
     /// A client for this location (run it with `run()`).
     public func client(logger: Logger) -> PostgresClient {
         var configuration: PostgresClient.Configuration
@@ -69,6 +109,7 @@ public func withAcademyStore<Result: Sendable>(
     _ location: PostgresLocation, logger: Logger = Logger(label: "lianxi-server"),
     _ body: (AcademyStore) async throws -> Result
 ) async throws -> Result {
+    try await location.probe(logger: logger)
     let client = location.client(logger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await client.run() }
