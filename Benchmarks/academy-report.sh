@@ -43,6 +43,7 @@ bin_dir=${BIN:-.build/$config}
 
 rm -rf "$out"
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 pg="$(cd "$out" && pwd)/pg"
 mkdir -p "$pg"
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -158,9 +159,13 @@ link=$($server report page-link bench --url "http://127.0.0.1:$port" | tail -1)
 if command -v chromium >/dev/null; then
     for size in 1280,900 390,844; do
         chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
-            --window-size="$size" --screenshot="$PWD/$out/live-${size/,/x}.png" \
-            "$link?cohort=cohort-042" 2>/dev/null
-        echo "rendered the live page of cohort-042 to $out/live-${size/,/x}.png"
+            --window-size="$size" --screenshot="$out/live-${size/,/x}.png" \
+            "$link?cohort=cohort-042" 2>/dev/null || true
+        if [ -s "$out/live-${size/,/x}.png" ]; then
+            echo "rendered the live page of cohort-042 to $out/live-${size/,/x}.png"
+        else
+            echo "chromium did not render the live page at $size" >&2
+        fi
     done
 else
     echo "chromium is not installed: apt-get install -y chromium fonts-noto-cjk" >&2
