@@ -145,10 +145,11 @@ struct TravelledSettings {
     var displayName: String
     var timeZone: String
     var rolloverHour: Int
+    // A laptop's defaults (`lianxi associate add`), for settings never sent.
     var targetRetention = 0.9
     var parameters = Parameters.default
     var newCardsPerDay = 20
-    var reviewsPerDay: Int?
+    var reviewsPerDay = 200
 
     init(name: String, displayName: String, timeZone: String, rolloverHour: Int) {
         self.name = name
@@ -171,7 +172,7 @@ struct TravelledSettings {
         case .desiredRetention:
             if let retention = value.flatMap({ Double($0) }) { targetRetention = retention }
         case .newCardsPerDay: if let count = value.flatMap({ Int($0) }) { newCardsPerDay = count }
-        case .maxReviewsPerDay: reviewsPerDay = value.flatMap { Int($0) }
+        case .maxReviewsPerDay: if let count = value.flatMap({ Int($0) }) { reviewsPerDay = count }
         case .fsrsParameters:
             // None means FSRS's defaults; a list that is not a set of parameters is ignored.
             if let value {
