@@ -33,6 +33,7 @@ extension AcademyStore {
         guard !answers.isEmpty else { return PushResponse(acknowledged: [], added: 0) }
         try await ensurePartitions(for: answers.map(\.reviewedAtMs))
         return try await transaction { connection in
+            try await ReportFold.lock(exclusive: false, on: connection, logger: logger)
             // Pushes of one associate take turns, so their seq numbers grow in commit order
             // and a pull's cursor never skips an answer committed later with a smaller number.
             let locked = try await connection.query(

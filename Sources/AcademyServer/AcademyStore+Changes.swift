@@ -40,6 +40,11 @@ extension AcademyStore {
         }
         let ids = changes.retractions
         return try await transaction { connection in
+            // Answers taken back rebuild their decks' aggregates, which no push may fold into
+            // meanwhile; taken first, as a push takes its share first (ReportFold.lock).
+            if !ids.isEmpty {
+                try await ReportFold.lock(exclusive: true, on: connection, logger: logger)
+            }
             // The same turn-taking as a push of answers: change numbers grow in commit order.
             try await connection.query(
                 "SELECT id FROM associate WHERE id = \(associateId) FOR UPDATE", logger: logger)

@@ -76,45 +76,65 @@ extension AcademyStore {
             scope == .academy ? "true" : "\(table).associate_id = ANY($3)"
         }
 
-        // Per associate and study day, summed over the report's decks.
+        // Per associate: the days studied (summed over the report's decks), and the sums
+        // of the days in the period; one row per associate, folded in PostgreSQL.
         let first = since?.dayNumber ?? Int.min
+        let firstDay = max(first, Int(Int32.min))
         var perDay: [Int: Int] = [:]
+        let inPeriod = "FILTER (WHERE d.day >= \(firstDay))"
         let days = try await connection.query(
             query(
                 """
-                SELECT d.associate_id, d.day, sum(d.answers)::int8, sum(d.introduced)::int8,
-                    sum(d.duration_ms)::int8, sum(d.young_passed)::int8,
-                    sum(d.young_failed)::int8, sum(d.mature_passed)::int8,
-                    sum(d.mature_failed)::int8, max(d.last_ms)
-                FROM report_day d
-                WHERE \(byAssociate("d")) AND d.deck = ANY($2)
-                GROUP BY d.associate_id, d.day
-                HAVING sum(d.answers) > 0
+                SELECT d.associate_id, array_agg(d.day ORDER BY d.day),
+                    array_agg(d.answers ORDER BY d.day),
+                    coalesce(sum(d.answers) \(inPeriod), 0)::int8,
+                    coalesce(sum(d.introduced) \(inPeriod), 0)::int8,
+                    coalesce(sum(d.duration_ms) \(inPeriod), 0)::int8,
+                    count(*) \(inPeriod),
+                    coalesce(sum(d.young_passed) \(inPeriod), 0)::int8,
+                    coalesce(sum(d.young_failed) \(inPeriod), 0)::int8,
+                    coalesce(sum(d.mature_passed) \(inPeriod), 0)::int8,
+                    coalesce(sum(d.mature_failed) \(inPeriod), 0)::int8,
+                    max(d.last_ms)
+                FROM (
+                    SELECT d.associate_id, d.day, sum(d.answers)::int4 AS answers,
+                        sum(d.introduced) AS introduced, sum(d.duration_ms) AS duration_ms,
+                        sum(d.young_passed) AS young_passed, sum(d.young_failed) AS young_failed,
+                        sum(d.mature_passed) AS mature_passed,
+                        sum(d.mature_failed) AS mature_failed, max(d.last_ms) AS last_ms
+                    FROM report_day d
+                    WHERE \(byAssociate("d")) AND d.deck = ANY($2)
+                    GROUP BY d.associate_id, d.day
+                    HAVING sum(d.answers) > 0
+                ) d
+                GROUP BY d.associate_id
                 """), logger: logger)
         for try await row in days.decode(
-            (Int64, Int32, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64).self)
+            (
+                Int64, [Int32], [Int32], Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64,
+                Int64
+            ).self)
         {
-            let day = Int(row.1)
             tallies[row.0]?.add(
-                day: day, inPeriod: day >= first, answers: Int(row.2), introduced: Int(row.3),
-                durationMs: row.4,
+                studied: row.1, answers: Int(row.3), introduced: Int(row.4),
+                durationMs: row.5, activeDays: Int(row.6),
                 retention: TrueRetention(
-                    young: Tally(passed: Int(row.5), failed: Int(row.6)),
-                    mature: Tally(passed: Int(row.7), failed: Int(row.8))),
-                lastMs: row.9)
-            if day >= first { perDay[day, default: 0] += Int(row.2) }
+                    young: Tally(passed: Int(row.7), failed: Int(row.8)),
+                    mature: Tally(passed: Int(row.9), failed: Int(row.10))),
+                lastMs: row.11)
+            for (day, answers) in zip(row.1, row.2) where Int(day) >= first {
+                perDay[Int(day), default: 0] += Int(answers)
+            }
         }
 
-        // Cards started and known, by associate, deck and HSK level.
+        // Cards started and known, by associate, deck and HSK level (kept by the fold).
         let cards = try await connection.query(
             query(
                 """
-                SELECT c.associate_id, c.deck, coalesce(n.hsk_level, 'none'),
-                    count(*) FILTER (WHERE NOT c.known), count(*) FILTER (WHERE c.known)
-                FROM report_card c
-                JOIN report_note n ON n.deck = c.deck AND n.note = c.note AND n.active
+                SELECT c.associate_id, c.deck, c.level, c.learning::int8, c.known::int8
+                FROM report_coverage c
                 WHERE \(byAssociate("c")) AND c.deck = ANY($2)
-                GROUP BY c.associate_id, c.deck, coalesce(n.hsk_level, 'none')
+                    AND (c.learning <> 0 OR c.known <> 0)
                 """), logger: logger)
         for try await (id, deck, level, learning, known) in cards.decode(
             (Int64, String, String, Int64, Int64).self)
@@ -123,36 +143,48 @@ extension AcademyStore {
                 deck: deck, level: level, learning: Int(learning), known: Int(known))
         }
 
-        // The words failed in the period, and how many associates failed each.
+        // The words failed in the period, and how many associates failed each: over every
+        // day from the totals kept per cohort and word, from a first day by day.
         var words: [String: [String: CohortWord]] = [:]
+        let wordCohorts = cohortFilter.replacingOccurrences(of: "a.cohort_id", with: "w.cohort_id")
         let failedWords = try await connection.query(
             query(
-                """
-                SELECT w.deck, w.note, sum(w.answers)::int8, sum(w.failed)::int8
-                FROM report_word_day w
-                WHERE \(cohortFilter.replacingOccurrences(of: "a.cohort_id", with: "w.cohort_id"))
-                    AND w.deck = ANY($2) AND w.day >= \(max(first, Int(Int32.min)))
-                GROUP BY w.deck, w.note HAVING sum(w.failed) > 0
-                """), logger: logger)
-        for try await (deck, note, answers, failed) in failedWords.decode(
-            (String, String, Int64, Int64).self)
+                since == nil
+                    ? """
+                    SELECT w.deck, w.note, sum(w.answers)::int8, sum(w.failed)::int8,
+                        sum(w.associates)::int8
+                    FROM report_word w
+                    WHERE \(wordCohorts) AND w.deck = ANY($2)
+                    GROUP BY w.deck, w.note HAVING sum(w.failed) > 0
+                    """
+                    : """
+                    SELECT w.deck, w.note, sum(w.answers)::int8, sum(w.failed)::int8, 0::int8
+                    FROM report_word_day w
+                    WHERE \(wordCohorts) AND w.deck = ANY($2) AND w.day >= \(firstDay)
+                    GROUP BY w.deck, w.note HAVING sum(w.failed) > 0
+                    """), logger: logger)
+        for try await (deck, note, answers, failed, associates) in failedWords.decode(
+            (String, String, Int64, Int64, Int64).self)
         {
             guard var word = catalogue.word(deck: deck, note: note) else { continue }
             word.answers = Int(answers)
             word.failed = Int(failed)
+            word.associates = Int(associates)
             words[deck, default: [:]][note] = word
         }
-        let failures = try await connection.query(
-            query(
-                """
-                SELECT f.deck, f.note, count(*)
-                FROM report_word_failure f
-                WHERE \(byAssociate("f")) AND f.deck = ANY($2)
-                    AND f.last_failed_day >= \(max(first, Int(Int32.min)))
-                GROUP BY f.deck, f.note
-                """), logger: logger)
-        for try await (deck, note, count) in failures.decode((String, String, Int64).self) {
-            words[deck]?[note]?.associates = Int(count)
+        if since != nil {
+            let failures = try await connection.query(
+                query(
+                    """
+                    SELECT f.deck, f.note, count(*)
+                    FROM report_word_failure f
+                    WHERE \(byAssociate("f")) AND f.deck = ANY($2)
+                        AND f.last_failed_day >= \(firstDay)
+                    GROUP BY f.deck, f.note
+                    """), logger: logger)
+            for try await (deck, note, count) in failures.decode((String, String, Int64).self) {
+                words[deck]?[note]?.associates = Int(count)
+            }
         }
 
         var reviewsPerDay: [CohortDay] = []
@@ -251,16 +283,15 @@ struct AssociateTally {
     var byLevel: [String: (learning: Int, known: Int)] = [:]
 
     mutating func add(
-        day: Int, inPeriod: Bool, answers: Int, introduced: Int, durationMs: Int64,
-        retention: TrueRetention, lastMs: Int64
+        studied days: [Int32], answers: Int, introduced: Int, durationMs: Int64,
+        activeDays: Int, retention: TrueRetention, lastMs: Int64
     ) {
-        studied.insert(day)
+        studied.formUnion(days.lazy.map(Int.init))
         self.lastMs = max(self.lastMs ?? lastMs, lastMs)
-        guard inPeriod else { return }
         reviews += answers
         self.introduced += introduced
         self.durationMs += durationMs
-        activeDays += 1
+        self.activeDays += activeDays
         self.retention = TrueRetention(
             young: self.retention.young + retention.young,
             mature: self.retention.mature + retention.mature)

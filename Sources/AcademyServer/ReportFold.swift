@@ -67,15 +67,35 @@ enum ReportFold {
                     last_ms = excluded.last_ms, last_id = excluded.last_id, known = excluded.known
                 WHERE (excluded.last_ms, excluded.last_id COLLATE "C")
                     > (t.last_ms, t.last_id COLLATE "C")
+                RETURNING t.associate_id, t.deck, t.note, t.card, t.known
+            ),
+            fold_coverage AS (
+                -- A card's last answer moved it between learning and known, or started it:
+                -- report_card read here is the table before this statement (every part of one
+                -- statement reads the same snapshot), so `p` is the card's previous state.
+                INSERT INTO report_coverage AS t (associate_id, deck, level, learning, known)
+                SELECT r.associate_id, r.deck, coalesce(n.hsk_level, 'none'),
+                    sum((NOT r.known)::int - coalesce((NOT p.known)::int, 0)),
+                    sum(r.known::int - coalesce(p.known::int, 0))
+                FROM fold_card r
+                JOIN report_note n ON n.deck = r.deck AND n.note = r.note
+                LEFT JOIN report_card p ON p.associate_id = r.associate_id AND p.deck = r.deck
+                    AND p.note = r.note AND p.card = r.card
+                GROUP BY r.associate_id, r.deck, coalesce(n.hsk_level, 'none')
+                ON CONFLICT (associate_id, deck, level) DO UPDATE SET
+                    learning = t.learning + excluded.learning, known = t.known + excluded.known
                 RETURNING 1
             ),
-            fold_word AS (
-                INSERT INTO report_word_day AS t (cohort_id, deck, note, day, answers, failed)
-                SELECT a.cohort_id, s.deck, s.note, s.study_day, count(*),
-                    count(*) FILTER (WHERE s.rating = 1)
+            word_answers AS (
+                SELECT a.cohort_id, s.deck, s.note, s.study_day, count(*) AS answers,
+                    count(*) FILTER (WHERE s.rating = 1) AS failed
                 FROM \(source) s \(active) JOIN associate a ON a.id = s.associate_id
                 WHERE s.phase_before <> 'new'
                 GROUP BY a.cohort_id, s.deck, s.note, s.study_day
+            ),
+            fold_word AS (
+                INSERT INTO report_word_day AS t (cohort_id, deck, note, day, answers, failed)
+                SELECT * FROM word_answers
                 ON CONFLICT (cohort_id, deck, note, day) DO UPDATE SET
                     answers = t.answers + excluded.answers, failed = t.failed + excluded.failed
                 RETURNING 1
@@ -88,19 +108,61 @@ enum ReportFold {
                 GROUP BY s.associate_id, s.deck, s.note
                 ON CONFLICT (associate_id, deck, note) DO UPDATE SET
                     last_failed_day = greatest(t.last_failed_day, excluded.last_failed_day)
+                RETURNING t.associate_id, t.deck, t.note
+            ),
+            fold_word_total AS (
+                -- All days at once, for reports without a first day; an associate counts
+                -- once per word, when their first failure of it arrives (no row in
+                -- report_word_failure before this statement).
+                INSERT INTO report_word AS t (cohort_id, deck, note, answers, failed, associates)
+                SELECT cohort_id, deck, note, sum(answers), sum(failed), sum(associates)
+                FROM (
+                    SELECT cohort_id, deck, note, answers, failed, 0 AS associates
+                    FROM word_answers
+                    UNION ALL
+                    SELECT a.cohort_id, r.deck, r.note, 0, 0, 1
+                    FROM fold_failure r JOIN associate a ON a.id = r.associate_id
+                    WHERE NOT EXISTS (SELECT 1 FROM report_word_failure p
+                        WHERE p.associate_id = r.associate_id AND p.deck = r.deck
+                            AND p.note = r.note)
+                ) w
+                GROUP BY cohort_id, deck, note
+                ON CONFLICT (cohort_id, deck, note) DO UPDATE SET
+                    answers = t.answers + excluded.answers, failed = t.failed + excluded.failed,
+                    associates = t.associates + excluded.associates
                 RETURNING 1
             )
             """
     }
 
     /// The aggregate tables, emptied before a rebuild.
-    static let tables = ["report_day", "report_card", "report_word_day", "report_word_failure"]
+    static let tables = [
+        "report_day", "report_card", "report_coverage", "report_word_day", "report_word",
+        "report_word_failure",
+    ]
+
+    /// The lock between folds and rebuilds.
+    ///
+    /// Pushes fold side by side (each holds this lock shared, taken before any other lock of
+    /// its transaction); a rebuild holds it alone, so no push folds into rows it has emptied
+    /// and not yet refilled. A transaction that rebuilds takes it before any row lock.
+    static func lock(exclusive: Bool, on connection: PostgresConnection, logger: Logger)
+        async throws
+    {
+        if exclusive {
+            try await connection.query("SELECT pg_advisory_xact_lock(7004)", logger: logger)
+        } else {
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock_shared(7004)", logger: logger)
+        }
+    }
 
     /// Rebuilds every aggregate of the decks `slugs` (all decks: `nil`) from the raw log, on
     /// `connection` (inside the caller's transaction).
     static func rebuild(
         decks slugs: [String]?, on connection: PostgresConnection, logger: Logger
     ) async throws {
+        try await lock(exclusive: true, on: connection, logger: logger)
         for table in tables {
             if let slugs {
                 try await connection.query(

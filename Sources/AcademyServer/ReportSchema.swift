@@ -109,4 +109,54 @@ enum ReportSchema {
         """,
         "CREATE INDEX answer_log_by_word ON answer_log (deck, note)",
     ]
+
+    /// A later migration: totals kept beside the per-day rows.
+    ///
+    /// With them, a report of every day (no `--since`) reads one row per associate, deck and level, and one per cohort and
+    /// word, instead of grouping millions. Filled from the aggregates already there.
+    static let totals: [String] = [
+        // Per associate, deck and HSK level group (`none` for a word without one): the
+        // cards started and not known, and the known ones (report_card grouped).
+        """
+        CREATE TABLE report_coverage (
+            associate_id bigint NOT NULL,
+            deck text NOT NULL,
+            level text NOT NULL,
+            learning integer NOT NULL,
+            known integer NOT NULL,
+            PRIMARY KEY (associate_id, deck, level)
+        )
+        """,
+        """
+        INSERT INTO report_coverage (associate_id, deck, level, learning, known)
+        SELECT c.associate_id, c.deck, coalesce(n.hsk_level, 'none'),
+            count(*) FILTER (WHERE NOT c.known), count(*) FILTER (WHERE c.known)
+        FROM report_card c JOIN report_note n ON n.deck = c.deck AND n.note = c.note AND n.active
+        GROUP BY c.associate_id, c.deck, coalesce(n.hsk_level, 'none')
+        """,
+        // Per cohort and word, every day: report_word_day summed over days, and the
+        // associates of the cohort who failed the word (rows of report_word_failure).
+        """
+        CREATE TABLE report_word (
+            cohort_id bigint NOT NULL,
+            deck text NOT NULL,
+            note text NOT NULL,
+            answers integer NOT NULL,
+            failed integer NOT NULL,
+            associates integer NOT NULL,
+            PRIMARY KEY (cohort_id, deck, note)
+        )
+        """,
+        """
+        INSERT INTO report_word (cohort_id, deck, note, answers, failed, associates)
+        SELECT cohort_id, deck, note, sum(answers), sum(failed), sum(associates)
+        FROM (
+            SELECT cohort_id, deck, note, answers, failed, 0 AS associates FROM report_word_day
+            UNION ALL
+            SELECT a.cohort_id, f.deck, f.note, 0, 0, 1
+            FROM report_word_failure f JOIN associate a ON a.id = f.associate_id
+        ) w
+        GROUP BY cohort_id, deck, note
+        """,
+    ]
 }

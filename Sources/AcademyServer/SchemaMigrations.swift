@@ -153,6 +153,7 @@ enum SchemaMigrations {
             "ALTER TABLE answer_key DROP CONSTRAINT answer_key_associate_id_fkey",
             "ALTER TABLE answer_key DROP CONSTRAINT answer_key_seq_key",
         ],
+        ReportSchema.totals,
     ]
 
     /// The version this server's code reads and writes.

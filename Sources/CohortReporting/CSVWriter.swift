@@ -67,7 +67,7 @@ public struct CSVWriter: Sendable {
         switch field {
         case .text(let value): quotedIfNeeded(neutralised(value))
         case .integer(let value): String(value)
-        case .decimal(let value, let places): String(format: "%.\(places)f", value)
+        case .decimal(let value, let places): FixedPoint.text(value, places: places)
         case .empty: ""
         }
     }

@@ -196,6 +196,22 @@ struct ReportTests {
         }
     }
 
+    /// A server upgraded to the schema with totals fills them from the aggregates it had: the
+    /// same rows as the fold keeps.
+    @Test func theTotalsMigrationFillsWhatTheFoldKeeps() async throws {
+        try await TestAcademy.with { academy in
+            _ = try await Self.study(academy, count: 50, seed: 41)
+            let kept = try await Self.aggregates(academy)
+            #expect(kept.contains { $0.hasPrefix("coverage|") })
+            #expect(kept.contains { $0.hasPrefix("total|") && !$0.hasSuffix("|0") })
+            try await academy.store.client.query("DROP TABLE report_coverage, report_word")
+            for statement in ReportSchema.totals {
+                try await academy.store.client.query(PostgresQuery(unsafeSQL: statement))
+            }
+            #expect(try await Self.aggregates(academy) == kept)
+        }
+    }
+
     @Test func answersTakenBackLeaveTheAggregatesAsARecountFindsThem() async throws {
         try await TestAcademy.with { academy in
             let cohorts = try await Self.study(academy, count: 60, seed: 23)
@@ -314,6 +330,11 @@ struct ReportTests {
                 || '|' || answers || '|' || failed FROM report_word_day
             UNION ALL SELECT 'failure|' || associate_id || '|' || deck || '|' || note || '|'
                 || last_failed_day FROM report_word_failure
+            UNION ALL SELECT 'coverage|' || associate_id || '|' || deck || '|' || level || '|'
+                || learning || '|' || known FROM report_coverage
+                WHERE learning <> 0 OR known <> 0
+            UNION ALL SELECT 'total|' || cohort_id || '|' || deck || '|' || note || '|'
+                || answers || '|' || failed || '|' || associates FROM report_word
             """)
     }
 
@@ -357,6 +378,28 @@ struct ReportTests {
                 || max(l.study_day)
             \(active) WHERE l.phase_before <> 'new' AND l.rating = 1
             GROUP BY l.associate_id, l.deck, l.note
+            UNION ALL
+            SELECT 'coverage|' || associate_id || '|' || deck || '|' || level || '|'
+                || sum((NOT known)::int) || '|' || sum(known::int)
+            FROM (
+                SELECT l.associate_id, l.deck, coalesce(n.hsk_level, 'none') AS level,
+                    coalesce(l.phase_after = 'review'
+                        AND floor((round(l.interval_seconds * 1000) + 43200000) / 86400000)
+                            >= 21, false) AS known,
+                    row_number() OVER (PARTITION BY l.associate_id, l.deck, l.note, l.card
+                        ORDER BY l.reviewed_at_ms DESC, l.id COLLATE "C" DESC) AS newest
+                \(active)
+            ) c WHERE newest = 1
+            GROUP BY associate_id, deck, level
+            UNION ALL
+            SELECT 'total|' || a.cohort_id || '|' || l.deck || '|' || l.note || '|'
+                || count(*) FILTER (WHERE l.phase_before <> 'new') || '|'
+                || count(*) FILTER (WHERE l.phase_before <> 'new' AND l.rating = 1) || '|'
+                || count(DISTINCT l.associate_id)
+                    FILTER (WHERE l.phase_before <> 'new' AND l.rating = 1)
+            \(active) JOIN associate a ON a.id = l.associate_id
+            GROUP BY a.cohort_id, l.deck, l.note
+            HAVING count(*) FILTER (WHERE l.phase_before <> 'new') > 0
             """)
     }
 
