@@ -93,6 +93,8 @@ for month in 0 1 2; do
     name=$(date -u -d "@$from" +answer_log_%Y_%m)
     psql -d lianxi -c "CREATE TABLE IF NOT EXISTS $name PARTITION OF answer_log FOR VALUES FROM (${from}000) TO (${to}000)"
 done
+# Each answer's previous interval is the interval its card's previous answer scheduled (what
+# a laptop's log gives and SQLite's report reads), found with lag() over the card's answers.
 generate="
 WITH a AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM associate),
 g AS (
@@ -101,18 +103,23 @@ g AS (
             ELSE (a.n * 31 + d * 17 + k * 7) % (d * 10 + 10) END AS c,
         (a.n * 7919 + d * 104729 + k * 1299709) % 100 AS luck
     FROM a, generate_series(0, $days - 1) d, generate_series(0, $per_day - 1) k
+),
+s AS (
+    SELECT g.*,
+        CASE WHEN g.c < g.d * 10 - 30 THEN (g.d - g.c / 10) * 2 * 86400.0 ELSE 600.0 END
+            AS interval
+    FROM g
 )
-SELECT g.associate || '-' || g.d || '-' || g.k, g.associate, 0, w.deck, w.note,
-    (ARRAY['recognition', 'production', 'pinyin'])[g.c % 3 + 1],
-    $start_ms + g.d * 86400000::bigint + (g.n % 12) * 3600000 + g.k * 40000,
-    CASE WHEN g.luck < 10 THEN 1 ELSE 3 END, 2000 + g.luck * 80,
-    CASE WHEN g.k < 10 THEN 'new' WHEN g.c < g.d * 10 - 30 THEN 'review' ELSE 'learning' END,
-    CASE WHEN g.luck >= 10 AND g.c < g.d * 10 - 30 THEN 'review' ELSE 'learning' END,
-    CASE WHEN g.c < g.d * 10 - 30 THEN (g.d - g.c / 10) * 2 * 86400.0 ELSE 600.0 END,
-    CASE WHEN g.k < 10 THEN NULL WHEN g.c < g.d * 10 - 30 THEN (g.d - g.c / 10) * 86400.0
-        ELSE 600.0 END,
-    ($start_ms + g.d * 86400000::bigint + (g.n % 12) * 3600000 + g.k * 40000) / 86400000
-FROM g JOIN bench_word w ON w.i = (g.n + g.c / 3) % $words"
+SELECT s.associate || '-' || s.d || '-' || s.k, s.associate, 0, w.deck, w.note,
+    (ARRAY['recognition', 'production', 'pinyin'])[s.c % 3 + 1],
+    $start_ms + s.d * 86400000::bigint + (s.n % 12) * 3600000 + s.k * 40000,
+    CASE WHEN s.luck < 10 THEN 1 ELSE 3 END, 2000 + s.luck * 80,
+    CASE WHEN s.k < 10 THEN 'new' WHEN s.c < s.d * 10 - 30 THEN 'review' ELSE 'learning' END,
+    CASE WHEN s.luck >= 10 AND s.c < s.d * 10 - 30 THEN 'review' ELSE 'learning' END,
+    s.interval,
+    lag(s.interval) OVER (PARTITION BY s.associate, s.c ORDER BY s.d, s.k),
+    ($start_ms + s.d * 86400000::bigint + (s.n % 12) * 3600000 + s.k * 40000) / 86400000
+FROM s JOIN bench_word w ON w.i = (s.n + s.c / 3) % $words"
 columns="id, associate_id, device_id, deck, note, card, reviewed_at_ms, rating, duration_ms,
     phase_before, phase_after, interval_seconds, previous_interval_seconds, study_day"
 echo "Loading $((associates * days * per_day)) answers with COPY ..." >&2
@@ -123,7 +130,8 @@ t1=$(date +%s%N)
 psql -d lianxi -c "VACUUM ANALYZE answer_log"
 t2=$(date +%s%N)
 rebuild=$($server report rebuild)
-psql -d lianxi -c "VACUUM ANALYZE report_day, report_card, report_word_day, report_word_failure, report_note"
+psql -d lianxi -c "VACUUM ANALYZE report_day, report_study_day, report_card, report_coverage,
+    report_word_day, report_word, report_word_failure, report_note"
 t3=$(date +%s%N)
 echo "COPY $(( (t1 - t0) / 1000000 )) ms; VACUUM ANALYZE $(( (t2 - t1) / 1000000 )) ms; $rebuild" >&2
 psql -d lianxi -At -c "SELECT 'rows: answer_log ' || (SELECT count(*) FROM answer_log)
@@ -131,6 +139,9 @@ psql -d lianxi -At -c "SELECT 'rows: answer_log ' || (SELECT count(*) FROM answe
     || ', report_card ' || (SELECT count(*) FROM report_card)
     || ', report_word_day ' || (SELECT count(*) FROM report_word_day)
     || ', report_word_failure ' || (SELECT count(*) FROM report_word_failure)
+    || ', report_study_day ' || (SELECT count(*) FROM report_study_day)
+    || ', report_coverage ' || (SELECT count(*) FROM report_coverage)
+    || ', report_word ' || (SELECT count(*) FROM report_word)
     || '; database ' || pg_size_pretty(pg_database_size('lianxi'))"
 
 time_requests() {

@@ -82,11 +82,26 @@ extension AcademyStore {
         let firstDay = max(first, Int(Int32.min))
         var perDay: [Int: Int] = [:]
         let inPeriod = "FILTER (WHERE d.day >= \(firstDay))"
+        // Every deck: the days kept over all decks; some decks: their days summed per day.
+        // (Both arrays of a row come from one pass over the same rows: their days align.)
+        let perAssociateDay =
+            chosen == nil
+            ? "SELECT * FROM report_study_day d WHERE \(byAssociate("d")) AND d.answers > 0"
+            : """
+            SELECT d.associate_id, d.day, sum(d.answers)::int4 AS answers,
+                sum(d.introduced) AS introduced, sum(d.duration_ms) AS duration_ms,
+                sum(d.young_passed) AS young_passed, sum(d.young_failed) AS young_failed,
+                sum(d.mature_passed) AS mature_passed,
+                sum(d.mature_failed) AS mature_failed, max(d.last_ms) AS last_ms
+            FROM report_day d
+            WHERE \(byAssociate("d")) AND d.deck = ANY($2)
+            GROUP BY d.associate_id, d.day
+            HAVING sum(d.answers) > 0
+            """
         let days = try await connection.query(
             query(
                 """
-                SELECT d.associate_id, array_agg(d.day ORDER BY d.day),
-                    array_agg(d.answers ORDER BY d.day),
+                SELECT d.associate_id, array_agg(d.day), array_agg(d.answers),
                     coalesce(sum(d.answers) \(inPeriod), 0)::int8,
                     coalesce(sum(d.introduced) \(inPeriod), 0)::int8,
                     coalesce(sum(d.duration_ms) \(inPeriod), 0)::int8,
@@ -96,17 +111,7 @@ extension AcademyStore {
                     coalesce(sum(d.mature_passed) \(inPeriod), 0)::int8,
                     coalesce(sum(d.mature_failed) \(inPeriod), 0)::int8,
                     max(d.last_ms)
-                FROM (
-                    SELECT d.associate_id, d.day, sum(d.answers)::int4 AS answers,
-                        sum(d.introduced) AS introduced, sum(d.duration_ms) AS duration_ms,
-                        sum(d.young_passed) AS young_passed, sum(d.young_failed) AS young_failed,
-                        sum(d.mature_passed) AS mature_passed,
-                        sum(d.mature_failed) AS mature_failed, max(d.last_ms) AS last_ms
-                    FROM report_day d
-                    WHERE \(byAssociate("d")) AND d.deck = ANY($2)
-                    GROUP BY d.associate_id, d.day
-                    HAVING sum(d.answers) > 0
-                ) d
+                FROM (\(perAssociateDay)) d
                 GROUP BY d.associate_id
                 """), logger: logger)
         for try await row in days.decode(

@@ -53,6 +53,31 @@ enum ReportFold {
                     last_ms = greatest(t.last_ms, excluded.last_ms)
                 RETURNING 1
             ),
+            fold_study_day AS (
+                INSERT INTO report_study_day AS t (associate_id, day, answers, introduced,
+                    duration_ms, young_passed, young_failed, mature_passed, mature_failed,
+                    last_ms)
+                SELECT s.associate_id, s.study_day, count(*),
+                    count(*) FILTER (WHERE s.phase_before = 'new'),
+                    coalesce(sum(s.duration_ms), 0),
+                    count(*) FILTER (WHERE \(young) AND s.rating > 1),
+                    count(*) FILTER (WHERE \(young) AND s.rating = 1),
+                    count(*) FILTER (WHERE \(mature) AND s.rating > 1),
+                    count(*) FILTER (WHERE \(mature) AND s.rating = 1),
+                    max(s.reviewed_at_ms)
+                FROM \(source) s \(active)
+                GROUP BY s.associate_id, s.study_day
+                ON CONFLICT (associate_id, day) DO UPDATE SET
+                    answers = t.answers + excluded.answers,
+                    introduced = t.introduced + excluded.introduced,
+                    duration_ms = t.duration_ms + excluded.duration_ms,
+                    young_passed = t.young_passed + excluded.young_passed,
+                    young_failed = t.young_failed + excluded.young_failed,
+                    mature_passed = t.mature_passed + excluded.mature_passed,
+                    mature_failed = t.mature_failed + excluded.mature_failed,
+                    last_ms = greatest(t.last_ms, excluded.last_ms)
+                RETURNING 1
+            ),
             fold_card AS (
                 INSERT INTO report_card AS t (associate_id, deck, note, card, last_ms, last_id,
                     known)
@@ -135,11 +160,23 @@ enum ReportFold {
             """
     }
 
-    /// The aggregate tables, emptied before a rebuild.
+    /// The aggregate tables with a deck column, emptied (of the decks rebuilt) before a
+    /// rebuild.
     static let tables = [
         "report_day", "report_card", "report_coverage", "report_word_day", "report_word",
         "report_word_failure",
     ]
+
+    /// `report_study_day` filled from `report_day`: a deck's rebuild cannot take its rows
+    /// out of the days summed over every deck, so after one the days are summed again.
+    static let studyDaysFromDays = """
+        INSERT INTO report_study_day (associate_id, day, answers, introduced, duration_ms,
+            young_passed, young_failed, mature_passed, mature_failed, last_ms)
+        SELECT associate_id, day, sum(answers), sum(introduced), sum(duration_ms),
+            sum(young_passed), sum(young_failed), sum(mature_passed), sum(mature_failed),
+            max(last_ms)
+        FROM report_day GROUP BY associate_id, day
+        """
 
     /// The lock between folds and rebuilds.
     ///
@@ -163,6 +200,9 @@ enum ReportFold {
         decks slugs: [String]?, on connection: PostgresConnection, logger: Logger
     ) async throws {
         try await lock(exclusive: true, on: connection, logger: logger)
+        if slugs == nil {
+            try await connection.query("TRUNCATE report_study_day", logger: logger)
+        }
         for table in tables {
             if let slugs {
                 try await connection.query(
@@ -179,5 +219,11 @@ enum ReportFold {
             binds: PostgresBindings())
         if let slugs { query.binds.append(slugs) }
         try await connection.query(query, logger: logger)
+        if slugs != nil {
+            // The fold above added the rebuilt decks' answers again: sum every deck afresh.
+            try await connection.query("TRUNCATE report_study_day", logger: logger)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: studyDaysFromDays), logger: logger)
+        }
     }
 }

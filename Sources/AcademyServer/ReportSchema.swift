@@ -134,6 +134,31 @@ enum ReportSchema {
         FROM report_card c JOIN report_note n ON n.deck = c.deck AND n.note = c.note AND n.active
         GROUP BY c.associate_id, c.deck, coalesce(n.hsk_level, 'none')
         """,
+        // Per associate and study day, over every deck: report_day summed over decks, for a
+        // report of every deck (no `--deck`).
+        """
+        CREATE TABLE report_study_day (
+            associate_id bigint NOT NULL,
+            day integer NOT NULL,
+            answers integer NOT NULL,
+            introduced integer NOT NULL,
+            duration_ms bigint NOT NULL,
+            young_passed integer NOT NULL,
+            young_failed integer NOT NULL,
+            mature_passed integer NOT NULL,
+            mature_failed integer NOT NULL,
+            last_ms bigint NOT NULL,
+            PRIMARY KEY (associate_id, day)
+        )
+        """,
+        """
+        INSERT INTO report_study_day (associate_id, day, answers, introduced, duration_ms,
+            young_passed, young_failed, mature_passed, mature_failed, last_ms)
+        SELECT associate_id, day, sum(answers), sum(introduced), sum(duration_ms),
+            sum(young_passed), sum(young_failed), sum(mature_passed), sum(mature_failed),
+            max(last_ms)
+        FROM report_day GROUP BY associate_id, day
+        """,
         // Per cohort and word, every day: report_word_day summed over days, and the
         // associates of the cohort who failed the word (rows of report_word_failure).
         """

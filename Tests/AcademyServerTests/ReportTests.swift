@@ -204,7 +204,9 @@ struct ReportTests {
             let kept = try await Self.aggregates(academy)
             #expect(kept.contains { $0.hasPrefix("coverage|") })
             #expect(kept.contains { $0.hasPrefix("total|") && !$0.hasSuffix("|0") })
-            try await academy.store.client.query("DROP TABLE report_coverage, report_word")
+            #expect(kept.contains { $0.hasPrefix("studyday|") })
+            try await academy.store.client.query(
+                "DROP TABLE report_coverage, report_study_day, report_word")
             for statement in ReportSchema.totals {
                 try await academy.store.client.query(PostgresQuery(unsafeSQL: statement))
             }
@@ -324,6 +326,10 @@ struct ReportTests {
                 || introduced || '|' || duration_ms || '|' || young_passed || '|' || young_failed
                 || '|' || mature_passed || '|' || mature_failed || '|' || last_ms
             FROM report_day
+            UNION ALL SELECT 'studyday|' || associate_id || '|' || day || '|' || answers || '|'
+                || introduced || '|' || duration_ms || '|' || young_passed || '|' || young_failed
+                || '|' || mature_passed || '|' || mature_failed || '|' || last_ms
+            FROM report_study_day
             UNION ALL SELECT 'card|' || associate_id || '|' || deck || '|' || note || '|' || card
                 || '|' || last_ms || '|' || last_id || '|' || known FROM report_card
             UNION ALL SELECT 'word|' || cohort_id || '|' || deck || '|' || note || '|' || day
@@ -358,6 +364,15 @@ struct ReportTests {
                 || sum((\(mature) AND l.rating > 1)::int) || '|'
                 || sum((\(mature) AND l.rating = 1)::int) || '|' || max(l.reviewed_at_ms)
             \(active) GROUP BY l.associate_id, l.deck, l.study_day
+            UNION ALL
+            SELECT 'studyday|' || l.associate_id || '|' || l.study_day || '|'
+                || count(*) || '|' || sum((l.phase_before = 'new')::int) || '|'
+                || sum(coalesce(l.duration_ms, 0)) || '|'
+                || sum((\(young) AND l.rating > 1)::int) || '|'
+                || sum((\(young) AND l.rating = 1)::int) || '|'
+                || sum((\(mature) AND l.rating > 1)::int) || '|'
+                || sum((\(mature) AND l.rating = 1)::int) || '|' || max(l.reviewed_at_ms)
+            \(active) GROUP BY l.associate_id, l.study_day
             UNION ALL
             SELECT 'card|' || l.associate_id || '|' || l.deck || '|' || l.note || '|' || l.card
                 || '|' || l.reviewed_at_ms || '|' || l.id || '|'
