@@ -13,8 +13,9 @@ extension Lianxi {
                 also every index against its rows), rows that point nowhere, the schema \
                 version, and that every card state is what replaying the associate's answers gives. The \
                 exit status is 0 when all is well and 1 when something is wrong. With \
-                --repair, every card state is rebuilt from the answers, one transaction per \
-                associate (the answers are the record; nothing else changes).
+                --repair, the card states of each associate found wrong are rebuilt from the \
+                answers, one transaction per associate, kept only once the file's check has \
+                found no damage (the answers are the record; nothing else changes).
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -46,26 +47,36 @@ extension Lianxi {
                 printError("There is no associate \"\(associate)\" in \(path).")
                 throw ExitCode.failure
             }
-            let checkup = try Checkup.examine(store, only: associate, thorough: thorough)
-            checkup.lines.forEach { Console.print($0) }
-            guard !checkup.isHealthy else { return }
-            guard repair, checkup.problems.contains(where: \.isRepairable) else {
-                throw ExitCode.failure
+            guard repair else {
+                let checkup = try Checkup.examine(store, only: associate, thorough: thorough)
+                checkup.lines.forEach { Console.print($0) }
+                if !checkup.isHealthy { throw ExitCode.failure }
+                return
             }
-            let rebuilt: Int
+            let outcome: Checkup.Repair
             do {
-                rebuilt = try Checkup.repair(store, only: associate, after: checkup)
+                outcome = try Checkup.examineAndRepair(
+                    store, only: associate, thorough: thorough)
             } catch let refused as Checkup.RepairRefused {
+                // Found before any rebuild was kept: report what the check sees, then why.
+                try Checkup.examine(store, only: associate, thorough: thorough).lines.forEach {
+                    Console.print($0)
+                }
                 printError(refused.description)
                 throw ExitCode.failure
             }
+            outcome.checkup.lines.forEach { Console.print($0) }
+            guard !outcome.checkup.isHealthy else { return }
+            guard outcome.checkup.problems.contains(where: \.isRepairable) else {
+                throw ExitCode.failure
+            }
+            let rebuilt = outcome.cardsRebuilt
             Console.print(
                 "Rebuilt \(rebuilt) card state\(rebuilt == 1 ? "" : "s") from the answers.")
-            let after = try Checkup.examine(store, only: associate)
-            if after.isHealthy {
+            if outcome.remaining.isEmpty {
                 Console.print("All is well now.")
             } else {
-                after.problems.forEach { Console.print("Still wrong: \($0)") }
+                outcome.remaining.forEach { Console.print("Still wrong: \($0)") }
                 throw ExitCode.failure
             }
         }

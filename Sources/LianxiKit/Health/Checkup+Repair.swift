@@ -46,4 +46,49 @@ extension Checkup {
         }
         return changed
     }
+
+    /// What `lianxi doctor --repair` found, and what it did.
+    public struct Repair: Hashable, Sendable {
+        /// What the examination found, before anything was repaired.
+        public let checkup: Checkup
+        /// Card states rewritten from the answers.
+        public let cardsRebuilt: Int
+        /// What no repair of card states can mend, left as found.
+        public var remaining: [Problem] { checkup.problems.filter { !$0.isRepairable } }
+    }
+
+    /// Examines `database` and rebuilds the card states of each associate whose states differ
+    /// from their answers, while the file's own check still runs on another core.
+    ///
+    /// Each associate's rebuild is one transaction (``Rescheduling``), committed only once the
+    /// file's check has found nothing that blocks a repair; if it has, the rebuild is taken
+    /// back and ``RepairRefused`` thrown, the database unchanged. Only associates found wrong
+    /// are rebuilt: for the others the replay just run gave their stored states. A rebuild
+    /// writes every state as the replay of the log at that moment, so afterwards the only
+    /// problems left are ``Repair/remaining``.
+    public static func examineAndRepair(
+        _ database: StudyDatabase, only: String? = nil, thorough: Bool = false
+    ) throws -> Repair {
+        var rebuilt = 0
+        let checkup = try examine(database, only: only, thorough: thorough) {
+            associate, fileProblems in
+            func refuseIfBlocked() throws {
+                let blocking = try fileProblems().filter(\.blocksRepair)
+                guard blocking.isEmpty else { throw RepairRefused(problems: blocking) }
+            }
+            do {
+                rebuilt +=
+                    try Rescheduling.apply(associate, in: database, beforeCommit: refuseIfBlocked)
+                    .cardsChanged
+            } catch let refused as RepairRefused {
+                throw refused
+            } catch {
+                // The damage may stop the rebuild before the file's check is done (a state
+                // for a card that is not there): then the check says why.
+                try refuseIfBlocked()
+                throw error
+            }
+        }
+        return Repair(checkup: checkup, cardsRebuilt: rebuilt)
+    }
 }

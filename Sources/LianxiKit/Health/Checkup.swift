@@ -87,6 +87,17 @@ public struct Checkup: Hashable, Sendable {
     public static func examine(
         _ database: StudyDatabase, only: String? = nil, thorough: Bool = false
     ) throws -> Checkup {
+        try examine(database, only: only, thorough: thorough) { _, _ in }
+    }
+
+    /// Examines `database` as ``examine(_:only:thorough:)`` does, and calls `found` with each
+    /// associate whose card states differ from their answers, as soon as their replay is done
+    /// and before the file's own check may have finished; `fileProblems` waits for that check
+    /// and gives what it found.
+    static func examine(
+        _ database: StudyDatabase, only: String?, thorough: Bool,
+        found: (_ associate: Associate, _ fileProblems: () throws -> [Problem]) throws -> Void
+    ) throws -> Checkup {
         // The file is checked on a connection of its own, on another core, while the cards
         // are replayed here: on a large collection each takes about as long as the other.
         let companion = try database.separateReader()
@@ -96,6 +107,10 @@ public struct Checkup: Hashable, Sendable {
             fileCheck.result = Result { try fileProblems(companion, thorough: thorough) }
         }
         defer { group.wait() }
+        let checkedFile = {
+            group.wait()
+            return try fileCheck.result?.get() ?? fileProblems(database, thorough: thorough)
+        }
         var problems: [Problem] = []
         let schema = try database.schemaVersion()
         if !schema.isCurrent { problems.append(.oldSchema(schema)) }
@@ -113,20 +128,21 @@ public struct Checkup: Hashable, Sendable {
                 // An FSRS replay needs them: it is reported once, above.
                 if associate.scheduler == .fsrs { continue }
             }
+            let cards: [Int64]
             do {
-                let (replayed, cards) = try ReplayCheck.examine(in: database, for: associate)
+                let (replayed, differing) = try ReplayCheck.examine(in: database, for: associate)
                 answers += replayed
-                if !cards.isEmpty {
-                    problems.append(.stateDiffersFromLog(associate: associate.name, cards: cards))
-                }
+                cards = differing
             } catch {
                 problems.append(.cannotReplay(associate: associate.name, reason: "\(error)"))
+                continue
+            }
+            if !cards.isEmpty {
+                problems.append(.stateDiffersFromLog(associate: associate.name, cards: cards))
+                try found(associate, checkedFile)
             }
         }
-        group.wait()
-        problems =
-            try (fileCheck.result?.get() ?? fileProblems(database, thorough: thorough))
-            + problems
+        problems = try checkedFile() + problems
         return Checkup(
             schema: schema, associates: associates.count, answers: answers, problems: problems,
             isThorough: thorough)

@@ -87,4 +87,44 @@ import Testing
         #expect(throws: Checkup.RepairRefused.self) { try Checkup.repair(fixture.database) }
         #expect(try fixture.database.contentFingerprint() == fingerprint)
     }
+
+    @Test func examineAndRepairPutsBackAnEditedStateAndLeavesNothingToFind() throws {
+        let fixture = try studiedFixture()
+        let before = try fixture.database.progress(for: fixture.associate.id)
+        let log = try fixture.database.reviewLog(for: fixture.associate.id)
+        let victims = Array(before.keys.sorted().prefix(3))
+        try tamper(
+            fixture,
+            "UPDATE card_state SET due_ms = due_ms + 86400000 WHERE card_id IN "
+                + "(\(victims.map(String.init).joined(separator: ", ")))")
+        let repair = try Checkup.examineAndRepair(fixture.database)
+        #expect(repair.checkup.problems == [.stateDiffersFromLog(associate: "ana", cards: victims)])
+        #expect(repair.cardsRebuilt == 3)
+        #expect(repair.remaining.isEmpty)
+        #expect(try fixture.database.progress(for: fixture.associate.id) == before)
+        #expect(try fixture.database.reviewLog(for: fixture.associate.id) == log)
+        #expect(try Checkup.examine(fixture.database).isHealthy)
+        // A healthy database: nothing rebuilt.
+        #expect(try Checkup.examineAndRepair(fixture.database).cardsRebuilt == 0)
+    }
+
+    @Test func examineAndRepairTakesBackARebuildWhenTheFileCheckFindsADanglingRow() throws {
+        let fixture = try studiedFixture()
+        let victim = try #require(
+            try fixture.database.progress(for: fixture.associate.id).keys.min())
+        // Given a moved state (which starts a rebuild) and an answer to a card that is not there
+        try tamper(
+            fixture,
+            """
+            UPDATE card_state SET due_ms = due_ms + 86400000 WHERE card_id = \(victim);
+            INSERT INTO review_log (id, associate_id, card_id, reviewed_at_ms, rating,
+                phase_before, phase_after, interval_seconds)
+            VALUES ('stray', \(fixture.associate.id), 424242, 0, 3, 'new', 'learning', 60)
+            """)
+        let fingerprint = try fixture.database.contentFingerprint()
+        #expect(throws: Checkup.RepairRefused.self) {
+            try Checkup.examineAndRepair(fixture.database)
+        }
+        #expect(try fixture.database.contentFingerprint() == fingerprint)
+    }
 }
