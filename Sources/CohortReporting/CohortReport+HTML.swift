@@ -139,12 +139,14 @@ extension CohortReport {
 
     private func retentionChartParts() -> [@Sendable () -> String] {
         guard !associates.isEmpty else { return [{ self.emptyChart("No associates.") }] }
+        // Name, figure, then bar: on a phone, whose screen shows the chart's first 360
+        // pixels and scrolls for the rest, each associate's figure is in sight.
         let rowHeight = 22.0
-        let left = 180.0
-        let right = 110.0
+        let names = 180.0
+        let left = names + 110
         let width = 940.0
         let height = Double(associates.count) * rowHeight + 30
-        let barWidth = width - left - right
+        let barWidth = width - left - 10
         var parts: [@Sendable () -> String] = [
             {
                 var svg = SVG(width: width, height: height, label: "True retention per associate")
@@ -163,7 +165,7 @@ extension CohortReport {
                     let associate = self.associates[index]
                     let y = 6 + Double(index) * rowHeight
                     svg.text(
-                        associate.displayName, x: left - 8, y: y + 14, anchor: "end", size: 12,
+                        associate.displayName, x: names - 8, y: y + 14, anchor: "end", size: 12,
                         limit: 26)
                     let tally = associate.retention.all
                     if let rate = tally.rate {
@@ -172,14 +174,13 @@ extension CohortReport {
                             fill: rate >= 0.85 ? "#3b8a5a" : rate >= 0.75 ? "#d49b2a" : "#c0503a",
                             title: "\(associate.displayName): \(percent(rate)) of \(tally.total)")
                         svg.text(
-                            "\(percent(rate)) of \(grouped(tally.total))", x: left + barWidth + 6,
-                            y: y + 14, anchor: "start", size: 12)
+                            "\(percent(rate)) of \(grouped(tally.total))", x: left - 8,
+                            y: y + 14, anchor: "end", size: 12)
                     } else {
                         svg.rect(
                             x: left, y: y + 2, width: barWidth, height: rowHeight - 6,
                             fill: "#eeeeea", title: "\(associate.displayName): no review answers")
-                        svg.text(
-                            "—", x: left + barWidth + 6, y: y + 14, anchor: "start", size: 12)
+                        svg.text("—", x: left - 8, y: y + 14, anchor: "end", size: 12)
                     }
                 }
                 return svg.drawn
