@@ -67,7 +67,9 @@ public enum PostgresLocation: Hashable, Sendable, CustomStringConvertible {
             configuration = PostgresConnection.Configuration(
                 unixSocketPath: path, username: user, password: password, database: database)
         }
-        configuration.options.connectTimeout = .seconds(5)
+        // PostgresNIO's own default: a server that is there but slow to accept (a burst of
+        // connections on a busy machine) is reachable, and only a silent network waits it out.
+        configuration.options.connectTimeout = .seconds(10)
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(
@@ -78,9 +80,20 @@ public enum PostgresLocation: Hashable, Sendable, CustomStringConvertible {
                 503,
                 "cannot reach PostgreSQL as \(description)"
                     + (said.map { ": it says \"\($0)\"; check --postgres or LIANXI_POSTGRES" }
-                        ?? "; is it running, and are --postgres or LIANXI_POSTGRES right?"))
+                        ?? " (\(Self.reason(error))); is it running, and are --postgres or "
+                        + "LIANXI_POSTGRES right?"))
         }
         try? await connection.close()
+    }
+
+    /// What went wrong when no server said why: PostgresNIO's code and the error under it
+    /// (a socket that is not there, a refused or timed-out connection, a closed one).
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return String(describing: error) }
+        return
+            ([String(describing: error.code)]
+            + (error.underlying.map { [String(describing: $0)] } ?? []))
+            .joined(separator: ": ")
     }
 
     /// A client for this location (run it with `run()`).

@@ -111,6 +111,9 @@ enum ReportFold {
                     learning = t.learning + excluded.learning, known = t.known + excluded.known
                 RETURNING 1
             ),
+            -- Rows shared by a cohort's associates are written in key order, so pushes of
+            -- two associates lock them in the same order and never wait on each other in a
+            -- circle.
             word_answers AS (
                 SELECT a.cohort_id, s.deck, s.note, s.study_day, count(*) AS answers,
                     count(*) FILTER (WHERE s.rating = 1) AS failed
@@ -121,6 +124,7 @@ enum ReportFold {
             fold_word AS (
                 INSERT INTO report_word_day AS t (cohort_id, deck, note, day, answers, failed)
                 SELECT * FROM word_answers
+                ORDER BY cohort_id, deck, note, study_day
                 ON CONFLICT (cohort_id, deck, note, day) DO UPDATE SET
                     answers = t.answers + excluded.answers, failed = t.failed + excluded.failed
                 RETURNING 1
@@ -152,6 +156,7 @@ enum ReportFold {
                             AND p.note = r.note)
                 ) w
                 GROUP BY cohort_id, deck, note
+                ORDER BY cohort_id, deck, note
                 ON CONFLICT (cohort_id, deck, note) DO UPDATE SET
                     answers = t.answers + excluded.answers, failed = t.failed + excluded.failed,
                     associates = t.associates + excluded.associates
