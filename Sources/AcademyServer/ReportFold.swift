@@ -28,54 +28,46 @@ enum ReportFold {
             "s.phase_before = 'review' AND coalesce(s.previous_interval_seconds, 0) / 86400 < 20.5"
         let mature =
             "s.phase_before = 'review' AND coalesce(s.previous_interval_seconds, 0) / 86400 >= 20.5"
+        // A day's sums, the same for one deck (report_day) as for every deck
+        // (report_study_day): the columns after the key, and how a conflict adds them.
+        let daySums = """
+            answers, introduced, duration_ms, young_passed, young_failed, mature_passed,
+                mature_failed, last_ms
+            """
+        let dayFigures = """
+            count(*), count(*) FILTER (WHERE s.phase_before = 'new'),
+                coalesce(sum(s.duration_ms), 0),
+                count(*) FILTER (WHERE \(young) AND s.rating > 1),
+                count(*) FILTER (WHERE \(young) AND s.rating = 1),
+                count(*) FILTER (WHERE \(mature) AND s.rating > 1),
+                count(*) FILTER (WHERE \(mature) AND s.rating = 1),
+                max(s.reviewed_at_ms)
+            """
+        let dayAdded = """
+            answers = t.answers + excluded.answers,
+                introduced = t.introduced + excluded.introduced,
+                duration_ms = t.duration_ms + excluded.duration_ms,
+                young_passed = t.young_passed + excluded.young_passed,
+                young_failed = t.young_failed + excluded.young_failed,
+                mature_passed = t.mature_passed + excluded.mature_passed,
+                mature_failed = t.mature_failed + excluded.mature_failed,
+                last_ms = greatest(t.last_ms, excluded.last_ms)
+            """
         return """
             fold_day AS (
-                INSERT INTO report_day AS t (associate_id, deck, day, answers, introduced,
-                    duration_ms, young_passed, young_failed, mature_passed, mature_failed, last_ms)
-                SELECT s.associate_id, s.deck, s.study_day, count(*),
-                    count(*) FILTER (WHERE s.phase_before = 'new'),
-                    coalesce(sum(s.duration_ms), 0),
-                    count(*) FILTER (WHERE \(young) AND s.rating > 1),
-                    count(*) FILTER (WHERE \(young) AND s.rating = 1),
-                    count(*) FILTER (WHERE \(mature) AND s.rating > 1),
-                    count(*) FILTER (WHERE \(mature) AND s.rating = 1),
-                    max(s.reviewed_at_ms)
+                INSERT INTO report_day AS t (associate_id, deck, day, \(daySums))
+                SELECT s.associate_id, s.deck, s.study_day, \(dayFigures)
                 FROM \(source) s \(active)
                 GROUP BY s.associate_id, s.deck, s.study_day
-                ON CONFLICT (associate_id, deck, day) DO UPDATE SET
-                    answers = t.answers + excluded.answers,
-                    introduced = t.introduced + excluded.introduced,
-                    duration_ms = t.duration_ms + excluded.duration_ms,
-                    young_passed = t.young_passed + excluded.young_passed,
-                    young_failed = t.young_failed + excluded.young_failed,
-                    mature_passed = t.mature_passed + excluded.mature_passed,
-                    mature_failed = t.mature_failed + excluded.mature_failed,
-                    last_ms = greatest(t.last_ms, excluded.last_ms)
+                ON CONFLICT (associate_id, deck, day) DO UPDATE SET \(dayAdded)
                 RETURNING 1
             ),
             fold_study_day AS (
-                INSERT INTO report_study_day AS t (associate_id, day, answers, introduced,
-                    duration_ms, young_passed, young_failed, mature_passed, mature_failed,
-                    last_ms)
-                SELECT s.associate_id, s.study_day, count(*),
-                    count(*) FILTER (WHERE s.phase_before = 'new'),
-                    coalesce(sum(s.duration_ms), 0),
-                    count(*) FILTER (WHERE \(young) AND s.rating > 1),
-                    count(*) FILTER (WHERE \(young) AND s.rating = 1),
-                    count(*) FILTER (WHERE \(mature) AND s.rating > 1),
-                    count(*) FILTER (WHERE \(mature) AND s.rating = 1),
-                    max(s.reviewed_at_ms)
+                INSERT INTO report_study_day AS t (associate_id, day, \(daySums))
+                SELECT s.associate_id, s.study_day, \(dayFigures)
                 FROM \(source) s \(active)
                 GROUP BY s.associate_id, s.study_day
-                ON CONFLICT (associate_id, day) DO UPDATE SET
-                    answers = t.answers + excluded.answers,
-                    introduced = t.introduced + excluded.introduced,
-                    duration_ms = t.duration_ms + excluded.duration_ms,
-                    young_passed = t.young_passed + excluded.young_passed,
-                    young_failed = t.young_failed + excluded.young_failed,
-                    mature_passed = t.mature_passed + excluded.mature_passed,
-                    mature_failed = t.mature_failed + excluded.mature_failed,
-                    last_ms = greatest(t.last_ms, excluded.last_ms)
+                ON CONFLICT (associate_id, day) DO UPDATE SET \(dayAdded)
                 RETURNING 1
             ),
             fold_card AS (
