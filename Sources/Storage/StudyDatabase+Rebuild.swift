@@ -22,13 +22,9 @@ extension StudyDatabase {
     /// `dayCounting` tells which cards now fall due on another day. Suspended,
     /// buried and leech flags are kept; a state with no answer behind it becomes new. The
     /// associate no longer awaits a replay (``associatesAwaitingReplay()``).
-    ///
-    /// `beforeCommit` runs last inside the transaction: an error it throws takes everything
-    /// back.
     @discardableResult
     public func rebuildCardStates(
         for associate: Associate, counting dayCounting: DayCounting,
-        beforeCommit: () throws -> Void = {},
         replay: (_ cardId: Int64, _ answers: [PastAnswer]) -> [ReviewOutcome]
     ) throws -> CardStateRebuild {
         try writer.write { db in
@@ -61,7 +57,6 @@ extension StudyDatabase {
                 )
                 .saveQuickly(db)
             }
-            try beforeCommit()
             return CardStateRebuild(
                 cardsReplayed: replayed, cardsChanged: changed, cardsMoved: moved)
         }

@@ -58,36 +58,26 @@ extension Checkup {
     }
 
     /// Examines `database` and rebuilds the card states of each associate whose states differ
-    /// from their answers, while the file's own check still runs on another core.
+    /// from their answers, in the same pass.
     ///
-    /// Each associate's rebuild is one transaction (``Rescheduling``), committed only once the
-    /// file's check has found nothing that blocks a repair; if it has, the rebuild is taken
-    /// back and ``RepairRefused`` thrown, the database unchanged. Only associates found wrong
-    /// are rebuilt: for the others the replay just run gave their stored states. A rebuild
-    /// writes every state as the replay of the log at that moment, so afterwards the only
-    /// problems left are ``Repair/remaining``.
+    /// Each associate found wrong is rebuilt once the file's own check (run on another core
+    /// while the cards are replayed) has found nothing that blocks a repair, one transaction
+    /// each (``Rescheduling``); if it has found something, ``RepairRefused`` is thrown before
+    /// anything is written. The check is awaited before the transaction, not inside it: a
+    /// database without a file of its own (in memory) is checked on the same connection, which
+    /// a transaction waiting for the check would hold. Only associates found wrong are
+    /// rebuilt: for the others the replay just run gave their stored states. A rebuild writes
+    /// every state as the replay of the log at that moment, so afterwards the only problems
+    /// left are ``Repair/remaining``.
     public static func examineAndRepair(
         _ database: StudyDatabase, only: String? = nil, thorough: Bool = false
     ) throws -> Repair {
         var rebuilt = 0
         let checkup = try examine(database, only: only, thorough: thorough) {
             associate, fileProblems in
-            func refuseIfBlocked() throws {
-                let blocking = try fileProblems().filter(\.blocksRepair)
-                guard blocking.isEmpty else { throw RepairRefused(problems: blocking) }
-            }
-            do {
-                rebuilt +=
-                    try Rescheduling.apply(associate, in: database, beforeCommit: refuseIfBlocked)
-                    .cardsChanged
-            } catch let refused as RepairRefused {
-                throw refused
-            } catch {
-                // The damage may stop the rebuild before the file's check is done (a state
-                // for a card that is not there): then the check says why.
-                try refuseIfBlocked()
-                throw error
-            }
+            let blocking = try fileProblems().filter(\.blocksRepair)
+            guard blocking.isEmpty else { throw RepairRefused(problems: blocking) }
+            rebuilt += try Rescheduling.apply(associate, in: database).cardsChanged
         }
         return Repair(checkup: checkup, cardsRebuilt: rebuilt)
     }

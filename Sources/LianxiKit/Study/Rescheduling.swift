@@ -10,16 +10,12 @@ import Storage
 /// included — and the settings are saved with it in one transaction.
 public enum Rescheduling {
     /// Saves `associate` (with its new settings) and rebuilds all their card states from the log.
-    ///
-    /// `beforeCommit` runs inside the transaction, last; an error it throws takes it all back.
     @discardableResult
-    public static func apply(
-        _ associate: Associate, in database: StudyDatabase, beforeCommit: () throws -> Void = {}
-    ) throws -> CardStateRebuild {
+    public static func apply(_ associate: Associate, in database: StudyDatabase) throws
+        -> CardStateRebuild
+    {
         let scheduler = try associate.makeScheduler()
-        return try database.rebuildCardStates(
-            for: associate, counting: associate.dayCounting, beforeCommit: beforeCommit
-        ) {
+        return try database.rebuildCardStates(for: associate, counting: associate.dayCounting) {
             cardId, answers in
             ReplayCheck.outcomes(
                 of: answers, cardId: cardId, with: scheduler, associateId: associate.id)

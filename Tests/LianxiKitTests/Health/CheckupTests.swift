@@ -108,11 +108,12 @@ import Testing
         #expect(try Checkup.examineAndRepair(fixture.database).cardsRebuilt == 0)
     }
 
-    @Test func examineAndRepairTakesBackARebuildWhenTheFileCheckFindsADanglingRow() throws {
+    @Test func examineAndRepairRefusesBeforeWritingWhenTheFileCheckFindsADanglingRow() throws {
         let fixture = try studiedFixture()
         let victim = try #require(
             try fixture.database.progress(for: fixture.associate.id).keys.min())
-        // Given a moved state (which starts a rebuild) and an answer to a card that is not there
+        // Given a moved state (which asks for a rebuild) and an answer to a card that is not
+        // there
         try tamper(
             fixture,
             """
