@@ -22,23 +22,7 @@ extension Checkup {
     /// Refuses, changing nothing, when the file is damaged or has rows pointing nowhere.
     public static func repair(_ database: StudyDatabase, only: String? = nil) throws -> Int {
         // Only the file's own problems block a repair: no need to replay everything first.
-        try repair(database, only: only, fileProblems: fileProblems(database))
-    }
-
-    /// Repairs as ``repair(_:only:)`` does, after `checkup` examined the database: the file's
-    /// problems it found decide whether the repair may go ahead, without checking again.
-    public static func repair(
-        _ database: StudyDatabase, only: String? = nil, after checkup: Checkup
-    )
-        throws -> Int
-    {
-        try repair(database, only: only, fileProblems: checkup.problems)
-    }
-
-    private static func repair(
-        _ database: StudyDatabase, only: String?, fileProblems problems: [Problem]
-    ) throws -> Int {
-        let blocking = problems.filter(\.blocksRepair)
+        let blocking = try fileProblems(database).filter(\.blocksRepair)
         guard blocking.isEmpty else { throw RepairRefused(problems: blocking) }
         var changed = 0
         for associate in try database.associates() where only == nil || associate.name == only {
