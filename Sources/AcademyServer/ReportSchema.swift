@@ -112,8 +112,9 @@ enum ReportSchema {
 
     /// A later migration: totals kept beside the per-day rows.
     ///
-    /// With them, a report of every day (no `--since`) reads one row per associate, deck and level, and one per cohort and
-    /// word, instead of grouping millions. Filled from the aggregates already there.
+    /// With them, a report of every day (no `--since`) reads one row per associate, deck and
+    /// level, and one per cohort and word, and a report of every deck one row per associate
+    /// and day, instead of grouping millions. Filled from the aggregates already there.
     static let totals: [String] = [
         // Per associate, deck and HSK level group (`none` for a word without one): the
         // cards started and not known, and the known ones (report_card grouped).

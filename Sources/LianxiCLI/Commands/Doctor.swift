@@ -14,8 +14,8 @@ extension Lianxi {
                 version, and that every card state is what replaying the associate's answers gives. The \
                 exit status is 0 when all is well and 1 when something is wrong. With \
                 --repair, the card states of each associate found wrong are rebuilt from the \
-                answers, one transaction per associate, kept only once the file's check has \
-                found no damage (the answers are the record; nothing else changes).
+                answers, one transaction per associate, once the file's check has found no \
+                damage (the answers are the record; nothing else changes).
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -58,7 +58,7 @@ extension Lianxi {
                 outcome = try Checkup.examineAndRepair(
                     store, only: associate, thorough: thorough)
             } catch let refused as Checkup.RepairRefused {
-                // Found before any rebuild was kept: report what the check sees, then why.
+                // Refused before anything was written: report what the check sees, then why.
                 try Checkup.examine(store, only: associate, thorough: thorough).lines.forEach {
                     Console.print($0)
                 }
