@@ -15,22 +15,6 @@ extension Checkup {
         }
     }
 
-    /// Rebuilds every associate's card states (or only those of the associate named `only`)
-    /// from their answers, one transaction per associate (``Rescheduling``); returns how many
-    /// card states changed.
-    ///
-    /// Refuses, changing nothing, when the file is damaged or has rows pointing nowhere.
-    public static func repair(_ database: StudyDatabase, only: String? = nil) throws -> Int {
-        // Only the file's own problems block a repair: no need to replay everything first.
-        let blocking = try fileProblems(database).filter(\.blocksRepair)
-        guard blocking.isEmpty else { throw RepairRefused(problems: blocking) }
-        var changed = 0
-        for associate in try database.associates() where only == nil || associate.name == only {
-            changed += try Rescheduling.apply(associate, in: database).cardsChanged
-        }
-        return changed
-    }
-
     /// What `lianxi doctor --repair` found, and what it did.
     public struct Repair: Hashable, Sendable {
         /// What the examination found, before anything was repaired.

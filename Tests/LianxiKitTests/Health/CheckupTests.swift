@@ -60,7 +60,7 @@ import Testing
         // Then it names the card, and the repair puts it back exactly, touching nothing else
         #expect(checkup.problems == [.stateDiffersFromLog(associate: "ana", cards: [victim])])
         #expect(checkup.lines.contains { $0.contains("1 card of ana is not where") })
-        #expect(try Checkup.repair(fixture.database) == 1)
+        #expect(try Checkup.examineAndRepair(fixture.database).cardsRebuilt == 1)
         #expect(try fixture.database.progress(for: fixture.associate.id) == before)
         #expect(try fixture.database.reviewLog(for: fixture.associate.id) == log)
         #expect(try Checkup.examine(fixture.database).isHealthy)
@@ -84,7 +84,9 @@ import Testing
                 "\($0)".contains("review_log points to a card that is not there")
             })
         // Then the repair refuses and changes nothing
-        #expect(throws: Checkup.RepairRefused.self) { try Checkup.repair(fixture.database) }
+        #expect(throws: Checkup.RepairRefused.self) {
+            try Checkup.examineAndRepair(fixture.database)
+        }
         #expect(try fixture.database.contentFingerprint() == fingerprint)
     }
 
