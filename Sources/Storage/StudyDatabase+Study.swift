@@ -391,14 +391,18 @@ extension StudyDatabase {
 
     /// How many studied cards of the associate are due before `time` (not suspended).
     public func dueCount(for associateId: Int64, before time: Date) throws -> Int {
+        // The due index alone, with the few retired notes from theirs: every state's note
+        // exists (foreign keys), and joining it would read a note row per card (a session's
+        // summary counts tens of thousands).
         try writer.read { db in
             try Int.fetchOne(
                 db,
                 sql: """
-                    SELECT count(*) FROM card_state cs
-                    JOIN note n ON n.id = \(CardNumbering.noteIdSQL("cs.card_id"))
-                    WHERE cs.associate_id = ? AND cs.phase <> 'new' AND cs.suspended = 0
-                      AND cs.due_ms < ? AND n.retired_at_ms IS NULL
+                    SELECT count(*) FROM card_state cs INDEXED BY card_state_due_queue
+                    WHERE cs.associate_id = ? AND cs.due_ms < ? AND cs.phase <> 'new'
+                      AND cs.suspended = 0
+                      AND \(CardNumbering.noteIdSQL("cs.card_id")) NOT IN
+                        (SELECT id FROM note WHERE retired_at_ms IS NOT NULL)
                     """, arguments: [associateId, time.milliseconds]) ?? 0
         }
     }
