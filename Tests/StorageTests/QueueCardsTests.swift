@@ -138,6 +138,33 @@ import Testing
             ).isEmpty)
     }
 
+    @Test(arguments: 0...16)
+    func theFirstCardOfEachNoteIsTheFirstOfItsNoteAmongAllCandidates(limit: Int) throws {
+        // Given a started card, a suspended one and a buried one, so that notes start at
+        // different kinds
+        let (database, associate, ids) = try collection()
+        let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
+        try database.save(
+            try reviewState(dueIn: 1), cardId: card("pay-001", .recognition),
+            associateId: associate)
+        var suspended = CardProgress.new
+        suspended.isSuspended = true
+        try database.save(suspended, cardId: card("pay-002", .recognition), associateId: associate)
+        var buried = CardProgress.new
+        buried.buriedUntil = Self.monday + 3_600
+        try database.save(buried, cardId: card("log-001", .recognition), associateId: associate)
+
+        // Then the first cards are those of the whole list, one per note, the limit counting
+        // every card of the whole list
+        let all = try database.newCards(for: associate, at: Self.monday, limit: limit)
+        var seen = Set<Int64>()
+        let firstOfEach = all.filter { seen.insert($0.noteId).inserted }
+        #expect(
+            try database.newCards(
+                for: associate, at: Self.monday, limit: limit, firstOfEachNote: true)
+                == firstOfEach)
+    }
+
     @Test func notesStudiedTodayArePassedOverWithoutUsingUpTheLimit() throws {
         let (database, associate, ids) = try collection()
         let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
