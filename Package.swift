@@ -7,8 +7,9 @@ let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 /// How `lianxi` is linked on Linux: by lld, with packed relative relocations.
 ///
 /// A static build of the Swift libraries carries about 95,000 relocations: as RELA entries they
-/// are 2.2 MB that the loader reads at every start (8 ms of CPU and 2.2 MB of memory), packed
-/// (DT_RELR, which needs glibc 2.36 or later) they are 18 kB.
+/// are 2.2 MB that the loader reads at every start, packed (DT_RELR, which needs glibc 2.36 or
+/// later) they are 18 kB. Measured: a session's start 4 MiB smaller (48.9 to 44.9 MiB resident
+/// on the large collection), `lianxi --version` 1.5 MiB; the CPU time did not change measurably.
 let startQuickly: [LinkerSetting] = [
     .unsafeFlags(
         ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
