@@ -4,6 +4,18 @@ import PackageDescription
 /// Settings shared by every target we write: Swift 6 language mode and no warnings.
 let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
+/// How `lianxi` is linked on Linux: by lld, with packed relative relocations.
+///
+/// A static build of the Swift libraries carries about 95,000 relocations: as RELA entries they
+/// are 2.2 MB that the loader reads at every start, packed (DT_RELR, which needs glibc 2.36 or
+/// later) they are 18 kB. Measured: a session's start 4 MiB smaller (48.9 to 44.9 MiB resident
+/// on the large collection), `lianxi --version` 1.5 MiB; the CPU time did not change measurably.
+let startQuickly: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+        .when(platforms: [.linux]))
+]
+
 let package = Package(
     name: "Lianxi",
     products: [
@@ -121,7 +133,8 @@ let package = Package(
                 "AcademyProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: startQuickly
         ),
 
         // `swift run -c release lianxi-bench`: scheduler benchmarks (see docs/BENCHMARKS.md).

@@ -107,6 +107,8 @@ func buildLarge(data: String, path: String) throws {
 /// Prints one JSON object with every latency in milliseconds (to the microsecond).
 func answer(path: String, associate name: String, count: Int) throws {
     let database = try StudyDatabase.open(at: path)
+    // As `lianxi review` does.
+    try database.limitPageCache(toMebibytes: DailyReview.pageCacheMebibytes)
     guard let associate = try database.associate(named: name) else { fail("no associate \(name)") }
     var review = try DailyReview(associate: associate, database: database, now: Date())
     var generator = SplitMix64(seed: 2_026)

@@ -80,6 +80,8 @@ depends=$(objdump -p "$root/usr/bin/lianxi" | awk '/NEEDED/ { print $2 }' | whil
     dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n 1 | cut -d: -f1 ||
         dpkg -S "$path" | head -n 1 | cut -d: -f1
 done | sort -u | paste -sd, - | sed 's/,/, /g')
+# The packed relocations lianxi is linked with (Package.swift) need glibc 2.36 or later.
+depends=$(echo "$depends" | sed -E 's/(^|, )libc6(,|$)/\1libc6 (>= 2.36)\2/')
 size=$(du -sk "$root/usr" | cut -f1)
 
 mkdir -p "$root/DEBIAN"

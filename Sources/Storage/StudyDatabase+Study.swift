@@ -113,9 +113,13 @@ extension StudyDatabase {
     ///
     /// Cards of the notes in `excludedNotes` (studied today, or with a card due: their siblings
     /// wait for another day) are passed over, so they do not use up the limit.
+    ///
+    /// With `firstOfEachNote`, only the first of a note's cards is returned (a session takes one
+    /// card of a note a day); its siblings still count towards `limit`, so the cards returned
+    /// are the first of each note among those returned without it.
     public func newCards(
         for associateId: Int64, at time: Date, limit: Int, filter: StudyFilter = .all,
-        excludingNotes excludedNotes: Set<Int64> = []
+        excludingNotes excludedNotes: Set<Int64> = [], firstOfEachNote: Bool = false
     ) throws -> [QueueCard] {
         let kinds = CardKind.allCases.filter(filter.kinds.contains)
         guard limit > 0, !kinds.isEmpty, filter.decks?.isEmpty != true else { return [] }
@@ -149,7 +153,9 @@ extension StudyDatabase {
                 decks = decks.filter { slugs.contains($0.slug) }
             }
             var cards: [QueueCard] = []
-            for deck in decks.sorted(by: { $0.path < $1.path }) where cards.count < limit {
+            // Cards counted towards the limit (more than `cards` holds with `firstOfEachNote`).
+            var counted = 0
+            for deck in decks.sorted(by: { $0.path < $1.path }) where counted < limit {
                 // The deck's notes in file order from an index; their cards' ids follow from
                 // the note's id: no note text, no card row and no card_state row is read.
                 let notes = try Int64.fetchCursor(
@@ -159,16 +165,20 @@ extension StudyDatabase {
                         WHERE deck_id = ? AND retired_at_ms IS NULL
                         ORDER BY position
                         """, arguments: [deck.id])
-                while cards.count < limit, let noteId = try notes.next() {
+                while counted < limit, let noteId = try notes.next() {
                     guard !excludedNotes.contains(noteId) else { continue }
                     // A note's cards in the order of their kinds (recognition, production,
                     // pinyin).
-                    for kind in kinds where cards.count < limit {
+                    var keptOfNote = false
+                    for kind in kinds where counted < limit {
                         let id = CardNumbering.cardId(note: noteId, kind: kind)
                         let progress = flagged[id] ?? .new
                         guard !started.contains(id), !progress.isSuspended,
                             (progress.buriedUntil ?? time) <= time
                         else { continue }
+                        counted += 1
+                        if firstOfEachNote, keptOfNote { continue }
+                        keptOfNote = true
                         cards.append(
                             QueueCard(id: id, kind: kind, noteId: noteId, progress: progress))
                     }
@@ -391,14 +401,18 @@ extension StudyDatabase {
 
     /// How many studied cards of the associate are due before `time` (not suspended).
     public func dueCount(for associateId: Int64, before time: Date) throws -> Int {
+        // The due index alone, with the few retired notes from theirs: every state's note
+        // exists (foreign keys), and joining it would read a note row per card (a session's
+        // summary counts tens of thousands).
         try writer.read { db in
             try Int.fetchOne(
                 db,
                 sql: """
-                    SELECT count(*) FROM card_state cs
-                    JOIN note n ON n.id = \(CardNumbering.noteIdSQL("cs.card_id"))
-                    WHERE cs.associate_id = ? AND cs.phase <> 'new' AND cs.suspended = 0
-                      AND cs.due_ms < ? AND n.retired_at_ms IS NULL
+                    SELECT count(*) FROM card_state cs INDEXED BY card_state_due_queue
+                    WHERE cs.associate_id = ? AND cs.due_ms < ? AND cs.phase <> 'new'
+                      AND cs.suspended = 0
+                      AND \(CardNumbering.noteIdSQL("cs.card_id")) NOT IN
+                        (SELECT id FROM note WHERE retired_at_ms IS NOT NULL)
                     """, arguments: [associateId, time.milliseconds]) ?? 0
         }
     }

@@ -84,6 +84,19 @@ public struct StudyDatabase: Sendable {
         }
     }
 
+    /// Keeps at most `mebibytes` of the file's pages in memory on this connection, instead of
+    /// the 64 MiB that ``open(at:)`` allows (for commands that read most of a large file).
+    ///
+    /// A study session reads its due cards and new-card candidates once, in index order, then
+    /// a few pages per answer: a small cache costs it nothing, and keeps the pages that the
+    /// session's summary reads once (every answer's time, for the streak) from growing the
+    /// process by tens of MiB.
+    public func limitPageCache(toMebibytes mebibytes: Int) throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = \(-1024 * mebibytes)")
+        }
+    }
+
     /// The names of the migrations applied to this database, oldest first.
     public func appliedMigrations() throws -> [String] {
         try writer.read { db in try Self.migrator.appliedMigrations(db) }

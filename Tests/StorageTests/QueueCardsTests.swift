@@ -84,6 +84,35 @@ import Testing
             ])
     }
 
+    @Test func dueCountLeavesOutNewSuspendedAndRetiredCards() throws {
+        let (database, associate, ids) = try collection()
+        let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
+        for (key, kind, days) in [
+            ("pay-001", CardKind.recognition, -1.0), ("pay-002", .production, -2),
+            ("log-001", .pinyin, -3), ("log-002", .recognition, 4),
+        ] {
+            try database.save(
+                try reviewState(dueIn: days), cardId: card(key, kind), associateId: associate)
+        }
+        var suspended = try reviewState(dueIn: -1)
+        suspended.isSuspended = true
+        try database.save(suspended, cardId: card("pay-003", .recognition), associateId: associate)
+        // A buried new card has a state row, but is not studied yet.
+        var buried = CardProgress.new
+        buried.buriedUntil = Self.monday + 3_600
+        try database.save(buried, cardId: card("pay-003", .pinyin), associateId: associate)
+
+        #expect(try database.dueCount(for: associate, before: Self.monday) == 3)
+        #expect(try database.dueCount(for: associate, before: Self.monday + 5 * 86_400) == 4)
+        #expect(try database.dueCount(for: associate, before: Self.monday - 2 * 86_400) == 1)
+
+        // A retired note's cards are no longer counted.
+        var edited = DeckImportTests.payments
+        edited.notes.removeAll { $0.key == "pay-002" }
+        try database.importDeck(edited, at: Self.monday)
+        #expect(try database.dueCount(for: associate, before: Self.monday) == 2)
+    }
+
     @Test func newCardsComeInDeckOrderNoteByNoteUpToTheLimit() throws {
         let (database, associate, ids) = try collection()
         let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
@@ -107,6 +136,33 @@ import Testing
             try database.newCards(
                 for: associate, at: Self.monday, limit: 10, filter: StudyFilter(decks: [])
             ).isEmpty)
+    }
+
+    @Test(arguments: 0...16)
+    func theFirstCardOfEachNoteIsTheFirstOfItsNoteAmongAllCandidates(limit: Int) throws {
+        // Given a started card, a suspended one and a buried one, so that notes start at
+        // different kinds
+        let (database, associate, ids) = try collection()
+        let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
+        try database.save(
+            try reviewState(dueIn: 1), cardId: card("pay-001", .recognition),
+            associateId: associate)
+        var suspended = CardProgress.new
+        suspended.isSuspended = true
+        try database.save(suspended, cardId: card("pay-002", .recognition), associateId: associate)
+        var buried = CardProgress.new
+        buried.buriedUntil = Self.monday + 3_600
+        try database.save(buried, cardId: card("log-001", .recognition), associateId: associate)
+
+        // Then the first cards are those of the whole list, one per note, the limit counting
+        // every card of the whole list
+        let all = try database.newCards(for: associate, at: Self.monday, limit: limit)
+        var seen = Set<Int64>()
+        let firstOfEach = all.filter { seen.insert($0.noteId).inserted }
+        #expect(
+            try database.newCards(
+                for: associate, at: Self.monday, limit: limit, firstOfEachNote: true)
+                == firstOfEach)
     }
 
     @Test func notesStudiedTodayArePassedOverWithoutUsingUpTheLimit() throws {

@@ -1,7 +1,9 @@
 import Foundation
-import Storage
+import GRDB
 import TestSupport
 import Testing
+
+@testable import Storage
 
 @Suite struct StudyDatabaseTests {
     /// A fresh folder under the system's temporary directory.
@@ -36,6 +38,20 @@ import Testing
         // Opening again finds the same database, already migrated.
         try database.importDeck(DeckImportTests.payments, at: DeckImportTests.monday)
         #expect(try StudyDatabase.open(at: path).decks().count == 1)
+    }
+
+    @Test func aSessionCanKeepFewerPagesInMemory() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try StudyDatabase.open(at: folder.appendingPathComponent("l.sqlite").path)
+        let cacheSize = {
+            try database.writer.read { try Int.fetchOne($0, sql: "PRAGMA cache_size") }
+        }
+        #expect(try cacheSize() == -65_536)
+        try database.limitPageCache(toMebibytes: 8)
+        #expect(try cacheSize() == -8_192)
+        try database.importDeck(DeckImportTests.payments, at: DeckImportTests.monday)
+        #expect(try database.decks().count == 1)
     }
 
     @Test func aFileThatIsNotSQLiteIsRefusedAndLeftAlone() throws {

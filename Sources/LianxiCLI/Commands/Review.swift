@@ -47,6 +47,7 @@ extension Lianxi {
 
         func run() throws {
             let database = try options.database.open()
+            try database.limitPageCache(toMebibytes: DailyReview.pageCacheMebibytes)
             let now = Clock.now()
             let report = try FirstRun.prepare(
                 database, associateName: options.associateName,
