@@ -85,20 +85,25 @@ enum SyncChangeTables {
         ALTER TABLE sync_cursor ADD COLUMN change_cursor INTEGER NOT NULL DEFAULT 0
             CHECK (change_cursor >= 0);
         """
-            + settingColumns.map { column in
-                """
+            + settingChangeTriggers
+    }
 
-                CREATE TRIGGER setting_change_\(column) AFTER UPDATE OF \(column) ON associate
-                WHEN OLD.\(column) IS NOT NEW.\(column)
-                BEGIN
-                    INSERT INTO setting_change (associate_id, name, changed_at_ms, pending)
-                    VALUES (NEW.id, '\(column)',
-                        CAST(round((julianday('now') - 2440587.5) * 86400000) AS INTEGER), 1)
-                    ON CONFLICT (associate_id, name) DO UPDATE
-                    SET changed_at_ms = excluded.changed_at_ms, pending = 1;
-                END;
-                """
-            }.joined()
+    /// The triggers that note every change of a setting that travels (see the migration).
+    static var settingChangeTriggers: String {
+        settingColumns.map { column in
+            """
+
+            CREATE TRIGGER setting_change_\(column) AFTER UPDATE OF \(column) ON associate
+            WHEN OLD.\(column) IS NOT NEW.\(column)
+            BEGIN
+                INSERT INTO setting_change (associate_id, name, changed_at_ms, pending)
+                VALUES (NEW.id, '\(column)',
+                    CAST(round((julianday('now') - 2440587.5) * 86400000) AS INTEGER), 1)
+                ON CONFLICT (associate_id, name) DO UPDATE
+                SET changed_at_ms = excluded.changed_at_ms, pending = 1;
+            END;
+            """
+        }.joined()
     }
 }
 

@@ -78,6 +78,9 @@ public struct StudyDatabase: Sendable {
             if let path, !applied.isEmpty, applied != known {
                 migrationBackup = try Self.backUp(writer, path: path, schemaVersion: applied.count)
             }
+            if applied.isEmpty {
+                try Self.createNewSchema(in: writer, migrator: migrator)
+            }
             try migrator.migrate(writer)
         } catch let error as DatabaseError {
             throw StorageError(opening: path ?? "the database", error)

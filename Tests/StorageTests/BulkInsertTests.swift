@@ -32,6 +32,26 @@ import Testing
         #expect(try database.activeCardCount() == 3 * count)
     }
 
+    /// Around the thousand notes of one statement, and past several of them.
+    @Test(arguments: [999, 1000, 1001, 2500])
+    func everyNoteOfALargeDeckComesBackAsItWasWritten(count: Int) throws {
+        let database = try StudyDatabase.inMemory()
+        let deck = Self.deck(notes: count)
+        try database.importDeck(deck, at: DeckImportTests.monday)
+        #expect(try database.deck("bulk") == deck)
+        #expect(try database.activeCardCount() == 3 * count)
+    }
+
+    @Test func aRowSQLiteRefusesAfterAFullStatementLeavesNothingBehind() throws {
+        let database = try StudyDatabase.inMemory()
+        #expect(throws: DatabaseError.self) {
+            try database.importDeck(
+                Self.deck(notes: 1500, emptyKeyAt: 1200), at: DeckImportTests.monday)
+        }
+        #expect(try database.decks().isEmpty)
+        #expect(try database.activeCardCount() == 0)
+    }
+
     @Test func aRowSQLiteRefusesLeavesNothingBehind() throws {
         let database = try StudyDatabase.inMemory()
         #expect(throws: DatabaseError.self) {

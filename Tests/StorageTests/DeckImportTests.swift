@@ -100,6 +100,29 @@ import Testing
         #expect(try database.decks().isEmpty)
     }
 
+    /// The hash stays what stored decks were given.
+    ///
+    /// FNV-1a (64 bits) over the title, description and version, then each note's fields in
+    /// file order, each text followed by the byte 0x1f; the value was computed apart from
+    /// Lianxi, in Python.
+    @Test func theContentHashIsFNV1aOfTheTextsInFileOrder() {
+        let deck = DeckContent(
+            metadata: DeckMetadata(
+                slug: "payments", title: "Payments", description: "Paying and being paid.",
+                version: "2", source: "payments.tsv"),
+            notes: [
+                NoteContent(
+                    key: "pay-001", hanzi: "支付", traditional: "支付", pinyin: "zhīfù",
+                    english: "to pay", partOfSpeech: "verb",
+                    example: ExampleSentence(hanzi: "付款", pinyin: "fùkuǎn", english: "I pay."),
+                    hskLevel: .three, tags: ["business", "hsk"]),
+                NoteContent(
+                    key: "pay-002", hanzi: "银行", traditional: "銀行", pinyin: "yínháng",
+                    english: "bank", partOfSpeech: "noun", measureWord: "家 jiā"),
+            ])
+        #expect(deck.contentHash == "1437cfae8a87591b")
+    }
+
     @Test func theContentHashFollowsTheContent() {
         var edited = Self.payments
         #expect(edited.contentHash == Self.payments.contentHash)

@@ -87,6 +87,7 @@ extension Lianxi.AssociateCommand {
     /// `lianxi associate add NAME`.
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Register an associate.",
             discussion: "Settings not given take the defaults; `associate set` changes them.")
 
@@ -124,6 +125,7 @@ extension Lianxi.AssociateCommand {
     /// `lianxi associate list`.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the associates and their settings.")
 
         @OptionGroup var database: DatabaseOptions

@@ -8,6 +8,7 @@ extension Lianxi {
     /// `lianxi deck`: trainers' tools for deck files.
     struct Deck: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "deck",
             abstract: "Check, import, list, export and publish decks.",
             subcommands: [List.self, Check.self, Import.self, Export.self, New.self, Publish.self],
             defaultSubcommand: List.self)
@@ -68,7 +69,8 @@ extension DeckFormat: ExpressibleByArgument {}
 extension Lianxi.Deck {
     /// `lianxi deck list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the decks in the database.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List the decks in the database.")
 
         @OptionGroup var database: DatabaseOptions
 
@@ -111,6 +113,7 @@ extension Lianxi.Deck {
     /// `lianxi deck check FILE...`.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check deck files without importing them.",
             discussion: "Every problem is listed as file:line: what is wrong.")
 
@@ -141,6 +144,7 @@ extension Lianxi.Deck {
     /// `lianxi deck import FILE...`.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import deck files, all or nothing.",
             discussion: """
                 Notes are matched by their stable id: a changed note is updated in place and \
@@ -186,6 +190,7 @@ extension Lianxi.Deck {
     /// `lianxi deck export SLUG`.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write a deck of the database as a Lianxi deck file.")
 
         @OptionGroup var database: DatabaseOptions

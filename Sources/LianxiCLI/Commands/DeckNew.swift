@@ -6,6 +6,7 @@ extension Lianxi.Deck {
     /// `lianxi deck new --from FILE --title T --out deck.tsv`.
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Write a deck draft from a word list, filled from CC-CEDICT.",
             discussion: """
                 Reads any file `deck import` reads (a word list, one word a line, with \

@@ -7,6 +7,7 @@ extension Lianxi {
     /// `lianxi doctor [--repair]`: checks the database and can rebuild card states.
     struct Doctor: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "doctor",
             abstract: "Check the database, and rebuild card states from the answers.",
             discussion: """
                 Checks the file's integrity (every page, row and constraint; with --thorough \

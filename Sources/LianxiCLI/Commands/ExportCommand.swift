@@ -30,6 +30,7 @@ extension Lianxi.ExportCommand {
     /// `lianxi export reviews`.
     struct Reviews: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reviews",
             abstract: "Write the review log, one row per answer (columns in docs/EXPORTS.md).",
             discussion: """
                 Every associate's answers, or one associate's with --associate, ordered by \
@@ -86,6 +87,7 @@ extension Lianxi.ExportCommand {
     /// `lianxi export bundle`.
     struct Bundle: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bundle",
             abstract: "Write one associate's settings and whole history to a bundle file.",
             discussion: """
                 The bundle names cards by deck, note key and card type, so another database \
@@ -119,6 +121,7 @@ extension Lianxi.ImportCommand {
     /// `lianxi import bundle FILE...`.
     struct Bundle: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bundle",
             abstract: "Merge progress bundles, all or nothing.",
             discussion: """
                 Registers associates this database does not know, adds the answers it does \

@@ -7,6 +7,7 @@ extension Lianxi {
     /// `lianxi intervals good good again good`: how a card would be scheduled.
     struct Intervals: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "intervals",
             abstract: "Show how a card is scheduled for a sequence of answers.",
             discussion: """
                 Answers a new card with the given ratings, each when it comes due, and prints \

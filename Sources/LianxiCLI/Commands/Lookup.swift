@@ -8,6 +8,7 @@ extension Lianxi {
     /// `lianxi lookup 贸易`: CC-CEDICT, built into the program.
     struct Lookup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lookup",
             abstract: "Look a word up in CC-CEDICT, by hanzi, pinyin or English.",
             discussion: """
                 Finds words by their characters (simplified or traditional; words starting \

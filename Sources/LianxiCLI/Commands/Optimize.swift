@@ -8,6 +8,7 @@ extension Lianxi {
     /// `lianxi optimize [--dry-run]`: fits FSRS parameters to the associate's own reviews.
     struct Optimize: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "optimize",
             abstract: "Fit FSRS parameters to your own reviews.",
             discussion: """
                 Fits the 21 FSRS-6 parameters to the associate's review log as fsrs-rs (the \

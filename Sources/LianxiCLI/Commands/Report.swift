@@ -8,6 +8,7 @@ extension Lianxi {
     /// `lianxi report`: the academy's view of every associate in the database.
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write the cohort's progress as CSV, JSON or a self-contained HTML page.",
             discussion: """
                 One row (CSV) or entry (JSON) per associate in the database; the HTML page adds \

@@ -7,6 +7,7 @@ extension Lianxi {
     /// `lianxi review` (and `lianxi` alone): today's session.
     struct Review: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "review",
             abstract: "Study today's cards (what `lianxi` alone does).",
             discussion: """
                 In a terminal: Space or Enter shows the answer, 1-4 grade it (Again, Hard, Good, \

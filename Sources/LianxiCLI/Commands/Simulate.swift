@@ -8,6 +8,7 @@ extension Lianxi {
     /// `lianxi simulate --retention 0.80,0.85,0.90,0.95 --days 365`: workload per retention.
     struct Simulate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "simulate",
             abstract: "Forecast your daily workload for several desired retentions.",
             discussion: """
                 Starts from the associate's collection as it is (cards studied, with their \

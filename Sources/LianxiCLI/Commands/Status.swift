@@ -7,6 +7,7 @@ extension Lianxi {
     /// `lianxi status`: one screen of what is waiting today.
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show what is due today, new cards available, your streak and the week.")
 
         @OptionGroup var options: StudyOptions
@@ -31,6 +32,7 @@ extension Lianxi {
     /// `lianxi stats`: every statistic.
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Show your statistics: activity, retention, forecast, coverage, hard words.",
             discussion: """
                 True retention is the share of answers to cards on review that were not Again, \

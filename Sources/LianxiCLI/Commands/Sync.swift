@@ -7,6 +7,7 @@ extension Lianxi {
     /// `lianxi sync`: the laptop and the academy server exchange what the other lacks.
     struct Sync: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Sync with the academy server (enrol once with --enrol URL CODE).",
             discussion: """
                 Sends the answers the server lacks, brings deck releases and your answers from \
@@ -64,6 +65,7 @@ extension Lianxi.Deck {
     /// `lianxi deck publish FILE...`.
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Publish deck files to the academy server, all or nothing (trainers).",
             discussion: """
                 The files are checked as deck import checks them; every laptop gets the new \

@@ -59,6 +59,11 @@ struct DeckDraft {
     mutating func reserveCapacity(_ count: Int) {
         notes.reserveCapacity(count)
         firstLocations.reserveCapacity(rules == .lianxi ? 2 * count : count)
+        // A note from another tool without an id is keyed by its word, so nearly every one
+        // has a former key (its hanzi alone).
+        if rules == .foreign {
+            formerKeys.reserveCapacity(count)
+        }
     }
 
     /// Records a problem at `location`, or about the whole file when it is `nil`.

@@ -26,6 +26,10 @@ struct AnnotatedWord: Hashable, Sendable {
     /// The words a word-list cell names, or `nil` when the cell has no annotation Lianxi
     /// understands (it is then the word as it is).
     static func words(in cell: String) -> [AnnotatedWord]? {
+        // Nearly every cell is the word alone: Chinese characters only, each a character by
+        // itself (no mark joins an ideograph), so nothing to tidy and no annotation. Asking
+        // the scalars is much cheaper than tidying the characters.
+        if cell.unicodeScalars.allSatisfy(\.isHan) { return nil }
         let tidy = withoutSpacesAroundHan(cell)
         guard tidy.contains(where: { !$0.isHanOrEllipsis }) || tidy != cell else { return nil }
         var words: [AnnotatedWord] = []

@@ -86,8 +86,9 @@ public final class DictionaryFill: @unchecked Sendable {
     func fill(_ requests: [Request], file: String) -> [Outcome] {
         let needed = requests.filter { $0.draft.needsDictionary }
         guard !needed.isEmpty else {
-            record(file: file, requests.map { .kept($0.draft) })
-            return requests.map { .kept($0.draft) }
+            let outcomes = requests.map { Outcome.kept($0.draft) }
+            record(file: file, outcomes)
+            return outcomes
         }
         let entries = dictionary.entries(forHeadwords: Set(needed.map(\.draft.hanzi)))
         let taught = TaughtWords.shipped
