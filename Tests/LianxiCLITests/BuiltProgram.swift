@@ -25,6 +25,20 @@ enum BuiltProgram {
         return folder
     }
 
+    /// A fixed-offset time zone in which it is now between 12:00 and 13:00, for `TZ`.
+    ///
+    /// An associate a run creates takes the zone of the process, and their study day ends at
+    /// 04:00 local time: in the machine's own zone, a session run a few minutes before then
+    /// sees its learning cards fall due after the day's end and stops early. Midday is eight
+    /// hours or more from any day's end, so what a test sees does not depend on the hour it
+    /// runs (a test that sets `TZ` itself keeps its own).
+    static func middayZone(at now: Date = Date()) -> String {
+        let utcHour = Int(now.timeIntervalSince1970 / 3600) % 24
+        let offset = 12 - utcHour  // -11 ... +12 hours
+        // The Etc zones' signs are POSIX's, the opposite of ISO's: Etc/GMT-5 is UTC+05:00.
+        return offset == 0 ? "Etc/UTC" : "Etc/GMT\(offset > 0 ? "-" : "+")\(abs(offset))"
+    }
+
     /// The account an unprivileged run uses: `nobody` (65534 on Linux).
     static let unprivilegedId = 65534
 
@@ -50,7 +64,9 @@ enum BuiltProgram {
             process.executableURL = url
             process.arguments = arguments
         }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["TZ": middayZone()]) { $1 }
+            .merging(environment) { $1 }
         let stdin = Pipe()
         let stdout = Pipe()
         process.standardInput = stdin
