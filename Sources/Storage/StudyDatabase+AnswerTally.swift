@@ -146,8 +146,9 @@ enum AnswerTallyTable {
     /// Moves the answer after `row`'s (same associate and card), if it is on review, from
     /// young to mature or back when the interval before it changes from `before` to `after`.
     ///
-    /// An update of the row that answer is counted in, found by its time: when there is no
-    /// answer after (an answer given now), nothing but that one lookup runs.
+    /// An update of the row that answer is counted in, found by its time, only when the
+    /// answer moves: otherwise (no answer after, as for an answer given now, or one whose card
+    /// stays young or mature) only the lookups of the answers before and after run.
     private static func moveFollowing(_ row: String, before: String, after: String) -> String {
         let following = neighbour(of: row, before: false)
         let shift = "((\(isMature(after))) - (\(isMature(before))))"
@@ -160,7 +161,8 @@ enum AnswerTallyTable {
                     mature_failed = mature_failed + \(shift) * (1 - \(passed))
                 WHERE associate_id = \(row).associate_id
                     AND quarter_hour = (SELECT \(quarterHour("reviewed_at_ms")) FROM review_log
-                        WHERE id = \(following) AND phase_before = 'review');
+                        WHERE id = \(following) AND phase_before = 'review')
+                    AND \(shift) <> 0;
             """
     }
 
@@ -302,7 +304,7 @@ extension StudyDatabase {
     }
 
     /// One answer, as the recount reads it.
-    private struct TalliedAnswer {
+    fileprivate struct TalliedAnswer {
         let cardId: Int64
         let milliseconds: Int64
         let passed: Bool
@@ -345,19 +347,9 @@ extension StudyDatabase {
                 let quarterHour = QuarterHourTally.quarterHour(of: answer.milliseconds)
                 let mature = QuarterHourTally.isMature(previousInterval: previousInterval)
                 previousInterval = answer.interval
-                var tally = tallies[quarterHour] ?? QuarterHourTally(quarterHour: quarterHour)
-                tally.answers += 1
-                tally.durationMilliseconds += answer.durationMilliseconds
-                if answer.phase == 0 { tally.newCards += 1 }
-                if answer.phase == 1 {
-                    switch (mature, answer.passed) {
-                    case (false, true): tally.youngPassed += 1
-                    case (false, false): tally.youngFailed += 1
-                    case (true, true): tally.maturePassed += 1
-                    case (true, false): tally.matureFailed += 1
-                    }
-                }
-                tallies[quarterHour] = tally
+                // Changed in place: one lookup per answer, no copy of the row.
+                tallies[quarterHour, default: QuarterHourTally(quarterHour: quarterHour)].count(
+                    answer, mature: mature)
             }
         }
         var start = 0
@@ -385,5 +377,21 @@ extension StudyDatabase {
             start = end
         }
         return tallies.values.sorted { $0.quarterHour < $1.quarterHour }
+    }
+}
+
+extension QuarterHourTally {
+    /// Counts one more answer, to a mature card or not.
+    fileprivate mutating func count(_ answer: StudyDatabase.TalliedAnswer, mature: Bool) {
+        answers += 1
+        durationMilliseconds += answer.durationMilliseconds
+        if answer.phase == 0 { newCards += 1 }
+        guard answer.phase == 1 else { return }
+        switch (mature, answer.passed) {
+        case (false, true): youngPassed += 1
+        case (false, false): youngFailed += 1
+        case (true, true): maturePassed += 1
+        case (true, false): matureFailed += 1
+        }
     }
 }
