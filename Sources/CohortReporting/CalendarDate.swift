@@ -75,8 +75,19 @@ extension Date {
     }
 }
 
-/// Study day numbers for many moments, with the time zone's UTC offset remembered per quarter
-/// hour (offsets only change on a quarter hour, and asking the time zone is slow).
+/// Study day numbers for many moments, with the time zone's UTC offset asked once per UTC
+/// quarter hour (asking the time zone is slow).
+///
+/// Every moment of a quarter hour takes the offset in force at the quarter hour's start, so a
+/// whole UTC quarter hour always falls in one study day: every offset in the time zone database
+/// since 1979 is a whole number of quarter hours, and so is every rollover (a whole hour), so
+/// day boundaries fall on quarter hours. Statistics can therefore count answers by UTC quarter
+/// hour, whatever the associate's time zone and rollover hour (`answer_tally`). The offset at
+/// the start is also the offset at every other moment of the quarter hour, except in the few
+/// quarter hours where a time zone changed its offset at one minute past (Newfoundland,
+/// Labrador and New Brunswick until 2011, Gaza and Hebron in 2010-11, Casey station in
+/// 2020-22): answers in the rest of such a quarter hour may count on the day before or after
+/// their wall-clock day, when the change crosses the rollover hour.
 public struct DayNumbering: Sendable {
     /// How days are counted.
     public let counting: DayCounting
@@ -103,7 +114,8 @@ public struct DayNumbering: Sendable {
             } else if let known = offsets[quarter] {
                 offset = known
             } else {
-                offset = timeZone.secondsFromGMT(for: date)
+                offset = timeZone.secondsFromGMT(
+                    for: Date(millisecondsSince1970: Int64(quarter) * 900_000))
                 offsets[quarter] = offset
             }
             (lastQuarter, lastOffset) = (quarter, offset)

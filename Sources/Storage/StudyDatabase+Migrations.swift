@@ -165,6 +165,12 @@ extension StudyDatabase {
             // that travels, whoever makes it (`associate set`, `optimize`, a bundle).
             try db.execute(sql: SyncChangeTables.migration)
         }
+        migrator.registerMigration("Keep a tally of each associate's answers per quarter hour") {
+            db in
+            // `lianxi stats` reads a row per quarter hour studied, not every answer; triggers
+            // on the review log keep it (``AnswerTallyTable``).
+            try db.execute(sql: AnswerTallyTable.migration)
+        }
         return migrator
     }
 

@@ -78,6 +78,15 @@ public struct AnswerFacts: Hashable, Sendable {
     }
 }
 
+/// How a snapshot holds the answers.
+public enum AnswerDetail: Hashable, Sendable {
+    /// Every answer (``StudySnapshot/answers``), for reports that follow cards through time.
+    case everyAnswer
+    /// Only their tally per quarter hour (``StudySnapshot/tallies``): what `lianxi stats`
+    /// needs, a row per quarter hour studied instead of a row per answer.
+    case quarterHours
+}
+
 /// Everything statistics and reports read, taken in one read transaction.
 public struct StudySnapshot: Sendable {
     /// The associates, by name.
@@ -88,10 +97,16 @@ public struct StudySnapshot: Sendable {
     public let cards: [CardFacts]
     /// Each associate's stored progress, by associate id, then card id.
     public let progress: [Int64: [Int64: CardProgress]]
-    /// Each associate's answers in time order, by associate id.
+    /// How the answers were read: every answer or the tally.
+    public let detail: AnswerDetail
+    /// Each associate's answers in time order, by associate id (none for
+    /// ``AnswerDetail/quarterHours``).
     public let answers: [Int64: [AnswerFacts]]
+    /// Each associate's answers added up per quarter hour, in time order, by associate id
+    /// (none for ``AnswerDetail/everyAnswer``).
+    public let tallies: [Int64: [QuarterHourTally]]
 
-    /// Creates a snapshot (tests build them by hand).
+    /// Creates a snapshot of every answer (tests build them by hand).
     public init(
         associates: [Associate], deckTitles: [String: String], cards: [CardFacts],
         progress: [Int64: [Int64: CardProgress]], answers: [Int64: [AnswerFacts]]
@@ -100,17 +115,36 @@ public struct StudySnapshot: Sendable {
         self.deckTitles = deckTitles
         self.cards = cards
         self.progress = progress
+        self.detail = .everyAnswer
         self.answers = answers
+        self.tallies = [:]
+    }
+
+    /// Creates a snapshot of the answers' tally.
+    public init(
+        associates: [Associate], deckTitles: [String: String], cards: [CardFacts],
+        progress: [Int64: [Int64: CardProgress]], tallies: [Int64: [QuarterHourTally]]
+    ) {
+        self.associates = associates
+        self.deckTitles = deckTitles
+        self.cards = cards
+        self.progress = progress
+        self.detail = .quarterHours
+        self.answers = [:]
+        self.tallies = tallies
     }
 }
 
 extension StudyDatabase {
-    /// A snapshot for statistics: one associate (`associateId`) or all of them (`nil`).
+    /// A snapshot for statistics: one associate (`associateId`) or all of them (`nil`), with
+    /// every answer or only their tally (`detail`).
     ///
     /// Four queries in one read transaction, so a report sees one consistent moment even while
     /// someone studies; rows are read by position, without record decoding (a cohort has
     /// hundreds of thousands of answers).
-    public func studySnapshot(for associateId: Int64? = nil) throws -> StudySnapshot {
+    public func studySnapshot(
+        for associateId: Int64? = nil, detail: AnswerDetail = .everyAnswer
+    ) throws -> StudySnapshot {
         try writer.read { db in
             let filter = associateId == nil ? "" : "WHERE associate_id = :associate"
             let stateFilter = associateId == nil ? "" : "WHERE cs.associate_id = :associate"
@@ -121,24 +155,32 @@ extension StudyDatabase {
             for row in try Row.fetchAll(db, sql: "SELECT slug, title FROM deck") {
                 deckTitles[row[0]] = row[1]
             }
+            // A note's cards follow it in kind order: its row is read once and its texts
+            // shared by its cards (sorting the notes' cards, texts and all, took a fifth of
+            // `lianxi stats` on a large collection).
+            let kinds = CardKind.allCases.sorted { $0.number < $1.number }
             var cards: [CardFacts] = []
-            let cardRows = try Row.fetchCursor(
+            let noteRows = try Row.fetchCursor(
                 db,
                 sql: """
-                    WITH \(CardNumbering.kindTable)
-                    SELECT n.id * \(CardNumbering.idsPerNote) + k.number, n.id, k.name, d.slug,
-                        n.hanzi, n.pinyin, n.english, n.hsk_level
-                    FROM note n JOIN deck d ON d.id = n.deck_id, card_kind k
+                    SELECT n.id, d.slug, n.hanzi, n.pinyin, n.english, n.hsk_level
+                    FROM note n JOIN deck d ON d.id = n.deck_id
                     WHERE n.retired_at_ms IS NULL
-                    ORDER BY d.id, n.position, n.id, k.number
+                    ORDER BY d.id, n.position, n.id
                     """)
-            while let row = try cardRows.next() {
-                cards.append(
-                    CardFacts(
-                        id: row[0], noteId: row[1],
-                        kind: CardKind(rawValue: row[2]) ?? .recognition, deck: row[3],
-                        hanzi: row[4], pinyin: row[5], english: row[6],
-                        hskLevel: (row[7] as String?).flatMap(HSKLevel.init(rawValue:))))
+            while let row = try noteRows.next() {
+                let noteId: Int64 = row[0]
+                let (deck, hanzi, pinyin, english): (String, String, String, String) = (
+                    row[1], row[2], row[3], row[4]
+                )
+                let level = (row[5] as String?).flatMap(HSKLevel.init(rawValue:))
+                for kind in kinds {
+                    cards.append(
+                        CardFacts(
+                            id: CardNumbering.cardId(note: noteId, kind: kind), noteId: noteId,
+                            kind: kind, deck: deck, hanzi: hanzi, pinyin: pinyin,
+                            english: english, hskLevel: level))
+                }
             }
             var progress: [Int64: [Int64: CardProgress]] = [:]
             let stateRows = try Row.fetchCursor(
@@ -147,9 +189,24 @@ extension StudyDatabase {
                     SELECT cs.associate_id, cs.card_id, \(CardStateRecord.progressColumns)
                     FROM card_state cs \(stateFilter)
                     """, arguments: arguments)
+            // Gathered in lists, then made into dictionaries of the right size at once (growing
+            // them row by row showed in `lianxi stats`).
+            var states: [Int64: [(Int64, CardProgress)]] = [:]
             while let row = try stateRows.next() {
-                progress[row[0], default: [:]][row[1]] = CardStateRecord.progress(
-                    row: row, startingAt: 2)
+                states[row[0], default: []].append(
+                    (row[1], CardStateRecord.progress(row: row, startingAt: 2)))
+            }
+            for (associate, list) in states {
+                progress[associate] = Dictionary(list) { first, _ in first }
+            }
+            if detail == .quarterHours {
+                var tallies: [Int64: [QuarterHourTally]] = [:]
+                for associate in associates {
+                    tallies[associate.id] = try Self.storedTally(db, of: associate.id)
+                }
+                return StudySnapshot(
+                    associates: associates, deckTitles: deckTitles, cards: cards,
+                    progress: progress, tallies: tallies)
             }
             var answers: [Int64: [AnswerFacts]] = [:]
             // Read in table order and sorted here: walking the time index would look up every

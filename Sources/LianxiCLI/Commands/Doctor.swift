@@ -12,16 +12,17 @@ extension Lianxi {
             discussion: """
                 Checks the file's integrity (every page, row and constraint; with --thorough \
                 also every index against its rows), rows that point nowhere, the schema \
-                version, and that every card state is what replaying the associate's answers gives. The \
+                version, that every card state is what replaying the associate's answers gives, \
+                and that the tally `lianxi stats` reads is the count of those answers. The \
                 exit status is 0 when all is well and 1 when something is wrong. With \
-                --repair, the card states of each associate found wrong are rebuilt from the \
-                answers, one transaction per associate, once the file's check has found no \
-                damage (the answers are the record; nothing else changes).
+                --repair, the card states and the tally of each associate found wrong are \
+                rebuilt from the answers, one transaction each, once the file's check has \
+                found no damage (the answers are the record; nothing else changes).
                 """)
 
         @OptionGroup var database: DatabaseOptions
 
-        @Flag(help: "Rebuild card states from the review log, one transaction per associate.")
+        @Flag(help: "Rebuild card states and the statistics' tally from the review log.")
         var repair = false
 
         @Flag(
@@ -71,9 +72,17 @@ extension Lianxi {
             guard outcome.checkup.problems.contains(where: \.isRepairable) else {
                 throw ExitCode.failure
             }
-            let rebuilt = outcome.cardsRebuilt
-            Console.print(
-                "Rebuilt \(rebuilt) card state\(rebuilt == 1 ? "" : "s") from the answers.")
+            if outcome.checkup.problems.contains(where: \.isStateProblem) {
+                let rebuilt = outcome.cardsRebuilt
+                Console.print(
+                    "Rebuilt \(rebuilt) card state\(rebuilt == 1 ? "" : "s") from the answers.")
+            }
+            if outcome.checkup.problems.contains(where: \.isTallyProblem) {
+                let recounted = outcome.quarterHoursRecounted
+                Console.print(
+                    "Recounted \(recounted) quarter hour\(recounted == 1 ? "" : "s") of the "
+                        + "statistics' tally from the answers.")
+            }
             if outcome.remaining.isEmpty {
                 Console.print("All is well now.")
             } else {
@@ -81,5 +90,17 @@ extension Lianxi {
                 throw ExitCode.failure
             }
         }
+    }
+}
+
+extension Checkup.Problem {
+    /// Whether card states differ from the answers.
+    fileprivate var isStateProblem: Bool {
+        if case .stateDiffersFromLog = self { true } else { false }
+    }
+
+    /// Whether the statistics' tally differs from the answers.
+    fileprivate var isTallyProblem: Bool {
+        if case .tallyDiffersFromLog = self { true } else { false }
     }
 }

@@ -70,7 +70,8 @@ enum StatisticsCommand {
 
     static func load(_ options: StudyOptions) throws -> (StudyStatistics, Associate) {
         let (database, associate) = try Self.associate(options)
-        let snapshot = try database.studySnapshot(for: associate.id)
+        // The answers' tally per quarter hour, not every answer: the same statistics.
+        let snapshot = try database.studySnapshot(for: associate.id, detail: .quarterHours)
         return (
             try StudyStatistics(snapshot: snapshot, associate: associate, now: Clock.now()),
             associate

@@ -2,7 +2,8 @@ import Foundation
 import Storage
 
 /// What `lianxi doctor` finds in a study database: the file's integrity, rows pointing
-/// nowhere, the schema version, and whether every card state is the replay of its answers.
+/// nowhere, the schema version, whether every card state is the replay of its answers, and
+/// whether the tally statistics read is the count of those answers.
 public struct Checkup: Hashable, Sendable {
     /// Something wrong, in words for the person at the keyboard.
     public enum Problem: Hashable, Sendable, CustomStringConvertible {
@@ -14,6 +15,9 @@ public struct Checkup: Hashable, Sendable {
         case oldSchema(SchemaVersion)
         /// Card states of an associate differ from the replay of their answers.
         case stateDiffersFromLog(associate: String, cards: [Int64])
+        /// The tally of an associate's answers per quarter hour (what `lianxi stats` reads)
+        /// differs from their answers in `quarterHours` quarter hours.
+        case tallyDiffersFromLog(associate: String, quarterHours: Int)
         /// An associate's cards could not be replayed at all.
         case cannotReplay(associate: String, reason: String)
         /// An associate's stored FSRS parameters are not a list of numbers.
@@ -37,6 +41,10 @@ public struct Checkup: Hashable, Sendable {
                     + "\(associate)'s answers put \(cards.count == 1 ? "it" : "them") (card "
                     + cards.prefix(10).map(String.init).joined(separator: ", ")
                     + (cards.count > 10 ? ", …" : "") + ")."
+            case .tallyDiffersFromLog(let associate, let quarterHours):
+                "The statistics' tally of \(associate)'s answers does not match the answers "
+                    + "in \(quarterHours) quarter hour\(quarterHours == 1 ? "" : "s"), so "
+                    + "`lianxi stats` would show wrong counts there."
             case .cannotReplay(let associate, let reason):
                 "The answers of \(associate) cannot be replayed: \(reason)."
             case .unreadableParameters(let problem):
@@ -48,18 +56,21 @@ public struct Checkup: Hashable, Sendable {
             }
         }
 
-        /// Whether `lianxi doctor --repair` can fix it (by replaying the review log).
+        /// Whether `lianxi doctor --repair` can fix it (by replaying or recounting the review
+        /// log).
         public var isRepairable: Bool {
-            if case .stateDiffersFromLog = self { return true }
-            return false
+            switch self {
+            case .stateDiffersFromLog, .tallyDiffersFromLog: true
+            default: false
+            }
         }
 
         /// Whether it makes a replay of the log untrustworthy, so nothing may be repaired.
         public var blocksRepair: Bool {
             switch self {
             case .damagedFile, .danglingRow: true
-            case .oldSchema, .stateDiffersFromLog, .cannotReplay, .unreadableParameters,
-                .unknownTimeZone:
+            case .oldSchema, .stateDiffersFromLog, .tallyDiffersFromLog, .cannotReplay,
+                .unreadableParameters, .unknownTimeZone:
                 false
             }
         }
@@ -87,16 +98,18 @@ public struct Checkup: Hashable, Sendable {
     public static func examine(
         _ database: StudyDatabase, only: String? = nil, thorough: Bool = false
     ) throws -> Checkup {
-        try examine(database, only: only, thorough: thorough) { _, _ in }
+        try examine(database, only: only, thorough: thorough) { _, _, _ in }
     }
 
     /// Examines `database` as ``examine(_:only:thorough:)`` does, and calls `found` with each
-    /// associate whose card states differ from their answers, as soon as their replay is done
-    /// and before the file's own check may have finished; `fileProblems` waits for that check
-    /// and gives what it found.
+    /// associate whose card states or tally differ from their answers, and the problem, as
+    /// soon as their replay or recount is done and before the file's own check may have
+    /// finished; `fileProblems` waits for that check and gives what it found.
     static func examine(
         _ database: StudyDatabase, only: String?, thorough: Bool,
-        found: (_ associate: Associate, _ fileProblems: () throws -> [Problem]) throws -> Void
+        found: (
+            _ associate: Associate, _ problem: Problem, _ fileProblems: () throws -> [Problem]
+        ) throws -> Void
     ) throws -> Checkup {
         // The file is checked on a connection of its own, on another core, while the cards
         // are replayed here: on a large collection each takes about as long as the other.
@@ -117,6 +130,15 @@ public struct Checkup: Hashable, Sendable {
         let associates = try database.associates().filter { only == nil || $0.name == only }
         var answers = 0
         for associate in associates {
+            // The tally needs no scheduler: it is checked whatever the replay finds.
+            let (stored, recounted) = try database.answerTallyAndRecount(of: associate.id)
+            if stored != recounted {
+                let differing = Set(Set(stored).symmetricDifference(recounted).map(\.quarterHour))
+                let problem = Problem.tallyDiffersFromLog(
+                    associate: associate.name, quarterHours: differing.count)
+                problems.append(problem)
+                try found(associate, problem, checkedFile)
+            }
             if !associate.hasKnownTimeZone {
                 problems.append(
                     .unknownTimeZone(associate: associate.name, zone: associate.timeZone))
@@ -138,8 +160,9 @@ public struct Checkup: Hashable, Sendable {
                 continue
             }
             if !cards.isEmpty {
-                problems.append(.stateDiffersFromLog(associate: associate.name, cards: cards))
-                try found(associate, checkedFile)
+                let problem = Problem.stateDiffersFromLog(associate: associate.name, cards: cards)
+                problems.append(problem)
+                try found(associate, problem, checkedFile)
             }
         }
         problems = try checkedFile() + problems
@@ -178,7 +201,8 @@ public struct Checkup: Hashable, Sendable {
                 : "Checked the file's integrity and every row's links (`--thorough` also checks "
                     + "every index against its rows).",
             "Replayed \(answers) answer\(answers == 1 ? "" : "s") of \(associates) "
-                + "associate\(associates == 1 ? "" : "s") against their card states.",
+                + "associate\(associates == 1 ? "" : "s") against their card states, and "
+                + "counted them against the statistics' tally.",
         ]
         if problems.isEmpty {
             lines.append("All is well.")
@@ -190,8 +214,8 @@ public struct Checkup: Hashable, Sendable {
                         + "it, or your own); `--repair` will not replay a damaged file.")
             } else if problems.contains(where: \.isRepairable) {
                 lines.append(
-                    "`lianxi doctor --repair` rebuilds the card states from the answers "
-                        + "(the answers are the record; nothing else changes).")
+                    "`lianxi doctor --repair` rebuilds the card states and the tally from the "
+                        + "answers (the answers are the record; nothing else changes).")
             }
         }
         return lines

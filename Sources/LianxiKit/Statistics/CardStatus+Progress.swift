@@ -30,17 +30,37 @@ extension Coverage {
         _ cards: [CardFacts], progress: [Int64: CardProgress], order: [String] = [],
         group: (CardFacts) -> String
     ) -> [Coverage] {
-        var counts: [String: Coverage] = [:]
-        var groups = order
-        for card in cards {
+        count(
+            cards, statuses: cards.map { CardStatus(progress[$0.id]) }, order: order, group: group)
+    }
+
+    /// Counts `cards`, whose statuses are `statuses` (in the same order), by `group`, groups in
+    /// order of first appearance (or `order`).
+    static func count(
+        _ cards: [CardFacts], statuses: [CardStatus], order: [String] = [],
+        group: (CardFacts) -> String
+    ) -> [Coverage] {
+        var groups = order.map(Coverage.init(group:))
+        var index = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+        // Cards of one group mostly come together (a deck's cards): the last group is tried
+        // before the dictionary.
+        var last: (name: String, index: Int)?
+        for (card, status) in zip(cards, statuses) {
             let name = group(card)
-            if counts[name] == nil {
-                counts[name] = Coverage(group: name)
-                if !order.contains(name) { groups.append(name) }
+            let position: Int
+            if let last, last.name == name {
+                position = last.index
+            } else if let known = index[name] {
+                position = known
+            } else {
+                position = groups.count
+                index[name] = position
+                groups.append(Coverage(group: name))
             }
-            counts[name]?.add(CardStatus(progress[card.id]))
+            last = (name, position)
+            groups[position].add(status)
         }
-        return groups.map { counts[$0] ?? Coverage(group: $0) }
+        return groups
     }
 
     /// The group name of a card's HSK level: `1` … `7-9`, or `none`.

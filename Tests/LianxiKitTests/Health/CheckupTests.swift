@@ -66,6 +66,38 @@ import Testing
         #expect(try Checkup.examine(fixture.database).isHealthy)
     }
 
+    @Test func aWrongTallyIsFoundAndRecountedFromTheLog() throws {
+        let fixture = try studiedFixture()
+        let id = fixture.associate.id
+        let before = try fixture.database.answerTally(of: id)
+        let victim = try #require(before.first)
+        let log = try fixture.database.reviewLog(for: id)
+        let states = try fixture.database.progress(for: id)
+        // Given a quarter hour of the statistics' tally counted wrong, and one counted that
+        // holds no answer
+        try tamper(
+            fixture,
+            """
+            UPDATE answer_tally SET answers = answers + 1, young_failed = young_failed + 2
+            WHERE associate_id = \(id) AND quarter_hour = \(victim.quarterHour)
+            """)
+        try tamper(fixture, "INSERT INTO answer_tally VALUES (\(id), 7, 1, 0, 0, 0, 0, 0, 0)")
+        // When the doctor looks
+        let checkup = try Checkup.examine(fixture.database)
+        // Then it counts both quarter hours, and the repair recounts them from the answers,
+        // touching nothing else
+        #expect(checkup.problems == [.tallyDiffersFromLog(associate: "ana", quarterHours: 2)])
+        #expect(checkup.lines.contains { $0.contains("does not match the answers in 2 quarter") })
+        #expect(checkup.problems.allSatisfy { $0.isRepairable })
+        let repair = try Checkup.examineAndRepair(fixture.database)
+        #expect(repair.quarterHoursRecounted == 2)
+        #expect(repair.cardsRebuilt == 0)
+        #expect(try fixture.database.answerTally(of: id) == before)
+        #expect(try fixture.database.reviewLog(for: id) == log)
+        #expect(try fixture.database.progress(for: id) == states)
+        #expect(try Checkup.examine(fixture.database).isHealthy)
+    }
+
     @Test func aDanglingRowIsReportedAndBlocksTheRepair() throws {
         let fixture = try studiedFixture()
         // Given an answer to a card that is not there, written with foreign keys off

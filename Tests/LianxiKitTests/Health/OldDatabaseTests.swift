@@ -62,6 +62,30 @@ import Testing
         }
     }
 
+    @Test func theTallyMigrationCountsWhatTheTriggersCount() throws {
+        let (folder, path) = try Self.copyOfFixture()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Given the fixture migrated: the tally filled from the log by the migration's SQL
+        let database = try StudyDatabase.open(at: path)
+        let associates = try database.associates()
+        let filled = try associates.map { try database.answerTally(of: $0.id) }
+        #expect(
+            filled.map { $0.reduce(0) { $0 + $1.answers } }
+                == associates.map { Self.answers[$0.name] ?? -1 })
+        // When every answer is taken out of the log, then put back one by one
+        let emptied = try database.writer.write { db in
+            try db.execute(
+                sql: "CREATE TEMP TABLE kept AS SELECT * FROM review_log; DELETE FROM review_log")
+            let left = try Int.fetchOne(db, sql: "SELECT count(*) FROM answer_tally")
+            try db.execute(
+                sql: "INSERT INTO review_log SELECT * FROM kept ORDER BY id; DROP TABLE kept")
+            return left
+        }
+        // Then the triggers emptied the tally, and counted again what the migration counted
+        #expect(emptied == 0)
+        #expect(try associates.map { try database.answerTally(of: $0.id) } == filled)
+    }
+
     static func fingerprintOfFixture() throws -> String {
         let (folder, path) = try copyOfFixture()
         defer { try? FileManager.default.removeItem(at: folder) }
