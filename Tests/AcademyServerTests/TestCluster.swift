@@ -91,7 +91,7 @@ enum TestCluster {
     /// Foundation's `Process` is not used here: it reaps its children from a signal handler of
     /// its own, and the `runuser` that starts the server was left a zombie that
     /// `waitUntilExit` never saw.
-    private static func run(_ program: String, _ arguments: [String]) throws {
+    static func run(_ program: String, _ arguments: [String]) throws {
         // Errors go to a file, not a pipe: the server pg_ctl starts would keep a pipe open.
         let errors = FileManager.default.temporaryDirectory
             .appendingPathComponent("lianxi-pg-\(UUID().uuidString).err").path
@@ -102,6 +102,13 @@ enum TestCluster {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Nothing else of this process goes with it: the server lives on after pg_ctl, and a
+        // pipe another test had open at that moment (`lianxi` run with its output on a pipe)
+        // would stay open in the server, so that test's read never ended.
+        guard let closeFrom, closeFrom(&actions, 3) == 0 else {
+            throw AcademyFailure(
+                500, "The tests' PostgreSQL needs glibc 2.34 or later (posix_spawn closefrom).")
+        }
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
@@ -122,6 +129,20 @@ enum TestCluster {
                 500, "\(program) \(arguments.joined(separator: " ")) failed: \(message)")
         }
     }
+
+    /// A function that adds "close every descriptor from N" to a spawn's file actions.
+    private typealias CloseFrom =
+        @convention(c) (
+            UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32
+        ) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later).
+    ///
+    /// Swift's Glibc module leaves it out (it is declared for `_GNU_SOURCE` only), so it is
+    /// looked up by name.
+    private static let closeFrom: CloseFrom? = dlsym(
+        nil, "posix_spawn_file_actions_addclosefrom_np"
+    ).map { unsafeBitCast($0, to: CloseFrom.self) }
 
     nonisolated(unsafe) private static var databases = 0
     private static let lock = NSLock()
