@@ -114,7 +114,7 @@ extension StudyDatabase {
                 sql: """
                     SELECT a.name, d.slug, n.key, n.hanzi, c.kind,
                         (SELECT p.interval_seconds FROM review_log p
-                         WHERE p.card_id = r.card_id
+                         WHERE p.card_id = r.card_id AND p.associate_id = r.associate_id
                             AND (p.reviewed_at_ms, p.id) < (r.reviewed_at_ms, r.id)
                          ORDER BY p.reviewed_at_ms DESC, p.id DESC LIMIT 1) AS previous_interval,
                         r.*
