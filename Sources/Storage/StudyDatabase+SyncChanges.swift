@@ -1,3 +1,4 @@
+import CohortInsights
 import Foundation
 import GRDB
 import SpacedRepetition
@@ -265,7 +266,8 @@ extension StudyDatabase {
                     id: record.id, associateId: associateId, cardId: cardId,
                     phaseBefore: before, outcome: outcome,
                     duration: record.durationMs.map { Double($0) / 1000 },
-                    typedAnswer: record.typedAnswer)
+                    typedAnswer: record.typedAnswer,
+                    verdict: record.verdict.flatMap(AnswerVerdict.init(rawValue:)))
             ).insert(db)
             before = outcome.card.phase
         }

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+import SpacedRepetition
+import TestSupport
+import Testing
+
+@testable import Storage
+
+/// A retraction from the academy deletes answers and rewrites what is left of each card's log
+/// from its replay: what the associate gave (rating, time, typed answer, verdict) stays.
+@Suite struct RetractionTests {
+    @Test func theAnswersLeftOnTheCardKeepWhatWasTypedAndTheCheckersVerdict() throws {
+        // Given: three typed answers of ana's to a card, each with a verdict
+        let database = try StudyDatabase.inMemory()
+        try database.importDeck(DeckImportTests.payments, at: DeckImportTests.monday)
+        let ana = try database.registerAssociate(
+            named: "ana", timeZone: "UTC", at: DeckImportTests.monday
+        ).associate
+        let card = try #require(
+            try database.cardIds(inDeck: "payments").values.flatMap(\.values).min())
+        let start = DeckImportTests.monday.milliseconds
+        let given: [(id: String, minutes: Int64, typed: String, verdict: String)] = [
+            ("one", 0, "zhi1fu4", "correct"), ("two", 10, "zhi2fu4", "tones-only"),
+            ("three", 20, "zhifu", "wrong"),
+        ]
+        try database.writer.write { db in
+            try CardNumbering.ensureRows([card], in: db)
+            for answer in given {
+                try db.execute(
+                    sql: """
+                        INSERT INTO review_log (id, associate_id, card_id, reviewed_at_ms, rating,
+                            duration_ms, typed_answer, phase_before, phase_after,
+                            interval_seconds, verdict)
+                        VALUES (?, ?, ?, ?, 3, 4000, ?, 'review', 'review', 600, ?)
+                        """,
+                    arguments: [
+                        answer.id, ana.id, card, start + answer.minutes * 60_000, answer.typed,
+                        answer.verdict,
+                    ])
+            }
+        }
+
+        // When: the first is retracted and the card replayed
+        let scheduler = try FSRSScheduler()
+        let deleted = try database.writer.write { db in
+            try StudyDatabase.retract(db, ["one"], for: ana.id) { _, answers in
+                var state = CardState.new
+                var random = SplitMix64(seed: 1)
+                return answers.map { answer in
+                    let outcome = scheduler.review(
+                        state, rating: answer.rating, at: answer.time, using: &random)
+                    state = outcome.card
+                    return outcome
+                }
+            }
+        }
+
+        // Then: the other two keep their typed answers, verdicts and durations
+        #expect(deleted == 1)
+        let left = try database.writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, typed_answer, verdict, duration_ms, phase_before FROM review_log
+                    ORDER BY reviewed_at_ms
+                    """)
+        }
+        #expect(left.map { $0["id"] as String } == ["two", "three"])
+        #expect(left.map { $0["typed_answer"] as String } == ["zhi2fu4", "zhifu"])
+        #expect(left.map { $0["verdict"] as String? } == ["tones-only", "wrong"])
+        #expect(left.map { $0["duration_ms"] as Int64 } == [4000, 4000])
+        #expect(left.first?["phase_before"] as String? == "new")
+    }
+}
