@@ -74,12 +74,17 @@ let package = Package(
             name: "EmbedDecks", capability: .buildTool(), dependencies: ["DeckEmbedder"],
             path: "Plugins/EmbedDecks"),
 
+        // libcurl opened with dlopen when a sync starts, so that `lianxi` links no libcurl and
+        // its other starts do not load it (Linux; macOS has URLSession in Foundation).
+        .target(name: "CurlLoader"),
+
         // Application services shared by every front end.
         .target(
             name: "LianxiKit",
             dependencies: [
                 "SpacedRepetition", "ChineseText", "ChineseDictionary", "CEDICTData", "Storage",
                 "AcademyProtocol", "CohortInsights", "CohortReporting",
+                .target(name: "CurlLoader", condition: .when(platforms: [.linux])),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

@@ -9,7 +9,8 @@
 # The completions and man pages are generated from the commands themselves (ArgumentParser's
 # --generate-completion-script and its generate-manual plugin), so they never drift from
 # `lianxi --help`. The package's dependencies are the shared libraries the binary still links
-# (libc, libsqlite3 ...), found with objdump and mapped to their Debian packages with dpkg -S.
+# (libc, libsqlite3 ...), found with objdump and mapped to their Debian packages with dpkg -S,
+# and libcurl4, which `lianxi sync` opens only when it syncs (Sources/CurlLoader).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${OUT:-.build/release-package}
@@ -82,6 +83,14 @@ depends=$(objdump -p "$root/usr/bin/lianxi" | awk '/NEEDED/ { print $2 }' | whil
 done | sort -u | paste -sd, - | sed 's/,/, /g')
 # The packed relocations lianxi is linked with (Package.swift) need glibc 2.36 or later.
 depends=$(echo "$depends" | sed -E 's/(^|, )libc6(,|$)/\1libc6 (>= 2.36)\2/')
+# libcurl.so.4 is opened with dlopen at the first sync, so no NEEDED entry names it: the package
+# that holds it on this machine (libcurl4) is added by hand.
+curl=$(ldconfig -p | awk '$1 == "libcurl.so.4" { print $NF; exit }')
+[ -n "$curl" ] || { echo "no libcurl.so.4 on this machine (apt install libcurl4)" >&2; exit 1; }
+curl_package=$(dpkg -S "$(readlink -f "$curl")" 2>/dev/null | head -n 1 | cut -d: -f1 ||
+    dpkg -S "$curl" | head -n 1 | cut -d: -f1)
+depends=$(printf '%s\n' "$depends" | tr ',' '\n' | sed 's/^ *//' | grep -v '^$' |
+    { cat; echo "$curl_package"; } | sort -u | paste -sd, - | sed 's/,/, /g')
 size=$(du -sk "$root/usr" | cut -f1)
 
 mkdir -p "$root/DEBIAN"

@@ -20,6 +20,9 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 
 echo "== package: $(basename "$package"), $(du -k "$package" | cut -f1) KiB"
 dpkg-deb --info "$package" | sed -n 's/^ *\(Depends\|Installed-Size\): /  \1: /p'
+# lianxi opens libcurl with dlopen when it syncs, so the binary does not name it: the package must.
+dpkg-deb --field "$package" Depends | grep -q libcurl ||
+    fail "the package does not depend on libcurl, which lianxi sync opens"
 dpkg -i "$package" >/dev/null
 
 # A clean place: an empty home, no toolchain on PATH or in the library path, another folder.

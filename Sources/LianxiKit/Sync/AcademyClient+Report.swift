@@ -1,10 +1,6 @@
 import AcademyProtocol
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 extension AcademyClient {
     /// The academy's cohort report (a trainer's token), exactly as the server wrote it: CSV,
     /// JSON or HTML, byte for byte what `lianxi report` writes from a database holding the
@@ -59,8 +55,8 @@ extension AcademyClient {
         guard let url = URL(string: server.absoluteString + path + "?" + query) else {
             throw SyncFailure("cannot build the address \(server.absoluteString)\(path)")
         }
-        var request = URLRequest(url: url)
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        return try await exchange(request, advice: "check the address and the network")
+        return try await exchange(
+            HTTPRequest(method: "GET", url: url, token: token),
+            advice: "check the address and the network")
     }
 }

@@ -1,10 +1,6 @@
 import AcademyProtocol
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Why talking to the academy server failed, for the person at the keyboard.
 public struct SyncFailure: Error, Hashable, Sendable, CustomStringConvertible {
     /// What happened and what to do.
@@ -22,14 +18,13 @@ public struct SyncFailure: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The laptop's side of the sync protocol: one HTTP request per call, through Foundation's
-/// URLSession (no SwiftNIO in the CLI).
+/// The laptop's side of the sync protocol: one HTTP request per call, through libcurl opened
+/// when the first request goes out on Linux and URLSession on macOS (no SwiftNIO in the CLI).
 public struct AcademyClient: Sendable {
     /// The server's base URL, such as `https://academy.example.com`.
     public let server: URL
     /// The bearer token, if any (a device's or a trainer's).
     public let token: String?
-    let session: URLSession
 
     /// A client of `server`; refuses plain `http` to anything but this machine, because
     /// tokens would cross the network in the clear (put the server behind TLS).
@@ -49,15 +44,6 @@ public struct AcademyClient: Sendable {
         while base.hasSuffix("/") { base.removeLast() }
         self.server = URL(string: base) ?? url
         self.token = token
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 60
-        // Nothing to cache and no cookies: every answer is read once. Without a cache and a
-        // cookie store, no request looks either up (about a millisecond a sync).
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpCookieStorage = nil
-        configuration.httpShouldSetCookies = false
-        self.session = URLSession(configuration: configuration)
     }
 
     /// Trades an enrolment code for a device token.
@@ -93,13 +79,11 @@ public struct AcademyClient: Sendable {
         guard let url = URL(string: server.absoluteString + path) else {
             throw SyncFailure("cannot build the address \(server.absoluteString)\(path)")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        var request = HTTPRequest(method: method, url: url, token: token)
         if let body {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.headers.append(("Content-Type", "application/json"))
             do {
-                request.httpBody = try AcademyJSON.encoder().encode(body)
+                request.body = try AcademyJSON.encoder().encode(body)
             } catch {
                 throw SyncFailure("cannot encode the request: \(error)")
             }
@@ -119,17 +103,20 @@ public struct AcademyClient: Sendable {
 extension AcademyClient {
     /// Sends `request` and returns the body of a 200 answer; an unreachable server (with
     /// `advice` for the person) or a refusal (with the server's reason) is a ``SyncFailure``.
-    func exchange(_ request: URLRequest, advice: String) async throws(SyncFailure) -> Data {
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: request)
+    func exchange(_ request: HTTPRequest, advice: String) async throws(SyncFailure) -> Data {
+        let answer: HTTPAnswer
+        do throws(HTTPFailure) {
+            answer = try await request.send()
         } catch {
-            throw SyncFailure(
-                "could not reach \(server.absoluteString) (\((error as NSError).localizedDescription)); "
-                    + advice)
+            switch error {
+            case .unreachable(let reason):
+                throw SyncFailure(
+                    "could not reach \(server.absoluteString) (\(reason)); " + advice)
+            case .unavailable(let failure):
+                throw failure
+            }
         }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let (status, data) = (answer.status, answer.body)
         guard status == 200 else {
             let problem = try? AcademyJSON.decoder().decode(ProblemResponse.self, from: data)
             throw SyncFailure(
