@@ -11,20 +11,14 @@ import Testing
 @Suite struct RetractionTests {
     @Test func theAnswersLeftOnTheCardKeepWhatWasTypedAndTheCheckersVerdict() throws {
         // Given: three typed answers of ana's to a card, each with a verdict
-        let database = try StudyDatabase.inMemory()
-        try database.importDeck(DeckImportTests.payments, at: DeckImportTests.monday)
-        let ana = try database.registerAssociate(
-            named: "ana", timeZone: "UTC", at: DeckImportTests.monday
-        ).associate
-        let card = try #require(
-            try database.cardIds(inDeck: "payments").values.flatMap(\.values).min())
-        let start = DeckImportTests.monday.milliseconds
+        let payments = try PaymentsCard(associates: ["ana"])
+        let (database, card, start, ana) =
+            (payments.database, payments.card, payments.start, payments.associates[0])
         let given: [(id: String, minutes: Int64, typed: String, verdict: String)] = [
             ("one", 0, "zhi1fu4", "correct"), ("two", 10, "zhi2fu4", "tones-only"),
             ("three", 20, "zhifu", "wrong"),
         ]
         try database.writer.write { db in
-            try CardNumbering.ensureRows([card], in: db)
             for answer in given {
                 try db.execute(
                     sql: """

@@ -11,23 +11,14 @@ import Testing
     @Test func thePreviousIntervalIsTheSameAssociatesNotAnotherOnTheSameLaptop() throws {
         // Given: ana answers a card twice, then ben (on the same laptop) answers it for the
         // first time, then once more
-        let database = try StudyDatabase.inMemory()
-        try database.importDeck(DeckImportTests.payments, at: DeckImportTests.monday)
-        let ana = try database.registerAssociate(
-            named: "ana", timeZone: "UTC", at: DeckImportTests.monday
-        ).associate
-        let ben = try database.registerAssociate(
-            named: "ben", timeZone: "UTC", at: DeckImportTests.monday
-        ).associate
-        let card = try #require(
-            try database.cardIds(inDeck: "payments").values.flatMap(\.values).min())
-        let start = DeckImportTests.monday.milliseconds
+        let given = try PaymentsCard(associates: ["ana", "ben"])
+        let (database, card, start) = (given.database, given.card, given.start)
+        let (ana, ben) = (given.associates[0], given.associates[1])
         let answers: [(id: String, associate: Int64, minutes: Int64, interval: Double)] = [
             ("a1", ana.id, 0, 600), ("a2", ana.id, 10, 86_400 * 30),
             ("b1", ben.id, 20, 900), ("b2", ben.id, 30, 86_400 * 2),
         ]
         try database.writer.write { db in
-            try CardNumbering.ensureRows([card], in: db)
             for answer in answers {
                 try db.execute(
                     sql: """
