@@ -206,11 +206,7 @@ extension Lianxi.Deck {
                 throw ValidationError(
                     "There is no deck \"\(slug)\"; `lianxi deck list` shows the decks.")
             }
-            if let out {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            } else {
-                Console.printData(text)
-            }
+            try OutputFile.write(text, to: out)
         }
     }
 }

@@ -66,11 +66,7 @@ extension Lianxi.Deck {
             } catch let refusal as DeckDrafting.Refusal {
                 throw CommandRefusal(refusal.description)
             }
-            do {
-                try Data(draft.text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            } catch {
-                throw CommandRefusal("\(out) cannot be written (\(error.localizedDescription)).")
-            }
+            try OutputFile.write(draft.text, to: out)
             Console.print(
                 "\(out): a draft of \(draft.noteCount) notes from \(from); \(draft.filledCount)"
                     + " filled from CC-CEDICT (tagged \(DictionaryFill.tag): review them).")

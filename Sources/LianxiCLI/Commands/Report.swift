@@ -133,17 +133,7 @@ extension Lianxi {
 
         /// Writes the report to `--out` (atomically) or to standard output.
         private func write(_ data: Data) throws {
-            if let out {
-                do {
-                    try data.write(to: URL(fileURLWithPath: out), options: .atomic)
-                } catch {
-                    throw ValidationError(
-                        "Cannot write \(out): \(error.localizedDescription). "
-                            + "Check the folder exists and can be written.")
-                }
-            } else {
-                Console.printData(String(decoding: data, as: UTF8.self))
-            }
+            try OutputFile.write(data, to: out)
         }
     }
 }
