@@ -52,6 +52,12 @@ public struct ProgressBundle: Hashable, Sendable {
         public var leechAction: LeechAction
         /// When the associate was registered.
         public var createdAt: Date
+        /// Whether a word is played when its answer is shown (off in bundles written before
+        /// the setting travelled).
+        public var playsAudio = false
+        /// Whether listening cards are studied (off in bundles written before the setting
+        /// travelled).
+        public var studiesListening = false
     }
 
     /// One answer.
@@ -85,7 +91,8 @@ extension ProgressBundle.Settings {
             newCardsPerDay: associate.newCardsPerDay,
             maxReviewsPerDay: associate.maxReviewsPerDay, scheduler: associate.scheduler,
             fsrsParameters: associate.fsrsParameters, tonePalette: associate.tonePalette,
-            leechAction: associate.leechAction, createdAt: associate.createdAt)
+            leechAction: associate.leechAction, createdAt: associate.createdAt,
+            playsAudio: associate.playsAudio, studiesListening: associate.studiesListening)
     }
 
     /// Copies these settings onto `associate` (everything but the name and registration time).
@@ -100,6 +107,8 @@ extension ProgressBundle.Settings {
         associate.fsrsParameters = fsrsParameters
         associate.tonePalette = tonePalette
         associate.leechAction = leechAction
+        associate.playsAudio = playsAudio
+        associate.studiesListening = studiesListening
     }
 }
 
@@ -284,9 +293,12 @@ extension ProgressBundle {
         var tonePalette: String
         var leechAction: String
         var createdAt: String
+        /// Absent in bundles written before these settings travelled: off.
+        var playAudio: Bool?
+        var listening: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case name, scheduler
+            case name, scheduler, listening
             case displayName = "display_name"
             case timeZone = "time_zone"
             case rolloverHour = "rollover_hour"
@@ -297,6 +309,7 @@ extension ProgressBundle {
             case tonePalette = "tone_palette"
             case leechAction = "leech_action"
             case createdAt = "created_at"
+            case playAudio = "play_audio"
         }
 
         init(_ settings: Settings) {
@@ -312,6 +325,8 @@ extension ProgressBundle {
             tonePalette = settings.tonePalette
             leechAction = settings.leechAction.rawValue
             createdAt = UTCTime.string(from: settings.createdAt)
+            playAudio = settings.playsAudio
+            listening = settings.studiesListening
         }
 
         func settings(limits: BundleLimits, problems: inout [String]) -> Settings? {
@@ -372,7 +387,8 @@ extension ProgressBundle {
                 rolloverHour: rolloverHour, desiredRetention: desiredRetention,
                 newCardsPerDay: newCardsPerDay, maxReviewsPerDay: maxReviewsPerDay,
                 scheduler: scheduler, fsrsParameters: fsrsParameters, tonePalette: tonePalette,
-                leechAction: leechAction, createdAt: createdAt)
+                leechAction: leechAction, createdAt: createdAt, playsAudio: playAudio ?? false,
+                studiesListening: listening ?? false)
         }
 
         /// The command-line message, with the bundle's field names instead of options.

@@ -223,6 +223,56 @@ import Testing
         #expect(text.contains("\"format\" : \"lianxi-progress-bundle\""))
     }
 
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func soundAndListeningTravelToANewDatabase(playsAudio: Bool, studiesListening: Bool) throws {
+        // Given an associate with these settings on their laptop
+        let ana = try Laptop(
+            name: "ana", timeZone: "Asia/Shanghai", retention: 0.9, days: 1,
+            start: StudyFixture.mondayMorning)
+        var settings = ana.associate
+        settings.playsAudio = playsAudio
+        settings.studiesListening = studiesListening
+        try ana.database.update(settings)
+        let data = try ana.bundle(at: .utc(2026, 11, 20))
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"play_audio\" : \(playsAudio)"))
+        #expect(text.contains("\"listening\" : \(studiesListening)"))
+
+        // When another database imports the bundle
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try write(data, named: "ana.json", in: folder)
+        let academy = try StudyDatabase.inMemory()
+        try academy.importDeck(Self.deck(), at: .utc(2026, 11, 1))
+        _ = try BundleImport.importFiles([file], into: academy, at: .utc(2026, 11, 21))
+
+        // Then the new associate has them
+        let merged = try #require(try academy.associate(named: "ana"))
+        #expect(merged.playsAudio == playsAudio)
+        #expect(merged.studiesListening == studiesListening)
+    }
+
+    @Test func aBundleWrittenBeforeSoundAndListeningTravelledReadsThemAsOff() throws {
+        let ana = try Laptop(
+            name: "ana", timeZone: "Asia/Shanghai", retention: 0.9, days: 1,
+            start: StudyFixture.mondayMorning)
+        var settings = ana.associate
+        settings.playsAudio = true
+        settings.studiesListening = true
+        try ana.database.update(settings)
+        let text = String(decoding: try ana.bundle(at: .utc(2026, 11, 20)), as: UTF8.self)
+        let older = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("\"play_audio\"") && !$0.contains("\"listening\"") }
+            .joined(separator: "\n")
+        #expect(older.count < text.count)
+
+        let bundle = try ProgressBundle.decode(
+            Data(older.utf8), file: "ana.json", readAt: .utc(2026, 11, 21))
+
+        #expect(!bundle.associate.playsAudio)
+        #expect(!bundle.associate.studiesListening)
+    }
+
     /// Numbers no real bundle holds: each is refused, naming the field, and nothing is stored.
     /// (Before, a duration of 9,223,372,036,854,775,000 ms imported, and `lianxi stats`
     /// showed 2,562,047,788,015 hours studied.)
