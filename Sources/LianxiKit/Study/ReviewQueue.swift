@@ -10,7 +10,11 @@ import Storage
 public struct ReviewQueue: Hashable, Sendable {
     /// Cards in learning or relearning, soonest first (shown when due, or early when nothing
     /// else is left and they are due within the learn-ahead window).
-    public private(set) var learning: [QueueCard]
+    ///
+    /// A slice, like `main`, so that taking the first card moves none of the others: a large
+    /// collection starts a session with thousands of cards in relearning, and an array shifted
+    /// half a megabyte on every answer.
+    public private(set) var learning: ArraySlice<QueueCard>
     /// Reviews and new cards, in the order they will be shown (taken from the front).
     public private(set) var main: ArraySlice<QueueCard>
     /// How many cards of `main` are new (kept up to date, since the header shows it after
@@ -37,12 +41,16 @@ public struct ReviewQueue: Hashable, Sendable {
         retrievability: (QueueCard) -> Double
     ) {
         var seenNotes = done.notesStudied
-        learning = due.filter { card in
+        let learningCards = due.filter { card in
             switch card.progress.state.phase {
             case .learning, .relearning: true
             case .new, .review: false
             }
-        }.sorted { ($0.progress.state.due ?? now) < ($1.progress.state.due ?? now) }
+        }
+        learning =
+            learningCards.sorted {
+                ($0.progress.state.due ?? now) < ($1.progress.state.due ?? now)
+            }[...]
         for card in learning { seenNotes.insert(card.noteId) }
 
         let reviewBudget = max(0, reviewLimit - done.reviewsDone)
@@ -73,8 +81,8 @@ public struct ReviewQueue: Hashable, Sendable {
     }
 
     /// A queue of exactly these cards.
-    init(learning: [QueueCard], main: some Collection<QueueCard>) {
-        self.learning = learning
+    init(learning: some Collection<QueueCard>, main: some Collection<QueueCard>) {
+        self.learning = ArraySlice(learning)
         self.main = ArraySlice(main)
         newInMain = main.count(where: { $0.progress.state.phase == .new })
     }
@@ -159,11 +167,28 @@ public struct ReviewQueue: Hashable, Sendable {
         switch card.progress.state.phase {
         case .learning, .relearning:
             guard let due = card.progress.state.due, due < dayEnd else { return }
-            let index = learning.firstIndex { ($0.progress.state.due ?? due) > due }
-            learning.insert(card, at: index ?? learning.endIndex)
+            learning.insert(card, at: learningIndex(after: due))
         case .new, .review:
             return
         }
+    }
+
+    /// Where a learning card due at `due` goes: after every card due by then, so that cards
+    /// due at the same moment keep the order they were answered in.
+    ///
+    /// A binary search: `learning` is sorted by due time, and a session on a large collection
+    /// holds thousands of cards in it.
+    func learningIndex(after due: Date) -> ArraySlice<QueueCard>.Index {
+        var (low, high) = (learning.startIndex, learning.endIndex)
+        while low < high {
+            let middle = low + (high - low) / 2
+            if (learning[middle].progress.state.due ?? due) > due {
+                high = middle
+            } else {
+                low = middle + 1
+            }
+        }
+        return low
     }
 
     /// Puts a card back at the front, to be shown next (after undo).
