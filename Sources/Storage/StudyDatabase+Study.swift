@@ -361,24 +361,45 @@ extension StudyDatabase {
             arguments += decks
         }
         let kindNumbers = kinds.map { String($0.number) }.joined(separator: ", ")
-        let rows = try Row.fetchCursor(
-            db,
+        // Room for them at once, from the count of the index's range before the filters: a
+        // large collection has tens of thousands, and an array grown by doubling would hold
+        // room for up to twice as many (it was the start's largest allocation).
+        var cards: [QueueCard] = []
+        cards.reserveCapacity(
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM card_state INDEXED BY card_state_due_queue
+                    WHERE associate_id = ? AND due_ms <= ?
+                    """, arguments: [associateId, time.milliseconds]) ?? 0)
+        // In the index's order, so SQLite sorts nothing; raw rows, since there are tens of
+        // thousands. (A new card has no due time: `due_ms <= ?` leaves it out.)
+        try db.forEachRawRow(
             sql: """
                 SELECT cs.card_id, \(CardStateRecord.progressColumns)
                 FROM card_state cs INDEXED BY card_state_due_queue
-                WHERE cs.associate_id = ? AND cs.due_ms <= ? AND cs.phase <> 'new'
+                WHERE cs.associate_id = ? AND cs.due_ms <= ?
                     AND cs.suspended = 0 AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= ?)
                     AND \(CardNumbering.kindNumberSQL("cs.card_id")) IN (\(kindNumbers)) AND \(notes)
-                ORDER BY cs.due_ms, cs.card_id
-                """, arguments: StatementArguments(arguments))
-        var cards: [QueueCard] = []
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
-            guard let kind = CardNumbering.kind(ofCard: id) else { continue }
+                ORDER BY cs.due_ms
+                """, arguments: StatementArguments(arguments)
+        ) { row in
+            let id = row.int64(0)
+            guard let kind = CardNumbering.kind(ofCard: id) else { return }
             cards.append(
                 QueueCard(
                     id: id, kind: kind, noteId: CardNumbering.noteId(ofCard: id),
-                    progress: CardStateRecord.progress(row: row, startingAt: 1)))
+                    progress: CardStateRecord.progress(row, startingAt: 1)))
+        }
+        // Cards due at the same moment come in the order of the index's other columns: they
+        // go in the order of their ids, as the session has always taken them.
+        var start = cards.startIndex
+        while start < cards.endIndex {
+            let due = cards[start].progress.state.due
+            var end = start + 1
+            while end < cards.endIndex, cards[end].progress.state.due == due { end += 1 }
+            if end - start > 1 { cards[start..<end].sort { $0.id < $1.id } }
+            start = end
         }
         return cards
     }
