@@ -37,18 +37,23 @@ public struct ReviewQueue: Hashable, Sendable {
         retrievability: (QueueCard) -> Double
     ) {
         var seenNotes = done.notesStudied
-        learning = due.filter { card in
+        // Room for every note at once: growing the set rehashes tens of thousands of ids.
+        seenNotes.reserveCapacity(done.notesStudied.count + due.count + new.count)
+        // Learning cards in place, and the reviews and new cards taken as positions in `due`
+        // and `new`: the queue's one copy of each card is made at the end (a large collection
+        // has tens of thousands of each, and a queued card is large to copy).
+        var learning = due.filter { card in
             switch card.progress.state.phase {
             case .learning, .relearning: true
             case .new, .review: false
             }
-        }.sorted { ($0.progress.state.due ?? now) < ($1.progress.state.due ?? now) }
+        }
+        learning.sort { ($0.progress.state.due ?? now) < ($1.progress.state.due ?? now) }
         for card in learning { seenNotes.insert(card.noteId) }
+        self.learning = learning
 
         let reviewBudget = max(0, reviewLimit - done.reviewsDone)
-        var reviews: [QueueCard] = []
-        // Sorted as small keys pointing into `due` (a large collection has tens of thousands
-        // of reviews due, and a queued card is large to move).
+        // Sorted as small keys pointing into `due`.
         var risks: [(recall: Double, id: Int64, index: Int)] = []
         risks.reserveCapacity(due.count)
         for (index, card) in due.enumerated()
@@ -56,19 +61,29 @@ public struct ReviewQueue: Hashable, Sendable {
             risks.append((retrievability(card), card.id, index))
         }
         risks.sort { ($0.recall, $0.id) < ($1.recall, $1.id) }
+        var reviews: [Int] = []
+        reviews.reserveCapacity(min(reviewBudget, risks.count))
         for risk in risks where reviews.count < reviewBudget {
-            let card = due[risk.index]
-            guard seenNotes.insert(card.noteId).inserted else { continue }
-            reviews.append(card)
+            guard seenNotes.insert(due[risk.index].noteId).inserted else { continue }
+            reviews.append(risk.index)
         }
 
         let newBudget = max(0, newLimit - done.newCardsStarted)
-        var fresh: [QueueCard] = []
-        for card in new where fresh.count < newBudget {
+        var fresh: [Int] = []
+        fresh.reserveCapacity(min(newBudget, new.count))
+        for (index, card) in new.enumerated() where fresh.count < newBudget {
             guard seenNotes.insert(card.noteId).inserted else { continue }
-            fresh.append(card)
+            fresh.append(index)
         }
-        main = Self.spread(fresh, through: reviews)[...]
+        var main: [QueueCard] = []
+        main.reserveCapacity(reviews.count + fresh.count)
+        Self.spread(newCards: fresh.count, reviews: reviews.count) { place in
+            switch place {
+            case .new(let position): main.append(new[fresh[position]])
+            case .review(let position): main.append(due[reviews[position]])
+            }
+        }
+        self.main = main[...]
         newInMain = fresh.count
     }
 
@@ -79,29 +94,36 @@ public struct ReviewQueue: Hashable, Sendable {
         newInMain = main.count(where: { $0.progress.state.phase == .new })
     }
 
-    /// Interleaves new cards evenly among reviews (a new card after every few reviews).
-    static func spread(_ fresh: [QueueCard], through reviews: [QueueCard]) -> [QueueCard] {
-        guard !fresh.isEmpty, !reviews.isEmpty else { return reviews + fresh }
-        var result: [QueueCard] = []
-        result.reserveCapacity(reviews.count + fresh.count)
-        let gap = Double(reviews.count + fresh.count) / Double(fresh.count)
+    /// A place in the main queue: the `position`th new card or review.
+    enum Place: Hashable {
+        case new(Int)
+        case review(Int)
+    }
+
+    /// Where `newCards` new cards go among `reviews` reviews, in the queue's order: evenly, a
+    /// new card after every few reviews, each list in its own order.
+    static func spread(newCards: Int, reviews: Int, _ body: (Place) -> Void) {
+        guard newCards > 0, reviews > 0 else {
+            (0..<reviews).forEach { body(.review($0)) }
+            (0..<newCards).forEach { body(.new($0)) }
+            return
+        }
+        let gap = Double(reviews + newCards) / Double(newCards)
         var nextNew = gap / 2
         var reviewIndex = 0
         var freshIndex = 0
-        for position in 0..<(reviews.count + fresh.count) {
-            if freshIndex < fresh.count,
-                Double(position) >= nextNew.rounded(.down)
-                    || reviewIndex == reviews.count
+        for position in 0..<(reviews + newCards) {
+            if freshIndex < newCards,
+                Double(position) >= nextNew.rounded(.down) || reviewIndex == reviews
             {
-                result.append(fresh[freshIndex])
+                body(.new(freshIndex))
                 freshIndex += 1
                 nextNew += gap
             } else {
-                result.append(reviews[reviewIndex])
+                body(.review(reviewIndex))
                 reviewIndex += 1
             }
         }
-        return result
     }
 
     /// The card to show at `now`, if any: a learning card that is due, else the next card of
