@@ -44,14 +44,16 @@ public struct DailyReview {
         let done = try database.counts(for: associate.id, since: day.start)
         var due = try database.dueCards(for: associate.id, by: day.end, filter: options.filter)
         let newLimit = options.newCards ?? associate.newCardsPerDay
+        let newBudget = max(0, newLimit - done.newCardsStarted)
         // Siblings of a note studied today or due today wait for another day: they are passed
         // over in the database, so that they do not use up the candidates. The queue takes the
         // first new card of a note only: the others are not kept (tens of thousands of cards
-        // with Anki's limits).
+        // with Anki's limits). Since every note the queue passes over is excluded here, it
+        // takes the first `newBudget` candidates: the walk stops there.
         let new = try database.newCards(
-            for: associate.id, at: now, limit: max(0, newLimit - done.newCardsStarted) * 3 + 3,
-            filter: options.filter, excludingNotes: done.notesStudied.union(due.map(\.noteId)),
-            firstOfEachNote: true)
+            for: associate.id, at: now, limit: newBudget * 3 + 3,
+            filter: options.filter, excludingNotes: Self.notes(of: due, besides: done.notesStudied),
+            firstOfEachNote: true, returningAtMost: newBudget)
         // In place: a copy of tens of thousands of due cards was the start's largest allocation.
         due.removeAll { !Self.isDue($0, now: now, dayEnd: day.end) }
         var queue = ReviewQueue(
@@ -65,6 +67,15 @@ public struct DailyReview {
             associate: associate, scheduler: scheduler, queue: queue, day: day, notes: notes,
             latestAnswer: try database.latestAnswerTime(for: associate.id), now: now)
         if let unreadable = session.unreadableNote { throw unreadable }
+    }
+
+    /// The notes of `cards` and `notes`, in a set sized for them at once (a large collection
+    /// has tens of thousands of due cards: growing the set rehashed them).
+    private static func notes(of cards: [QueueCard], besides notes: Set<Int64>) -> Set<Int64> {
+        var all = notes
+        all.reserveCapacity(notes.count + cards.count)
+        for card in cards { all.insert(card.noteId) }
+        return all
     }
 
     /// Learning cards count once due today; reviews once due by the end of today.
