@@ -7,14 +7,16 @@ import SpacedRepetition
 /// The queue holds these (tens of thousands on a large collection); the note's text is read
 /// only when the card comes up (``StudyCard``).
 public struct QueueCard: Hashable, Sendable {
+    // The kind (one byte) last, in the progress's padding: 120 bytes a card, not 136.
+
     /// The card's id.
     public let id: Int64
-    /// How the note is studied on this card.
-    public let kind: CardKind
     /// The note's id (cards of one note are siblings).
     public let noteId: Int64
     /// The associate's progress on the card.
     public var progress: CardProgress
+    /// How the note is studied on this card.
+    public let kind: CardKind
 
     /// Creates a queued card.
     public init(id: Int64, kind: CardKind, noteId: Int64, progress: CardProgress) {

@@ -192,14 +192,16 @@ extension CardStateRecord {
 
 /// One associate's progress on one card: the scheduler's state and the study flags.
 public struct CardProgress: Hashable, Sendable {
+    // The two flags together, after the state's last byte (see ``CardState``'s layout).
+
     /// The scheduler's state.
     public var state: CardState
     /// Whether the card is kept out of study.
     public var isSuspended: Bool
-    /// Kept out of study until this moment, if buried.
-    public var buriedUntil: Date?
     /// Whether the card is tagged as a leech.
     public var isLeech: Bool
+    /// Kept out of study until this moment, if buried.
+    public var buriedUntil: Date?
 
     /// The progress of a card never studied.
     public static let new = CardProgress(
