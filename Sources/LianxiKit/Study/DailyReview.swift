@@ -47,23 +47,25 @@ public struct DailyReview {
         let day = StudyDay(containing: now, counting: associate.dayCounting)
         let done = try database.counts(for: associate.id, since: day.start)
         var due = try database.dueCards(for: associate.id, by: day.end, filter: options.filter)
-        let newLimit = options.newCards ?? associate.newCardsPerDay
-        let newBudget = max(0, newLimit - done.newCardsStarted)
         // Siblings of a note studied today or due today wait for another day: they are passed
-        // over in the database, so that they do not use up the candidates. The queue takes the
-        // first new card of a note only: the others are not kept (tens of thousands of cards
-        // with Anki's limits). Since every note the queue passes over is excluded here, it
-        // takes the first `newBudget` candidates: the walk stops there.
-        let new = try database.newCards(
-            for: associate.id, at: now, limit: newBudget * 3 + 3,
-            filter: options.filter, excludingNotes: Self.notes(of: due, besides: done.notesStudied),
-            firstOfEachNote: true, returningAtMost: newBudget)
+        // over in the database, so that they do not use up the candidates.
+        let passedOver = Self.notes(of: due, besides: done.notesStudied)
         // In place: a copy of tens of thousands of due cards was the start's largest allocation.
         due.removeAll { !Self.isDue($0, now: now, dayEnd: day.end) }
-        var queue = ReviewQueue(
-            due: due, new: new,
-            newLimit: newLimit, reviewLimit: associate.maxReviewsPerDay, done: done, day: day,
+        // The learning cards and reviews are chosen before the new cards are read, and the due
+        // cards let go: they, the new cards and the queue were the start's peak of memory.
+        let reviews = ReviewQueue.Reviews(
+            due: consume due, reviewLimit: associate.maxReviewsPerDay, done: done, day: day,
             now: now, retrievability: { scheduler.retrievability(of: $0.progress.state, at: now) })
+        let newLimit = options.newCards ?? associate.newCardsPerDay
+        let newBudget = max(0, newLimit - done.newCardsStarted)
+        // The queue takes the first new card of a note only: the others are not kept (tens of
+        // thousands of cards with Anki's limits). Since every note the queue passes over is
+        // excluded here, it takes the first `newBudget` candidates: the walk stops there.
+        let new = try database.newCards(
+            for: associate.id, at: now, limit: newBudget * 3 + 3, filter: options.filter,
+            excludingNotes: passedOver, firstOfEachNote: true, returningAtMost: newBudget)
+        var queue = ReviewQueue(reviews, new: new, newLimit: newLimit)
         if let limit = options.limit { queue.limit(to: limit) }
         plannedCards = queue.learning.count + queue.main.count
         let notes = ReviewSession.NoteTexts { noteId in try database.studyNote(noteId) }

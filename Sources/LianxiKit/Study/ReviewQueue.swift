@@ -36,39 +36,78 @@ public struct ReviewQueue: Hashable, Sendable {
         done: StudyCounts, day: StudyDay, now: Date,
         retrievability: (QueueCard) -> Double
     ) {
-        var seenNotes = done.notesStudied
-        // Room for every note at once: growing the set rehashes tens of thousands of ids.
-        seenNotes.reserveCapacity(done.notesStudied.count + due.count + new.count)
-        // Learning cards in place, and the reviews and new cards taken as positions in `due`
-        // and `new`: the queue's one copy of each card is made at the end (a large collection
-        // has tens of thousands of each, and a queued card is large to copy).
-        var learning = due.filter { card in
-            switch card.progress.state.phase {
-            case .learning, .relearning: true
-            case .new, .review: false
+        self.init(
+            Reviews(
+                due: due, reviewLimit: reviewLimit, done: done, day: day, now: now,
+                retrievability: retrievability),
+            new: new, newLimit: newLimit)
+    }
+
+    /// Today's learning cards and the reviews taken, chosen from the due cards alone, so that
+    /// a session lets go of the due cards (tens of thousands) before it reads the new ones.
+    public struct Reviews: Sendable {
+        /// Learning and relearning cards, soonest first.
+        let learning: [QueueCard]
+        /// The reviews taken, most at risk first.
+        let taken: [QueueCard]
+        /// The notes studied today, learning or taken: their other cards wait.
+        let seenNotes: Set<Int64>
+        /// What the associate already did today.
+        let done: StudyCounts
+
+        /// Chooses from `due` as ``ReviewQueue/init(due:new:newLimit:reviewLimit:done:day:now:retrievability:)``
+        /// does.
+        public init(
+            due: [QueueCard], reviewLimit: Int, done: StudyCounts, day: StudyDay, now: Date,
+            retrievability: (QueueCard) -> Double
+        ) {
+            var seenNotes = done.notesStudied
+            // Room for every note at once: growing the set rehashes tens of thousands of ids.
+            seenNotes.reserveCapacity(done.notesStudied.count + due.count)
+            // Learning cards in place, and the reviews ordered as positions in `due`: each
+            // card taken is copied once (a large collection has tens of thousands, and a
+            // queued card is large to copy).
+            var learning = due.filter { card in
+                switch card.progress.state.phase {
+                case .learning, .relearning: true
+                case .new, .review: false
+                }
             }
-        }
-        learning.sort { ($0.progress.state.due ?? now) < ($1.progress.state.due ?? now) }
-        for card in learning { seenNotes.insert(card.noteId) }
-        self.learning = learning
+            learning.sort { ($0.progress.state.due ?? now) < ($1.progress.state.due ?? now) }
+            for card in learning { seenNotes.insert(card.noteId) }
 
-        let reviewBudget = max(0, reviewLimit - done.reviewsDone)
-        // Sorted as small keys pointing into `due`.
-        var risks: [(recall: Double, id: Int64, index: Int)] = []
-        risks.reserveCapacity(due.count)
-        for (index, card) in due.enumerated()
-        where card.progress.state.phase == .review && (card.progress.state.due ?? now) < day.end {
-            risks.append((retrievability(card), card.id, index))
+            let reviewBudget = max(0, reviewLimit - done.reviewsDone)
+            // Sorted as small keys pointing into `due`.
+            var risks: [(recall: Double, id: Int64, index: Int)] = []
+            risks.reserveCapacity(due.count)
+            for (index, card) in due.enumerated()
+            where card.progress.state.phase == .review
+                && (card.progress.state.due ?? now) < day.end
+            {
+                risks.append((retrievability(card), card.id, index))
+            }
+            risks.sort { ($0.recall, $0.id) < ($1.recall, $1.id) }
+            var taken: [QueueCard] = []
+            taken.reserveCapacity(min(reviewBudget, risks.count))
+            for risk in risks where taken.count < reviewBudget {
+                let card = due[risk.index]
+                guard seenNotes.insert(card.noteId).inserted else { continue }
+                taken.append(card)
+            }
+            self.learning = learning
+            self.taken = taken
+            self.seenNotes = seenNotes
+            self.done = done
         }
-        risks.sort { ($0.recall, $0.id) < ($1.recall, $1.id) }
-        var reviews: [Int] = []
-        reviews.reserveCapacity(min(reviewBudget, risks.count))
-        for risk in risks where reviews.count < reviewBudget {
-            guard seenNotes.insert(due[risk.index].noteId).inserted else { continue }
-            reviews.append(risk.index)
-        }
+    }
 
-        let newBudget = max(0, newLimit - done.newCardsStarted)
+    /// Builds today's queue from the learning cards and reviews chosen, and the candidate new
+    /// cards in deck order (at most `newLimit` a day).
+    public init(_ reviews: Reviews, new: [QueueCard], newLimit: Int) {
+        learning = reviews.learning
+        var seenNotes = reviews.seenNotes
+        seenNotes.reserveCapacity(seenNotes.count + new.count)
+        let newBudget = max(0, newLimit - reviews.done.newCardsStarted)
         var fresh: [Int] = []
         fresh.reserveCapacity(min(newBudget, new.count))
         for (index, card) in new.enumerated() where fresh.count < newBudget {
@@ -76,11 +115,11 @@ public struct ReviewQueue: Hashable, Sendable {
             fresh.append(index)
         }
         var main: [QueueCard] = []
-        main.reserveCapacity(reviews.count + fresh.count)
-        Self.spread(newCards: fresh.count, reviews: reviews.count) { place in
+        main.reserveCapacity(reviews.taken.count + fresh.count)
+        Self.spread(newCards: fresh.count, reviews: reviews.taken.count) { place in
             switch place {
             case .new(let position): main.append(new[fresh[position]])
-            case .review(let position): main.append(due[reviews[position]])
+            case .review(let position): main.append(reviews.taken[position])
             }
         }
         self.main = main[...]
