@@ -9,9 +9,7 @@ public enum ShippedDecks {
     /// beginner's path (``DeckPath``): the starter deck, the core decks by HSK level, then the
     /// business themes.
     public static var files: [(name: String, text: String)] {
-        shippedDeckFiles
-            .sorted { path(of: $0.name) < path(of: $1.name) }
-            .map { ($0.name, String(decoding: $0.bytes, as: UTF8.self)) }
+        shippedDeckFiles.sorted { path(of: $0.name) < path(of: $1.name) }
     }
 
     /// The place on the path of the deck in the file called `name` (`core1-1-people.tsv`).

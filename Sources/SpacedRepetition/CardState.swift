@@ -6,6 +6,14 @@ import Foundation
 /// three. The only ways to build one are `CardState.new`, a scheduler's review, and
 /// `init(restoring:)`, which checks that invariant, so an inconsistent state cannot exist.
 public struct CardState: Hashable, Sendable {
+    // The whole numbers first, the values with a tag byte after them: the state takes 81
+    // bytes instead of 88, and a queued card 120 instead of 136 (a session's start holds tens
+    // of thousands).
+
+    /// How many times the card has been answered.
+    public let reps: Int
+    /// How many times the card was forgotten after graduating.
+    public let lapses: Int
     /// Where the card stands.
     public let phase: Phase
     /// The scheduler's memory of the card; `nil` only while new.
@@ -14,10 +22,6 @@ public struct CardState: Hashable, Sendable {
     public let lastReview: Date?
     /// When the card is next due; `nil` only while new (a new card waits to be introduced).
     public let due: Date?
-    /// How many times the card has been answered.
-    public let reps: Int
-    /// How many times the card was forgotten after graduating.
-    public let lapses: Int
 
     /// A card that has never been answered.
     public static let new = CardState(

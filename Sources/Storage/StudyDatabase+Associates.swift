@@ -17,15 +17,19 @@ extension StudyDatabase {
     }
 
     /// Registers an associate with the default settings, or returns the one already there.
+    ///
+    /// `timeZone` is asked for only when the associate is new (the machine's time zone loads
+    /// ICU's data, which no other part of a session's start needs).
     public func registerAssociate(
-        named name: String, displayName: String? = nil, timeZone: String, at time: Date
+        named name: String, displayName: String? = nil, timeZone: @autoclosure () -> String,
+        at time: Date
     ) throws -> (associate: Associate, isNew: Bool) {
         try writer.write { db in
             if let existing = try AssociateRecord.filter(Column("name") == name).fetchOne(db) {
                 return (existing.associate, false)
             }
             var record = AssociateRecord(
-                name: name, displayName: displayName ?? name, timeZone: timeZone,
+                name: name, displayName: displayName ?? name, timeZone: timeZone(),
                 createdAt: time)
             try record.insert(db)
             return (record.associate, true)

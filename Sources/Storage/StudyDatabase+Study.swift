@@ -7,14 +7,16 @@ import SpacedRepetition
 /// The queue holds these (tens of thousands on a large collection); the note's text is read
 /// only when the card comes up (``StudyCard``).
 public struct QueueCard: Hashable, Sendable {
+    // The kind (one byte) last, in the progress's padding: 120 bytes a card, not 136.
+
     /// The card's id.
     public let id: Int64
-    /// How the note is studied on this card.
-    public let kind: CardKind
     /// The note's id (cards of one note are siblings).
     public let noteId: Int64
     /// The associate's progress on the card.
     public var progress: CardProgress
+    /// How the note is studied on this card.
+    public let kind: CardKind
 
     /// Creates a queued card.
     public init(id: Int64, kind: CardKind, noteId: Int64, progress: CardProgress) {
@@ -117,24 +119,24 @@ extension StudyDatabase {
     /// With `firstOfEachNote`, only the first of a note's cards is returned (a session takes one
     /// card of a note a day); its siblings still count towards `limit`, so the cards returned
     /// are the first of each note among those returned without it.
+    ///
+    /// At most `maximum` cards are returned, the first of those returned without it: the walk
+    /// along the path stops there (a session takes no more than its new cards for the day).
     public func newCards(
         for associateId: Int64, at time: Date, limit: Int, filter: StudyFilter = .all,
-        excludingNotes excludedNotes: Set<Int64> = [], firstOfEachNote: Bool = false
+        excludingNotes excludedNotes: Set<Int64> = [], firstOfEachNote: Bool = false,
+        returningAtMost maximum: Int = .max
     ) throws -> [QueueCard] {
         let kinds = CardKind.allCases.filter(filter.kinds.contains)
-        guard limit > 0, !kinds.isEmpty, filter.decks?.isEmpty != true else { return [] }
+        guard limit > 0, maximum > 0, !kinds.isEmpty, filter.decks?.isEmpty != true else {
+            return []
+        }
         return try writer.read { db in
             // Which cards the associate has started, and the few new cards with a state row
             // (suspended or buried before their first answer): read once from the due index,
             // so the candidates need no lookup each (a large collection has tens of thousands).
-            let started = Set(
-                try Int64.fetchAll(
-                    db,
-                    sql: """
-                        SELECT card_id FROM card_state
-                        WHERE associate_id = ? AND due_ms IS NOT NULL AND phase <> 'new'
-                        """,
-                    arguments: [associateId]))
+            let started = IdSet(try Self.startedCards(db, associateId: associateId))
+            let excluded = IdSet(excludedNotes)
             var flagged: [Int64: CardProgress] = [:]
             let flaggedRows = try Row.fetchCursor(
                 db,
@@ -153,26 +155,31 @@ extension StudyDatabase {
                 decks = decks.filter { slugs.contains($0.slug) }
             }
             var cards: [QueueCard] = []
+            // A session asks for its new cards of the day: room for them at once.
+            if maximum < limit { cards.reserveCapacity(maximum) }
             // Cards counted towards the limit (more than `cards` holds with `firstOfEachNote`).
             var counted = 0
-            for deck in decks.sorted(by: { $0.path < $1.path }) where counted < limit {
+            for deck in decks.sorted(by: { $0.path < $1.path })
+            where counted < limit && cards.count < maximum {
                 // The deck's notes in file order from an index; their cards' ids follow from
                 // the note's id: no note text, no card row and no card_state row is read.
+                // One statement for every deck (tens of them), prepared once.
                 let notes = try Int64.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT id FROM note INDEXED BY active_note_in_deck_order
-                        WHERE deck_id = ? AND retired_at_ms IS NULL
-                        ORDER BY position
-                        """, arguments: [deck.id])
-                while counted < limit, let noteId = try notes.next() {
-                    guard !excludedNotes.contains(noteId) else { continue }
+                    db.cachedStatement(
+                        sql: """
+                            SELECT id FROM note INDEXED BY active_note_in_deck_order
+                            WHERE deck_id = ? AND retired_at_ms IS NULL
+                            ORDER BY position
+                            """), arguments: [deck.id])
+                while counted < limit, cards.count < maximum, let noteId = try notes.next() {
+                    guard !excluded.contains(noteId) else { continue }
                     // A note's cards in the order of their kinds (recognition, production,
                     // pinyin).
                     var keptOfNote = false
-                    for kind in kinds where counted < limit {
+                    for kind in kinds where counted < limit && cards.count < maximum {
                         let id = CardNumbering.cardId(note: noteId, kind: kind)
-                        let progress = flagged[id] ?? .new
+                        // (Usually no card is flagged: an empty dictionary still hashes.)
+                        let progress = flagged.isEmpty ? .new : flagged[id] ?? .new
                         guard !started.contains(id), !progress.isSuspended,
                             (progress.buriedUntil ?? time) <= time
                         else { continue }
@@ -186,6 +193,19 @@ extension StudyDatabase {
             }
             return cards
         }
+    }
+
+    /// The cards the associate has answered, from the due index (a card has a due time once
+    /// answered, and only then: a CHECK constraint).
+    private static func startedCards(_ db: Database, associateId: Int64) throws -> [Int64] {
+        var ids: [Int64] = []
+        try db.forEachRawRow(
+            sql: """
+                SELECT card_id FROM card_state
+                WHERE associate_id = ? AND due_ms IS NOT NULL
+                """, arguments: [associateId]
+        ) { ids.append($0.int64(0)) }
+        return ids
     }
 
     private static func placeholders(_ count: Int) -> String {
@@ -361,24 +381,45 @@ extension StudyDatabase {
             arguments += decks
         }
         let kindNumbers = kinds.map { String($0.number) }.joined(separator: ", ")
-        let rows = try Row.fetchCursor(
-            db,
+        // Room for them at once, from the count of the index's range before the filters: a
+        // large collection has tens of thousands, and an array grown by doubling would hold
+        // room for up to twice as many (it was the start's largest allocation).
+        var cards: [QueueCard] = []
+        cards.reserveCapacity(
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM card_state INDEXED BY card_state_due_queue
+                    WHERE associate_id = ? AND due_ms <= ?
+                    """, arguments: [associateId, time.milliseconds]) ?? 0)
+        // In the index's order, so SQLite sorts nothing; raw rows, since there are tens of
+        // thousands. (A new card has no due time: `due_ms <= ?` leaves it out.)
+        try db.forEachRawRow(
             sql: """
                 SELECT cs.card_id, \(CardStateRecord.progressColumns)
                 FROM card_state cs INDEXED BY card_state_due_queue
-                WHERE cs.associate_id = ? AND cs.due_ms <= ? AND cs.phase <> 'new'
+                WHERE cs.associate_id = ? AND cs.due_ms <= ?
                     AND cs.suspended = 0 AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= ?)
                     AND \(CardNumbering.kindNumberSQL("cs.card_id")) IN (\(kindNumbers)) AND \(notes)
-                ORDER BY cs.due_ms, cs.card_id
-                """, arguments: StatementArguments(arguments))
-        var cards: [QueueCard] = []
-        while let row = try rows.next() {
-            let id: Int64 = row[0]
-            guard let kind = CardNumbering.kind(ofCard: id) else { continue }
+                ORDER BY cs.due_ms
+                """, arguments: StatementArguments(arguments)
+        ) { row in
+            let id = row.int64(0)
+            guard let kind = CardNumbering.kind(ofCard: id) else { return }
             cards.append(
                 QueueCard(
                     id: id, kind: kind, noteId: CardNumbering.noteId(ofCard: id),
-                    progress: CardStateRecord.progress(row: row, startingAt: 1)))
+                    progress: CardStateRecord.progress(row, startingAt: 1)))
+        }
+        // Cards due at the same moment come in the order of the index's other columns: they
+        // go in the order of their ids, as the session has always taken them.
+        var start = cards.startIndex
+        while start < cards.endIndex {
+            let due = cards[start].progress.state.due
+            var end = start + 1
+            while end < cards.endIndex, cards[end].progress.state.due == due { end += 1 }
+            if end - start > 1 { cards[start..<end].sort { $0.id < $1.id } }
+            start = end
         }
         return cards
     }

@@ -165,6 +165,28 @@ import Testing
                 == firstOfEach)
     }
 
+    @Test(arguments: [1, 2, 3, 5, 8, 20], [false, true])
+    func atMostSoManyCardsAreTheFirstOfAllTheCards(maximum: Int, firstOfEachNote: Bool) throws {
+        // Given started, suspended and buried cards, so that notes start at different kinds
+        let (database, associate, ids) = try collection()
+        let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
+        try database.save(
+            try reviewState(dueIn: 1), cardId: card("pay-001", .recognition),
+            associateId: associate)
+        var suspended = CardProgress.new
+        suspended.isSuspended = true
+        try database.save(suspended, cardId: card("pay-002", .recognition), associateId: associate)
+
+        // Then the walk that stops at `maximum` cards returns the first of the whole list
+        let all = try database.newCards(
+            for: associate, at: Self.monday, limit: 12, firstOfEachNote: firstOfEachNote)
+        #expect(all.count > 1)
+        #expect(
+            try database.newCards(
+                for: associate, at: Self.monday, limit: 12, firstOfEachNote: firstOfEachNote,
+                returningAtMost: maximum) == Array(all.prefix(maximum)))
+    }
+
     @Test func notesStudiedTodayArePassedOverWithoutUsingUpTheLimit() throws {
         let (database, associate, ids) = try collection()
         let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }

@@ -12,10 +12,14 @@ public struct DailyReview {
     /// How many cards were due or new when the session started.
     public let plannedCards: Int
 
-    /// The page cache a session's connection needs (``StudyDatabase/limitPageCache(toMebibytes:)``):
-    /// the start reads about 4 MiB of index pages on the largest collections measured
-    /// (50,000 cards, 1,000,000 answers), each once and in order.
-    public static let pageCacheMebibytes = 8
+    /// The page cache a session's connection keeps (``StudyDatabase/limitPageCache(toMebibytes:)``).
+    ///
+    /// The start reads about 4 MiB of index pages on the largest collections measured (50,000
+    /// cards, 1,000,000 answers), in order, the due cards' range three times (its count, the
+    /// cards, the cards started). Measured there, an 8 MiB cache that kept them made the first
+    /// card no sooner (the system's cache serves the pages read again) and the session's peak
+    /// 5 MiB larger. An answer changes a few dozen pages.
+    public static let pageCacheMebibytes = 1
 
     /// Options narrowing the session.
     public struct Options: Sendable {
@@ -43,21 +47,25 @@ public struct DailyReview {
         let day = StudyDay(containing: now, counting: associate.dayCounting)
         let done = try database.counts(for: associate.id, since: day.start)
         var due = try database.dueCards(for: associate.id, by: day.end, filter: options.filter)
-        let newLimit = options.newCards ?? associate.newCardsPerDay
         // Siblings of a note studied today or due today wait for another day: they are passed
-        // over in the database, so that they do not use up the candidates. The queue takes the
-        // first new card of a note only: the others are not kept (tens of thousands of cards
-        // with Anki's limits).
-        let new = try database.newCards(
-            for: associate.id, at: now, limit: max(0, newLimit - done.newCardsStarted) * 3 + 3,
-            filter: options.filter, excludingNotes: done.notesStudied.union(due.map(\.noteId)),
-            firstOfEachNote: true)
+        // over in the database, so that they do not use up the candidates.
+        let passedOver = Self.notes(of: due, besides: done.notesStudied)
         // In place: a copy of tens of thousands of due cards was the start's largest allocation.
         due.removeAll { !Self.isDue($0, now: now, dayEnd: day.end) }
-        var queue = ReviewQueue(
-            due: due, new: new,
-            newLimit: newLimit, reviewLimit: associate.maxReviewsPerDay, done: done, day: day,
+        // The learning cards and reviews are chosen before the new cards are read, and the due
+        // cards let go: they, the new cards and the queue were the start's peak of memory.
+        let reviews = ReviewQueue.Reviews(
+            due: consume due, reviewLimit: associate.maxReviewsPerDay, done: done, day: day,
             now: now, retrievability: { scheduler.retrievability(of: $0.progress.state, at: now) })
+        let newLimit = options.newCards ?? associate.newCardsPerDay
+        let newBudget = max(0, newLimit - done.newCardsStarted)
+        // The queue takes the first new card of a note only: the others are not kept (tens of
+        // thousands of cards with Anki's limits). Since every note the queue passes over is
+        // excluded here, it takes the first `newBudget` candidates: the walk stops there.
+        let new = try database.newCards(
+            for: associate.id, at: now, limit: newBudget * 3 + 3, filter: options.filter,
+            excludingNotes: passedOver, firstOfEachNote: true, returningAtMost: newBudget)
+        var queue = ReviewQueue(reviews, new: new, newLimit: newLimit)
         if let limit = options.limit { queue.limit(to: limit) }
         plannedCards = queue.learning.count + queue.main.count
         let notes = ReviewSession.NoteTexts { noteId in try database.studyNote(noteId) }
@@ -65,6 +73,15 @@ public struct DailyReview {
             associate: associate, scheduler: scheduler, queue: queue, day: day, notes: notes,
             latestAnswer: try database.latestAnswerTime(for: associate.id), now: now)
         if let unreadable = session.unreadableNote { throw unreadable }
+    }
+
+    /// The notes of `cards` and `notes`, in a set sized for them at once (a large collection
+    /// has tens of thousands of due cards: growing the set rehashed them).
+    private static func notes(of cards: [QueueCard], besides notes: Set<Int64>) -> Set<Int64> {
+        var all = notes
+        all.reserveCapacity(notes.count + cards.count)
+        for card in cards { all.insert(card.noteId) }
+        return all
     }
 
     /// Learning cards count once due today; reviews once due by the end of today.

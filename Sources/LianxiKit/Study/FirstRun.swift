@@ -20,11 +20,14 @@ public enum FirstRun {
     /// Registers `name` if needed and loads every shipped deck that is missing, or whose
     /// `#version:` differs from the one loaded (a shipped deck's version goes up with each
     /// change, so later runs need not parse the decks again).
+    ///
+    /// `timeZone` is asked for only when the associate is new.
     public static func prepare(
-        _ database: StudyDatabase, associateName name: String, timeZone: String, at time: Date
+        _ database: StudyDatabase, associateName name: String,
+        timeZone: @autoclosure () -> String, at time: Date
     ) throws -> Report {
         let (associate, isNew) = try database.registerAssociate(
-            named: name, timeZone: timeZone, at: time)
+            named: name, timeZone: timeZone(), at: time)
         let stored = Dictionary(
             uniqueKeysWithValues: try database.deckMetadata().map { ($0.slug, $0) })
         var pending: [DeckContent] = []

@@ -40,43 +40,93 @@ public struct ReviewQueue: Hashable, Sendable {
         done: StudyCounts, day: StudyDay, now: Date,
         retrievability: (QueueCard) -> Double
     ) {
-        var seenNotes = done.notesStudied
-        let learningCards = due.filter { card in
-            switch card.progress.state.phase {
-            case .learning, .relearning: true
-            case .new, .review: false
+        self.init(
+            Reviews(
+                due: due, reviewLimit: reviewLimit, done: done, day: day, now: now,
+                retrievability: retrievability),
+            new: new, newLimit: newLimit)
+    }
+
+    /// Today's learning cards and the reviews taken, chosen from the due cards alone, so that
+    /// a session lets go of the due cards (tens of thousands) before it reads the new ones.
+    public struct Reviews: Sendable {
+        /// Learning and relearning cards, soonest first.
+        let learning: [QueueCard]
+        /// The reviews taken, most at risk first.
+        let taken: [QueueCard]
+        /// The notes studied today, learning or taken: their other cards wait.
+        let seenNotes: Set<Int64>
+        /// What the associate already did today.
+        let done: StudyCounts
+
+        /// Chooses from `due` as ``ReviewQueue/init(due:new:newLimit:reviewLimit:done:day:now:retrievability:)``
+        /// does.
+        public init(
+            due: [QueueCard], reviewLimit: Int, done: StudyCounts, day: StudyDay, now: Date,
+            retrievability: (QueueCard) -> Double
+        ) {
+            var seenNotes = done.notesStudied
+            // Room for every note at once: growing the set rehashes tens of thousands of ids.
+            seenNotes.reserveCapacity(done.notesStudied.count + due.count)
+            // Learning cards in place, and the reviews ordered as positions in `due`: each
+            // card taken is copied once (a large collection has tens of thousands, and a
+            // queued card is large to copy).
+            var learning = due.filter { card in
+                switch card.progress.state.phase {
+                case .learning, .relearning: true
+                case .new, .review: false
+                }
+            }
+            learning.sort { ($0.progress.state.due ?? now) < ($1.progress.state.due ?? now) }
+            for card in learning { seenNotes.insert(card.noteId) }
+
+            let reviewBudget = max(0, reviewLimit - done.reviewsDone)
+            // Sorted as small keys pointing into `due`.
+            var risks: [(recall: Double, id: Int64, index: Int)] = []
+            risks.reserveCapacity(due.count)
+            for (index, card) in due.enumerated()
+            where card.progress.state.phase == .review
+                && (card.progress.state.due ?? now) < day.end
+            {
+                risks.append((retrievability(card), card.id, index))
+            }
+            risks.sort { ($0.recall, $0.id) < ($1.recall, $1.id) }
+            var taken: [QueueCard] = []
+            taken.reserveCapacity(min(reviewBudget, risks.count))
+            for risk in risks where taken.count < reviewBudget {
+                let card = due[risk.index]
+                guard seenNotes.insert(card.noteId).inserted else { continue }
+                taken.append(card)
+            }
+            self.learning = learning
+            self.taken = taken
+            self.seenNotes = seenNotes
+            self.done = done
+        }
+    }
+
+    /// Builds today's queue from the learning cards and reviews chosen, and the candidate new
+    /// cards in deck order (at most `newLimit` a day).
+    public init(_ reviews: Reviews, new: [QueueCard], newLimit: Int) {
+        learning = reviews.learning[...]
+        var seenNotes = reviews.seenNotes
+        seenNotes.reserveCapacity(seenNotes.count + new.count)
+        let newBudget = max(0, newLimit - reviews.done.newCardsStarted)
+        var fresh: [Int] = []
+        fresh.reserveCapacity(min(newBudget, new.count))
+        for (index, card) in new.enumerated() where fresh.count < newBudget {
+            guard seenNotes.insert(card.noteId).inserted else { continue }
+            fresh.append(index)
+        }
+        var main: [QueueCard] = []
+        main.reserveCapacity(reviews.taken.count + fresh.count)
+        Self.spread(newCards: fresh.count, reviews: reviews.taken.count) { place in
+            switch place {
+            case .new(let position): main.append(new[fresh[position]])
+            case .review(let position): main.append(reviews.taken[position])
             }
         }
-        learning =
-            learningCards.sorted {
-                ($0.progress.state.due ?? now) < ($1.progress.state.due ?? now)
-            }[...]
-        for card in learning { seenNotes.insert(card.noteId) }
-
-        let reviewBudget = max(0, reviewLimit - done.reviewsDone)
-        var reviews: [QueueCard] = []
-        // Sorted as small keys pointing into `due` (a large collection has tens of thousands
-        // of reviews due, and a queued card is large to move).
-        var risks: [(recall: Double, id: Int64, index: Int)] = []
-        risks.reserveCapacity(due.count)
-        for (index, card) in due.enumerated()
-        where card.progress.state.phase == .review && (card.progress.state.due ?? now) < day.end {
-            risks.append((retrievability(card), card.id, index))
-        }
-        risks.sort { ($0.recall, $0.id) < ($1.recall, $1.id) }
-        for risk in risks where reviews.count < reviewBudget {
-            let card = due[risk.index]
-            guard seenNotes.insert(card.noteId).inserted else { continue }
-            reviews.append(card)
-        }
-
-        let newBudget = max(0, newLimit - done.newCardsStarted)
-        var fresh: [QueueCard] = []
-        for card in new where fresh.count < newBudget {
-            guard seenNotes.insert(card.noteId).inserted else { continue }
-            fresh.append(card)
-        }
-        main = Self.spread(fresh, through: reviews)[...]
+        self.main = main[...]
         newInMain = fresh.count
     }
 
@@ -87,29 +137,36 @@ public struct ReviewQueue: Hashable, Sendable {
         newInMain = main.count(where: { $0.progress.state.phase == .new })
     }
 
-    /// Interleaves new cards evenly among reviews (a new card after every few reviews).
-    static func spread(_ fresh: [QueueCard], through reviews: [QueueCard]) -> [QueueCard] {
-        guard !fresh.isEmpty, !reviews.isEmpty else { return reviews + fresh }
-        var result: [QueueCard] = []
-        result.reserveCapacity(reviews.count + fresh.count)
-        let gap = Double(reviews.count + fresh.count) / Double(fresh.count)
+    /// A place in the main queue: the `position`th new card or review.
+    enum Place: Hashable {
+        case new(Int)
+        case review(Int)
+    }
+
+    /// Where `newCards` new cards go among `reviews` reviews, in the queue's order: evenly, a
+    /// new card after every few reviews, each list in its own order.
+    static func spread(newCards: Int, reviews: Int, _ body: (Place) -> Void) {
+        guard newCards > 0, reviews > 0 else {
+            (0..<reviews).forEach { body(.review($0)) }
+            (0..<newCards).forEach { body(.new($0)) }
+            return
+        }
+        let gap = Double(reviews + newCards) / Double(newCards)
         var nextNew = gap / 2
         var reviewIndex = 0
         var freshIndex = 0
-        for position in 0..<(reviews.count + fresh.count) {
-            if freshIndex < fresh.count,
-                Double(position) >= nextNew.rounded(.down)
-                    || reviewIndex == reviews.count
+        for position in 0..<(reviews + newCards) {
+            if freshIndex < newCards,
+                Double(position) >= nextNew.rounded(.down) || reviewIndex == reviews
             {
-                result.append(fresh[freshIndex])
+                body(.new(freshIndex))
                 freshIndex += 1
                 nextNew += gap
             } else {
-                result.append(reviews[reviewIndex])
+                body(.review(reviewIndex))
                 reviewIndex += 1
             }
         }
-        return result
     }
 
     /// The card to show at `now`, if any: a learning card that is due, else the next card of

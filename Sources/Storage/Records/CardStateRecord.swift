@@ -125,6 +125,33 @@ extension CardStateRecord {
             isLeech: row[index + 12])
     }
 
+    /// Progress read from `progressColumns` at `index` of a raw row (``RawRow``), as
+    /// ``progress(row:startingAt:)`` reads it from a GRDB row; `.new` when the columns are NULL.
+    static func progress(_ row: RawRow, startingAt index: Int32) -> CardProgress {
+        guard !row.isNull(index) else { return .new }
+        let step = row.optionalInt64(index + 1).map(Int.init) ?? 0
+        let phase: Phase =
+            if row.text(index, is: "review") {
+                .review
+            } else if row.text(index, is: "learning") {
+                .learning(step: step)
+            } else if row.text(index, is: "relearning") {
+                .relearning(step: step)
+            } else {
+                .new
+            }
+        let state = schedule(
+            phase: phase, stability: row.optionalDouble(index + 2),
+            difficulty: row.optionalDouble(index + 3), ease: row.optionalDouble(index + 4),
+            intervalDays: row.optionalInt64(index + 5).map(Int.init),
+            dueMs: row.optionalInt64(index + 6), lastReviewMs: row.optionalInt64(index + 7),
+            reps: Int(row.int64(index + 8)), lapses: Int(row.int64(index + 9)))
+        return CardProgress(
+            state: state, isSuspended: row.int64(index + 10) != 0,
+            buriedUntil: row.optionalInt64(index + 11).map(Date.init(milliseconds:)),
+            isLeech: row.int64(index + 12) != 0)
+    }
+
     /// The scheduler's state from the columns (the CHECK constraints keep them consistent).
     static func schedule(
         phase name: String, step: Int?, stability: Double?, difficulty: Double?, ease: Double?,
@@ -137,6 +164,17 @@ extension CardStateRecord {
             case "relearning": .relearning(step: step ?? 0)
             default: .new
             }
+        return schedule(
+            phase: phase, stability: stability, difficulty: difficulty, ease: ease,
+            intervalDays: intervalDays, dueMs: dueMs, lastReviewMs: lastReviewMs, reps: reps,
+            lapses: lapses)
+    }
+
+    /// The scheduler's state from the phase and the other columns.
+    private static func schedule(
+        phase: Phase, stability: Double?, difficulty: Double?, ease: Double?,
+        intervalDays: Int?, dueMs: Int64?, lastReviewMs: Int64?, reps: Int, lapses: Int
+    ) -> CardState {
         let memory: Memory? =
             if let stability, let difficulty {
                 .fsrs(MemoryState(stability: stability, difficulty: difficulty))
@@ -154,14 +192,16 @@ extension CardStateRecord {
 
 /// One associate's progress on one card: the scheduler's state and the study flags.
 public struct CardProgress: Hashable, Sendable {
+    // The two flags together, after the state's last byte (see ``CardState``'s layout).
+
     /// The scheduler's state.
     public var state: CardState
     /// Whether the card is kept out of study.
     public var isSuspended: Bool
-    /// Kept out of study until this moment, if buried.
-    public var buriedUntil: Date?
     /// Whether the card is tagged as a leech.
     public var isLeech: Bool
+    /// Kept out of study until this moment, if buried.
+    public var buriedUntil: Date?
 
     /// The progress of a card never studied.
     public static let new = CardProgress(
