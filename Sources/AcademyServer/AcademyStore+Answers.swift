@@ -9,6 +9,9 @@ extension AcademyStore {
     /// Stores the answers of the device's associate that are not stored yet, in one
     /// transaction, and returns every pushed id the server holds for that associate.
     ///
+    /// The report's aggregates are not touched: ``foldPending(associateId:)`` folds the new
+    /// answers after the commit.
+    ///
     /// An id already stored for another associate refuses the whole push (409): a device
     /// writes only its own associate's answers.
     func push(
@@ -33,7 +36,6 @@ extension AcademyStore {
         guard !answers.isEmpty else { return PushResponse(acknowledged: [], added: 0) }
         try await ensurePartitions(for: answers.map(\.reviewedAtMs))
         return try await transaction { connection in
-            try await ReportFold.lock(exclusive: false, on: connection, logger: logger)
             // Pushes of one associate take turns, so their seq numbers grow in commit order
             // and a pull's cursor never skips an answer committed later with a smaller number.
             let locked = try await connection.query(
@@ -83,38 +85,34 @@ extension AcademyStore {
             }
             let new = storable.filter { fresh.contains($0.id) }
             if !new.isEmpty {
-                // The answers and, in the same statement, the report's aggregates (ReportFold).
+                // The answers; the report's aggregates take them after the commit
+                // (ReportFold.drain).
                 let days = new.map {
                     Int32(clamping: numbering.day(of: Date(millisecondsSince1970: $0.reviewedAtMs)))
                 }
                 try await connection.query(
                     """
-                    WITH inserted AS (
-                        INSERT INTO answer_log (id, associate_id, device_id, deck, note, card,
-                            reviewed_at_ms, rating, duration_ms, typed_answer, verdict,
-                            phase_before, phase_after, interval_seconds,
-                            previous_interval_seconds, study_day)
-                        SELECT id, \(associateId), \(deviceId), deck, note, card, at, rating,
-                            NULLIF(duration, -1), NULLIF(typed, ''), NULLIF(verdict, ''),
-                            NULLIF(before, ''), NULLIF(after, ''), NULLIF(interval, -1),
-                            NULLIF(previous, -1), day
-                        FROM unnest(\(new.map(\.id))::text[], \(new.map(\.deck))::text[],
-                            \(new.map(\.note))::text[], \(new.map(\.card))::text[],
-                            \(new.map(\.reviewedAtMs))::bigint[], \(new.map { Int16($0.rating) })::smallint[],
-                            \(new.map { $0.durationMs ?? -1 })::bigint[],
-                            \(new.map { $0.typedAnswer ?? "" })::text[],
-                            \(new.map { $0.verdict ?? "" })::text[],
-                            \(new.map { $0.phaseBefore ?? "" })::text[],
-                            \(new.map { $0.phaseAfter ?? "" })::text[],
-                            \(new.map { $0.intervalSeconds ?? -1 })::float8[],
-                            \(new.map { $0.previousIntervalSeconds ?? -1 })::float8[],
-                            \(days)::int4[])
-                            AS t(id, deck, note, card, at, rating, duration, typed, verdict,
-                                before, after, interval, previous, day)
-                        RETURNING *
-                    ),
-                    \(unescaped: ReportFold.expressions(source: "inserted"))
-                    SELECT count(*) FROM inserted
+                    INSERT INTO answer_log (id, associate_id, device_id, deck, note, card,
+                        reviewed_at_ms, rating, duration_ms, typed_answer, verdict,
+                        phase_before, phase_after, interval_seconds,
+                        previous_interval_seconds, study_day)
+                    SELECT id, \(associateId), \(deviceId), deck, note, card, at, rating,
+                        NULLIF(duration, -1), NULLIF(typed, ''), NULLIF(verdict, ''),
+                        NULLIF(before, ''), NULLIF(after, ''), NULLIF(interval, -1),
+                        NULLIF(previous, -1), day
+                    FROM unnest(\(new.map(\.id))::text[], \(new.map(\.deck))::text[],
+                        \(new.map(\.note))::text[], \(new.map(\.card))::text[],
+                        \(new.map(\.reviewedAtMs))::bigint[], \(new.map { Int16($0.rating) })::smallint[],
+                        \(new.map { $0.durationMs ?? -1 })::bigint[],
+                        \(new.map { $0.typedAnswer ?? "" })::text[],
+                        \(new.map { $0.verdict ?? "" })::text[],
+                        \(new.map { $0.phaseBefore ?? "" })::text[],
+                        \(new.map { $0.phaseAfter ?? "" })::text[],
+                        \(new.map { $0.intervalSeconds ?? -1 })::float8[],
+                        \(new.map { $0.previousIntervalSeconds ?? -1 })::float8[],
+                        \(days)::int4[])
+                        AS t(id, deck, note, card, at, rating, duration, typed, verdict,
+                            before, after, interval, previous, day)
                     """, logger: logger)
             }
             return PushResponse(acknowledged: ids, added: new.count)
