@@ -38,10 +38,12 @@ extension AcademyStore {
         return try await transaction { connection in
             // Pushes of one associate take turns, so their seq numbers grow in commit order
             // and a pull's cursor never skips an answer committed later with a smaller number.
+            // NO KEY UPDATE: rows that refer to the associate (the fold's cursor, a device
+            // enrolling) need not wait for the push.
             let locked = try await connection.query(
                 """
                 SELECT time_zone, rollover_hour FROM associate WHERE id = \(associateId)
-                FOR UPDATE
+                FOR NO KEY UPDATE
                 """, logger: logger)
             var numbering = DayNumbering(.elapsed24HourPeriods)
             for try await (zone, hour) in locked.decode((String, Int16).self) {
@@ -61,11 +63,11 @@ extension AcademyStore {
             let storable = answers.filter { !retracted.contains($0.id) }
             let inserted = try await connection.query(
                 """
-                INSERT INTO answer_key (id, associate_id, reviewed_at_ms)
-                SELECT * FROM unnest(\(storable.map(\.id))::text[],
-                    \(Array(repeating: associateId, count: storable.count))::bigint[],
-                    \(storable.map(\.reviewedAtMs))::bigint[])
-                ORDER BY 3, 1
+                INSERT INTO answer_key (id, associate_id, reviewed_at_ms, device_id)
+                SELECT t.id, \(associateId), t.at, \(deviceId)
+                FROM unnest(\(storable.map(\.id))::text[], \(storable.map(\.reviewedAtMs))::bigint[])
+                    AS t(id, at)
+                ORDER BY t.at, t.id
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
                 """, logger: logger)
@@ -150,12 +152,17 @@ extension AcademyStore {
         associateId: Int64, deviceId: Int64? = nil, releasesAfter: Int64, answersAfter: Int64
     ) async throws -> PullResponse {
         let limit = AcademyLimits.answersPerPull
+        // The log is read only for answers another device pushed (answer_key.device_id; none
+        // for answers stored before it was kept): the asking device's own answers, and answers
+        // taken back (no longer in the log), move the cursor and are not sent.
         let rows = try await client.query(
             """
             SELECT k.seq, l.id, l.deck, l.note, l.card, l.reviewed_at_ms, l.rating, l.duration_ms,
                 l.typed_answer, l.verdict, l.device_id
             FROM answer_key k
-            JOIN answer_log l ON l.reviewed_at_ms = k.reviewed_at_ms AND l.id = k.id
+            LEFT JOIN answer_log l ON l.reviewed_at_ms = k.reviewed_at_ms AND l.id = k.id
+                AND (k.device_id IS NULL OR \(deviceId)::bigint IS NULL
+                    OR k.device_id <> \(deviceId))
             WHERE k.associate_id = \(associateId) AND k.seq > \(answersAfter)
             ORDER BY k.seq LIMIT \(limit + 1)
             """, logger: logger)
@@ -164,8 +171,10 @@ extension AcademyStore {
         var cursor = answersAfter
         var more = false
         for try await row in rows.decode(
-            (Int64, String, String, String, String, Int64, Int16, Int64?, String?, String?, Int64)
-                .self)
+            (
+                Int64, String?, String?, String?, String?, Int64?, Int16?, Int64?, String?,
+                String?, Int64?
+            ).self)
         {
             if scanned == limit {
                 more = true
@@ -173,11 +182,13 @@ extension AcademyStore {
             }
             scanned += 1
             cursor = row.0
-            if row.10 == deviceId { continue }
+            guard let id = row.1, let deck = row.2, let note = row.3, let card = row.4,
+                let reviewedAtMs = row.5, let rating = row.6, row.10 != deviceId
+            else { continue }
             answers.append(
                 SyncedAnswer(
-                    id: row.1, deck: row.2, note: row.3, card: row.4, reviewedAtMs: row.5,
-                    rating: Int(row.6), durationMs: row.7, typedAnswer: row.8, verdict: row.9))
+                    id: id, deck: deck, note: note, card: card, reviewedAtMs: reviewedAtMs,
+                    rating: Int(rating), durationMs: row.7, typedAnswer: row.8, verdict: row.9))
         }
         let (releases, releaseCursor) = try await releases(after: releasesAfter)
         return PullResponse(
