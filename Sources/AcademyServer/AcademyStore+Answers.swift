@@ -61,22 +61,63 @@ extension AcademyStore {
                 retracted.insert(id)
             }
             let storable = answers.filter { !retracted.contains($0.id) }
-            let inserted = try await connection.query(
+            guard !storable.isEmpty else { return PushResponse(acknowledged: ids, added: 0) }
+            // The keys and, for the ids that were not stored yet, the answers, in one
+            // statement: the server reads back only its count and the ids stored before (none
+            // in a push of new answers), not every new id. The report's aggregates take the
+            // answers after the commit (ReportFold.drain).
+            let days = storable.map {
+                Int32(clamping: numbering.day(of: Date(millisecondsSince1970: $0.reviewedAtMs)))
+            }
+            let rows = try await connection.query(
                 """
-                INSERT INTO answer_key (id, associate_id, reviewed_at_ms, device_id)
-                SELECT t.id, \(associateId), t.at, \(deviceId)
-                FROM unnest(\(storable.map(\.id))::text[], \(storable.map(\.reviewedAtMs))::bigint[])
-                    AS t(id, at)
-                ORDER BY t.at, t.id
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
+                WITH input AS MATERIALIZED (
+                    SELECT * FROM unnest(\(storable.map(\.id))::text[],
+                        \(storable.map(\.deck))::text[], \(storable.map(\.note))::text[],
+                        \(storable.map(\.card))::text[], \(storable.map(\.reviewedAtMs))::bigint[],
+                        \(storable.map { Int16($0.rating) })::smallint[],
+                        \(storable.map { $0.durationMs ?? -1 })::bigint[],
+                        \(storable.map { $0.typedAnswer ?? "" })::text[],
+                        \(storable.map { $0.verdict ?? "" })::text[],
+                        \(storable.map { $0.phaseBefore ?? "" })::text[],
+                        \(storable.map { $0.phaseAfter ?? "" })::text[],
+                        \(storable.map { $0.intervalSeconds ?? -1 })::float8[],
+                        \(storable.map { $0.previousIntervalSeconds ?? -1 })::float8[],
+                        \(days)::int4[])
+                        AS t(id, deck, note, card, at, rating, duration, typed, verdict,
+                            before, after, interval, previous, day)
+                ),
+                keys AS (
+                    INSERT INTO answer_key (id, associate_id, reviewed_at_ms, device_id)
+                    SELECT id, \(associateId), at, \(deviceId) FROM input
+                    ORDER BY at, id
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING id
+                ),
+                logged AS (
+                    INSERT INTO answer_log (id, associate_id, device_id, deck, note, card,
+                        reviewed_at_ms, rating, duration_ms, typed_answer, verdict,
+                        phase_before, phase_after, interval_seconds,
+                        previous_interval_seconds, study_day)
+                    SELECT i.id, \(associateId), \(deviceId), deck, note, card, at, rating,
+                        NULLIF(duration, -1), NULLIF(typed, ''), NULLIF(verdict, ''),
+                        NULLIF(before, ''), NULLIF(after, ''), NULLIF(interval, -1),
+                        NULLIF(previous, -1), day
+                    FROM input i JOIN keys k ON k.id = i.id
+                    RETURNING 1
+                )
+                SELECT (SELECT count(*) FROM logged),
+                    (SELECT coalesce(array_agg(id), '{}') FROM input
+                        WHERE id NOT IN (SELECT id FROM keys))
                 """, logger: logger)
-            var fresh: Set<String> = []
-            for try await id in inserted.decode(String.self) { fresh.insert(id) }
+            var added = 0
+            var stored: [String] = []
+            for try await (count, before) in rows.decode((Int64, [String]).self) {
+                (added, stored) = (Int(count), before)
+            }
             // Ids stored before must be the associate's own (a replayed push), or the whole
             // push is refused and the transaction takes back what it inserted. Checked after
             // the insert, so that a push of new answers looks up no id twice.
-            let stored = storable.map(\.id).filter { !fresh.contains($0) }
             if !stored.isEmpty {
                 let owners = try await connection.query(
                     """
@@ -85,39 +126,7 @@ extension AcademyStore {
                     """, logger: logger)
                 for try await id in owners.decode(String.self) { throw Self.foreign(id) }
             }
-            let new = storable.filter { fresh.contains($0.id) }
-            if !new.isEmpty {
-                // The answers; the report's aggregates take them after the commit
-                // (ReportFold.drain).
-                let days = new.map {
-                    Int32(clamping: numbering.day(of: Date(millisecondsSince1970: $0.reviewedAtMs)))
-                }
-                try await connection.query(
-                    """
-                    INSERT INTO answer_log (id, associate_id, device_id, deck, note, card,
-                        reviewed_at_ms, rating, duration_ms, typed_answer, verdict,
-                        phase_before, phase_after, interval_seconds,
-                        previous_interval_seconds, study_day)
-                    SELECT id, \(associateId), \(deviceId), deck, note, card, at, rating,
-                        NULLIF(duration, -1), NULLIF(typed, ''), NULLIF(verdict, ''),
-                        NULLIF(before, ''), NULLIF(after, ''), NULLIF(interval, -1),
-                        NULLIF(previous, -1), day
-                    FROM unnest(\(new.map(\.id))::text[], \(new.map(\.deck))::text[],
-                        \(new.map(\.note))::text[], \(new.map(\.card))::text[],
-                        \(new.map(\.reviewedAtMs))::bigint[], \(new.map { Int16($0.rating) })::smallint[],
-                        \(new.map { $0.durationMs ?? -1 })::bigint[],
-                        \(new.map { $0.typedAnswer ?? "" })::text[],
-                        \(new.map { $0.verdict ?? "" })::text[],
-                        \(new.map { $0.phaseBefore ?? "" })::text[],
-                        \(new.map { $0.phaseAfter ?? "" })::text[],
-                        \(new.map { $0.intervalSeconds ?? -1 })::float8[],
-                        \(new.map { $0.previousIntervalSeconds ?? -1 })::float8[],
-                        \(days)::int4[])
-                        AS t(id, deck, note, card, at, rating, duration, typed, verdict,
-                            before, after, interval, previous, day)
-                    """, logger: logger)
-            }
-            return PushResponse(acknowledged: ids, added: new.count)
+            return PushResponse(acknowledged: ids, added: added)
         }
     }
 
