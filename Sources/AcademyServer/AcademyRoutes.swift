@@ -27,8 +27,10 @@ public enum AcademyRoutes {
                             + "token")
                 }
                 let push = try await decode(PushRequest.self, from: request)
-                return try await store.push(
+                let response = try await store.push(
                     push.answers, associateId: associateId, deviceId: deviceId, nowMs: now())
+                if response.added > 0 { store.foldSoon(associateId: associateId) }
+                return response
             }
         }
         router.get("v1/pull") { request, _ in

@@ -138,6 +138,8 @@ public func serveAcademy(
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws {
     try await store.checkSchema()
+    // Answers a push stored just before the server stopped are folded now.
+    try await store.foldPending()
     let app = Application(
         router: AcademyRoutes.router(store: store),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port)),

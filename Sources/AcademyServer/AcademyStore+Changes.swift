@@ -47,7 +47,8 @@ extension AcademyStore {
             }
             // The same turn-taking as a push of answers: change numbers grow in commit order.
             try await connection.query(
-                "SELECT id FROM associate WHERE id = \(associateId) FOR UPDATE", logger: logger)
+                "SELECT id FROM associate WHERE id = \(associateId) FOR NO KEY UPDATE",
+                logger: logger)
             if !ids.isEmpty {
                 try await Self.refuseForeign(
                     ids, associateId: associateId, on: connection, logger: logger)

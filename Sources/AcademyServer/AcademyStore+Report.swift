@@ -179,6 +179,32 @@ extension AcademyStore {
             decks: Array(Set(releases.map(\.slug))).sorted(), on: connection, logger: logger)
     }
 
+    /// Folds the answers stored since the last fold into the report's aggregates, for the
+    /// associate `associateId` (every associate: `nil`), in one transaction; returns how many
+    /// answers it folded (``ReportFold/drain(associate:on:logger:)``).
+    @discardableResult
+    public func foldPending(associateId: Int64? = nil) async throws -> Int {
+        try await transaction { connection in
+            try await ReportFold.drain(associate: associateId, on: connection, logger: logger)
+        }
+    }
+
+    /// Folds the associate's new answers once the push that stored them has answered, without
+    /// making it wait; a failure is logged and the next fold, report or start catches up.
+    func foldSoon(associateId: Int64) {
+        Task {
+            do {
+                try await foldPending(associateId: associateId)
+            } catch {
+                logger.warning(
+                    """
+                    the report's fold of associate \(associateId) failed (\(error)); the next \
+                    push, report or start folds their answers
+                    """)
+            }
+        }
+    }
+
     /// Rebuilds every aggregate from the raw log in one transaction (after a bulk load, or to
     /// check them): the same fold a push runs, over every answer.
     public func rebuildReport() async throws {

@@ -14,7 +14,10 @@ extension AcademyStore {
     func cohortReport(
         scope: ReportScope, since: CalendarDate?, decks chosen: [String]?, now: Date
     ) async throws -> CohortReport {
-        try await transaction { connection in
+        // Every answer stored so far counts, including those of pushes whose fold is still
+        // to come.
+        try await foldPending()
+        return try await transaction { connection in
             // One snapshot for every query, as a laptop's report reads in one transaction.
             try await connection.query(
                 "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)

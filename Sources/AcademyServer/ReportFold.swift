@@ -4,6 +4,13 @@ import PostgresNIO
 /// just pushed, or are read again from the raw log to rebuild (after a deck release changes
 /// which words are active, or after a bulk load).
 ///
+/// A push stores its answers and answers the laptop; its answers are folded afterwards, in a
+/// transaction of their own (``drain(associate:on:logger:)``). What the aggregates hold is
+/// kept in `report_fold_cursor`: every answer of an associate whose `answer_key.seq` is at most
+/// their `folded_seq` (0 without a row), and no other. A drain folds the answers after the
+/// cursor and moves it in one statement, so a crash before it, or in it, loses no fold and a
+/// second drain doubles none.
+///
 /// `source` names a relation with the columns of `answer_log` (a common table expression of
 /// the rows a push inserted, or a query on the log); only answers to words active in the
 /// catalogue count, as on a laptop, where answers to retired notes are left out of reports.
@@ -177,9 +184,10 @@ enum ReportFold {
 
     /// The lock between folds and rebuilds.
     ///
-    /// Pushes fold side by side (each holds this lock shared, taken before any other lock of
-    /// its transaction); a rebuild holds it alone, so no push folds into rows it has emptied
-    /// and not yet refilled. A transaction that rebuilds takes it before any row lock.
+    /// Drains fold side by side (each holds this lock shared, taken before any other lock of
+    /// its transaction); a rebuild holds it alone, so no drain folds into rows it has emptied
+    /// and not yet refilled, or moves a cursor it reads. A transaction that rebuilds takes it
+    /// before any row lock.
     static func lock(exclusive: Bool, on connection: PostgresConnection, logger: Logger)
         async throws
     {
@@ -191,8 +199,83 @@ enum ReportFold {
         }
     }
 
+    /// Folds the answers stored after the fold cursor of the associate `associateId` (every
+    /// associate: `nil`) and moves the cursor past them, on `connection` (inside the caller's
+    /// transaction); returns how many answers it folded.
+    ///
+    /// The associates' cursor rows are locked first, so two drains of one associate take turns
+    /// and the second finds nothing left. Answers committed after the drain's statement began
+    /// stay after the cursor, for the next drain: pushes of one associate take turns and draw
+    /// their numbers under the associate's row lock, so such answers are numbered above every
+    /// answer the statement sees.
+    @discardableResult
+    static func drain(
+        associate associateId: Int64?, on connection: PostgresConnection, logger: Logger
+    )
+        async throws -> Int
+    {
+        try await lock(exclusive: false, on: connection, logger: logger)
+        var missing = PostgresQuery(
+            unsafeSQL: """
+                INSERT INTO report_fold_cursor (associate_id, folded_seq)
+                SELECT a.id, 0 FROM associate a
+                WHERE \(associateId == nil ? "true" : "a.id = $1")
+                    AND NOT EXISTS (SELECT 1 FROM report_fold_cursor c WHERE c.associate_id = a.id)
+                ON CONFLICT (associate_id) DO NOTHING
+                """, binds: PostgresBindings())
+        var waiting = PostgresQuery(
+            unsafeSQL: """
+                SELECT c.associate_id FROM report_fold_cursor c
+                WHERE \(associateId == nil ? "true" : "c.associate_id = $1")
+                    AND EXISTS (SELECT 1 FROM answer_key k
+                        WHERE k.associate_id = c.associate_id AND k.seq > c.folded_seq)
+                ORDER BY c.associate_id
+                FOR UPDATE
+                """, binds: PostgresBindings())
+        if let associateId {
+            missing.binds.append(associateId)
+            waiting.binds.append(associateId)
+        }
+        try await connection.query(missing, logger: logger)
+        var ids: [Int64] = []
+        for try await id in try await connection.query(waiting, logger: logger).decode(Int64.self) {
+            ids.append(id)
+        }
+        guard !ids.isEmpty else { return 0 }
+        let rows = try await connection.query(
+            """
+            WITH marks AS MATERIALIZED (
+                SELECT c.associate_id, c.folded_seq AS after, max(k.seq) AS upto
+                FROM report_fold_cursor c
+                JOIN answer_key k ON k.associate_id = c.associate_id AND k.seq > c.folded_seq
+                WHERE c.associate_id = ANY(\(ids))
+                GROUP BY c.associate_id, c.folded_seq
+            ),
+            pending AS MATERIALIZED (
+                SELECT l.* FROM marks m
+                JOIN answer_key k ON k.associate_id = m.associate_id AND k.seq > m.after
+                    AND k.seq <= m.upto
+                JOIN answer_log l ON l.reviewed_at_ms = k.reviewed_at_ms AND l.id = k.id
+            ),
+            moved AS (
+                UPDATE report_fold_cursor c SET folded_seq = m.upto FROM marks m
+                WHERE c.associate_id = m.associate_id
+                RETURNING 1
+            ),
+            \(unescaped: expressions(source: "pending"))
+            SELECT count(*) FROM pending
+            """, logger: logger)
+        var folded = 0
+        for try await count in rows.decode(Int64.self) { folded = Int(count) }
+        return folded
+    }
+
     /// Rebuilds every aggregate of the decks `slugs` (all decks: `nil`) from the raw log, on
     /// `connection` (inside the caller's transaction).
+    ///
+    /// A rebuild of some decks counts the answers the cursors say are folded; the others stay
+    /// for the next drain. A rebuild of every deck counts every answer and moves every cursor
+    /// to the last answer, in one statement (one snapshot).
     static func rebuild(
         decks slugs: [String]?, on connection: PostgresConnection, logger: Logger
     ) async throws {
@@ -208,19 +291,39 @@ enum ReportFold {
                 try await connection.query("TRUNCATE \(unescaped: table)", logger: logger)
             }
         }
-        let source =
-            slugs == nil
-            ? "answer_log" : "(SELECT * FROM answer_log WHERE deck = ANY($1))"
-        var query = PostgresQuery(
-            unsafeSQL: "WITH \(expressions(source: source)) SELECT 1",
-            binds: PostgresBindings())
-        if let slugs { query.binds.append(slugs) }
-        try await connection.query(query, logger: logger)
-        if slugs != nil {
+        if let slugs {
+            let source = """
+                (SELECT l.* FROM answer_log l
+                JOIN answer_key k ON k.reviewed_at_ms = l.reviewed_at_ms AND k.id = l.id
+                JOIN report_fold_cursor c ON c.associate_id = k.associate_id
+                    AND k.seq <= c.folded_seq
+                WHERE l.deck = ANY($1))
+                """
+            var query = PostgresQuery(
+                unsafeSQL: "WITH \(expressions(source: source)) SELECT 1",
+                binds: PostgresBindings())
+            query.binds.append(slugs)
+            try await connection.query(query, logger: logger)
             // The fold above added the rebuilt decks' answers again: sum every deck afresh.
             try await connection.query("TRUNCATE report_study_day", logger: logger)
             try await connection.query(
                 PostgresQuery(unsafeSQL: studyDaysFromDays), logger: logger)
+        } else {
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        WITH moved AS (
+                            INSERT INTO report_fold_cursor AS t (associate_id, folded_seq)
+                            SELECT a.id, coalesce(max(k.seq), 0)
+                            FROM associate a LEFT JOIN answer_key k ON k.associate_id = a.id
+                            GROUP BY a.id
+                            ON CONFLICT (associate_id) DO UPDATE
+                            SET folded_seq = excluded.folded_seq
+                            RETURNING 1
+                        ),
+                        \(expressions(source: "answer_log"))
+                        SELECT 1
+                        """), logger: logger)
         }
     }
 }

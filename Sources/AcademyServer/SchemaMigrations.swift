@@ -154,6 +154,29 @@ enum SchemaMigrations {
             "ALTER TABLE answer_key DROP CONSTRAINT answer_key_seq_key",
         ],
         ReportSchema.totals,
+        // Folds after the push's commit (ReportFold.drain): a push stores its answers and
+        // answers the laptop; the aggregates take them in a transaction of their own. Each
+        // associate's answers up to folded_seq (answer_key.seq) are in the aggregates; the
+        // answers stored so far were folded by their pushes.
+        [
+            """
+            CREATE TABLE report_fold_cursor (
+                associate_id bigint PRIMARY KEY REFERENCES associate (id),
+                folded_seq bigint NOT NULL CHECK (folded_seq >= 0)
+            )
+            """,
+            """
+            INSERT INTO report_fold_cursor (associate_id, folded_seq)
+            SELECT a.id, coalesce(max(k.seq), 0)
+            FROM associate a LEFT JOIN answer_key k ON k.associate_id = a.id
+            GROUP BY a.id
+            """,
+        ],
+        // The device that first pushed each answer, beside its key: a pull passes over the
+        // asking device's own answers by their keys, without reading them from the log (a
+        // sync after a push of 10,000 answers read all 10,000 back, two pages, to skip
+        // them). Answers stored before have none and are read from the log as before.
+        ["ALTER TABLE answer_key ADD COLUMN device_id bigint"],
     ]
 
     /// The version this server's code reads and writes.

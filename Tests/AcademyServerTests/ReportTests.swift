@@ -317,9 +317,13 @@ struct ReportTests {
         return id
     }
 
-    /// Every aggregate row, as text, in key order.
-    static func aggregates(_ academy: TestAcademy) async throws -> [String] {
-        try await rows(
+    /// Every aggregate row, as text, in key order, once the answers pushed so far are folded
+    /// (a push's fold runs after it answers; `folding: false` reads them as they are).
+    static func aggregates(_ academy: TestAcademy, folding: Bool = true) async throws
+        -> [String]
+    {
+        if folding { try await academy.store.foldPending() }
+        return try await rows(
             academy,
             """
             SELECT 'day|' || associate_id || '|' || deck || '|' || day || '|' || answers || '|'

@@ -38,6 +38,59 @@ struct SyncTests {
         }
     }
 
+    /// A pull sends the answers the associate's other devices pushed, and passes over the
+    /// asking device's own and those taken back, whether the keys name their device (answers
+    /// stored since migration 9) or not (stored before).
+    @Test(arguments: [true, false])
+    func aPullSendsOnlyOtherDevicesAnswers(keysNameTheirDevice: Bool) async throws {
+        try await TestAcademy.with { academy in
+            var devices: [Int64] = []
+            for code in [academy.codes["ana"], nil] {
+                let token = try await academy.deviceToken(for: "ana", code: code)
+                guard case .device(_, _, let id) = try await academy.store.caller(token: token)
+                else { throw SyncFailure("no device") }
+                devices.append(id)
+            }
+            guard
+                case .device(let ana, _, _) = try await academy.store.caller(
+                    token: try await academy.deviceToken(for: "ana"))
+            else { throw SyncFailure("no associate") }
+            let nowMs = day.millisecondsSince1970 + 86_400_000
+            func answers(_ ids: [String]) -> [SyncedAnswer] {
+                ids.enumerated().map { index, id in
+                    SyncedAnswer(
+                        id: id, deck: "mini", note: "mini-001", card: "recognition",
+                        reviewedAtMs: day.millisecondsSince1970 + Int64(index) * 60_000,
+                        rating: 3, durationMs: 4_000)
+                }
+            }
+            _ = try await academy.store.push(
+                answers(["a1", "a2", "a3"]), associateId: ana, deviceId: devices[0], nowMs: nowMs)
+            _ = try await academy.store.push(
+                answers(["b1", "b2"]), associateId: ana, deviceId: devices[1], nowMs: nowMs)
+            // The first device replays one of the second's: stored once, the second's still.
+            _ = try await academy.store.push(
+                answers(["b1"]), associateId: ana, deviceId: devices[0], nowMs: nowMs)
+            _ = try await academy.store.pushChanges(
+                ChangesPush(retractions: ["b2"], settings: []), associateId: ana,
+                deviceId: devices[1], nowMs: nowMs)
+            if !keysNameTheirDevice {
+                try await academy.store.client.query("UPDATE answer_key SET device_id = NULL")
+            }
+            let last = try await academy.count("answer_key")
+            #expect(last == 5)
+            for (device, expected) in [(devices[0], ["b1"]), (devices[1], ["a1", "a2", "a3"])] {
+                let page = try await academy.store.pull(
+                    associateId: ana, deviceId: device, releasesAfter: 0, answersAfter: 0)
+                #expect(page.answers.map(\.id) == expected)
+                #expect(!page.more)
+                let seqs = try await academy.store.client.query(
+                    "SELECT max(seq) FROM answer_key WHERE associate_id = \(ana)")
+                for try await seq in seqs.decode(Int64.self) { #expect(page.answerCursor == seq) }
+            }
+        }
+    }
+
     @Test func publishedReleaseReachesLaptopsAndKeepsProgress() async throws {
         try await TestAcademy.with { academy in
             let laptop = try TestLaptop(

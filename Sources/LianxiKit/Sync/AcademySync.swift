@@ -76,45 +76,24 @@ public enum AcademySync {
                 "this database has no associate \(associateName); was it enrolled with another "
                     + "database? Use the same --db, or enrol again")
         }
-        // Up: every answer not acknowledged yet, in pushes of bounded size.
+        // Up: every answer not acknowledged yet, in pushes of bounded size; down: deck
+        // releases and answers after the cursor; both ways: answers taken back and settings.
+        // The three go out together (none needs another's answer: a pull passes over this
+        // device's own answers, and a retraction keeps its answer out whichever arrives
+        // first), so a sync waits for the slowest rather than for their sum.
         var notes = NoteLookup(database: database)
         let pending = try database.unacknowledgedReviews(of: associate.id).map {
             try syncedAnswer($0, notes: &notes)
         }
-        var acknowledged: [String] = []
-        var newOnServer = 0
-        for start in stride(from: 0, to: pending.count, by: AcademyLimits.answersPerPush) {
-            let batch = Array(
-                pending[start..<min(pending.count, start + AcademyLimits.answersPerPush)])
-            let response = try await client.push(batch)
-            let sent = Set(batch.map(\.id))
-            acknowledged += response.acknowledged.filter { sent.contains($0) }
-            newOnServer += response.added
-        }
-        // Down: deck releases and answers after the cursor, page by page.
-        let start = try database.syncCursor(of: associate.id)
-        var cursor = start
-        var releases: [String: DeckRelease] = [:]
-        var answers: [SyncedAnswer] = []
-        var pages = 0
-        while true {
-            let page = try await client.pull(
-                releasesAfter: cursor.releases, answersAfter: cursor.answers)
-            for release in page.releases where release.id > cursor.releases {
-                releases[release.slug] = release
-            }
-            guard page.answerCursor >= cursor.answers, page.releaseCursor >= cursor.releases else {
-                throw SyncFailure("the server's cursor went backwards; is it the same server?")
-            }
-            answers += page.answers
-            cursor = SyncCursor(releases: page.releaseCursor, answers: page.answerCursor)
-            pages += 1
-            guard page.more, pages < 10_000 else { break }
-        }
         let nowMs = milliseconds(time)
-        // Answers taken back and settings changed, both ways.
-        let exchange = try await exchangeChanges(
+        let start = try database.syncCursor(of: associate.id)
+        async let pushing = push(pending, through: client)
+        async let pulling = pull(after: start, through: client)
+        async let exchanging = exchangeChanges(
             database, associate: associate, client: client, nowMs: nowMs)
+        let (acknowledged, newOnServer) = try await pushing
+        let (releases, answers, cursor) = try await pulling
+        let exchange = try await exchanging
         let decks = try releases.values.sorted { $0.id < $1.id }.map(deckContent)
         var pulled: [PulledAnswer] = []
         for answer in answers {
@@ -159,6 +138,60 @@ public enum AcademySync {
             retracted: stored.retracted,
             settingsReceived: before.keys.filter { before[$0] != after[$0] }.count,
             rescheduled: stored.rescheduled)
+    }
+
+    /// Pushes `pending` in pushes of at most ``AcademyLimits/answersPerPush``, two under way at
+    /// once (the server reads one while it stores the other); returns the ids the server
+    /// acknowledged and how many were new to it.
+    static func push(_ pending: [SyncedAnswer], through client: AcademyClient) async throws
+        -> (acknowledged: [String], added: Int)
+    {
+        let batches = stride(from: 0, to: pending.count, by: AcademyLimits.answersPerPush).map {
+            Array(pending[$0..<min(pending.count, $0 + AcademyLimits.answersPerPush)])
+        }
+        return try await withThrowingTaskGroup(of: (Set<String>, PushResponse).self) { group in
+            var next = 0
+            func send() {
+                let batch = batches[next]
+                group.addTask { (Set(batch.map(\.id)), try await client.push(batch)) }
+                next += 1
+            }
+            while next < min(batches.count, 2) { send() }
+            var acknowledged: [String] = []
+            var added = 0
+            while let (sent, response) = try await group.next() {
+                acknowledged += response.acknowledged.filter { sent.contains($0) }
+                added += response.added
+                if next < batches.count { send() }
+            }
+            return (acknowledged, added)
+        }
+    }
+
+    /// Pulls deck releases and the associate's answers after `start`, page by page; returns the
+    /// newest release of each deck, the answers and the cursor after them.
+    static func pull(after start: SyncCursor, through client: AcademyClient) async throws
+        -> (releases: [String: DeckRelease], answers: [SyncedAnswer], cursor: SyncCursor)
+    {
+        var cursor = start
+        var releases: [String: DeckRelease] = [:]
+        var answers: [SyncedAnswer] = []
+        var pages = 0
+        while true {
+            let page = try await client.pull(
+                releasesAfter: cursor.releases, answersAfter: cursor.answers)
+            for release in page.releases where release.id > cursor.releases {
+                releases[release.slug] = release
+            }
+            guard page.answerCursor >= cursor.answers, page.releaseCursor >= cursor.releases else {
+                throw SyncFailure("the server's cursor went backwards; is it the same server?")
+            }
+            answers += page.answers
+            cursor = SyncCursor(releases: page.releaseCursor, answers: page.answerCursor)
+            pages += 1
+            guard page.more, pages < 10_000 else { break }
+        }
+        return (releases, answers, cursor)
     }
 
     /// Sends deck files to the server as new releases, with the checks of `deck import`: every
