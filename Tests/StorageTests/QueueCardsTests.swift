@@ -29,6 +29,16 @@ import Testing
         return (database, associate.id, ids)
     }
 
+    /// Saves `started` as a review due tomorrow and `suspended` as a suspended new card.
+    private func startAndSuspend(
+        started: Int64, suspended: Int64, in database: StudyDatabase, for associate: Int64
+    ) throws {
+        try database.save(try reviewState(dueIn: 1), cardId: started, associateId: associate)
+        var progress = CardProgress.new
+        progress.isSuspended = true
+        try database.save(progress, cardId: suspended, associateId: associate)
+    }
+
     private func reviewState(dueIn days: Double) throws -> CardProgress {
         let state = try #require(
             CardState(
@@ -144,12 +154,9 @@ import Testing
         // different kinds
         let (database, associate, ids) = try collection()
         let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
-        try database.save(
-            try reviewState(dueIn: 1), cardId: card("pay-001", .recognition),
-            associateId: associate)
-        var suspended = CardProgress.new
-        suspended.isSuspended = true
-        try database.save(suspended, cardId: card("pay-002", .recognition), associateId: associate)
+        try startAndSuspend(
+            started: card("pay-001", .recognition), suspended: card("pay-002", .recognition),
+            in: database, for: associate)
         var buried = CardProgress.new
         buried.buriedUntil = Self.monday + 3_600
         try database.save(buried, cardId: card("log-001", .recognition), associateId: associate)
@@ -170,12 +177,9 @@ import Testing
         // Given started, suspended and buried cards, so that notes start at different kinds
         let (database, associate, ids) = try collection()
         let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }
-        try database.save(
-            try reviewState(dueIn: 1), cardId: card("pay-001", .recognition),
-            associateId: associate)
-        var suspended = CardProgress.new
-        suspended.isSuspended = true
-        try database.save(suspended, cardId: card("pay-002", .recognition), associateId: associate)
+        try startAndSuspend(
+            started: card("pay-001", .recognition), suspended: card("pay-002", .recognition),
+            in: database, for: associate)
 
         // Then the walk that stops at `maximum` cards returns the first of the whole list
         let all = try database.newCards(

@@ -223,9 +223,8 @@ import Testing
         #expect(text.contains("\"format\" : \"lianxi-progress-bundle\""))
     }
 
-    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
-    func soundAndListeningTravelToANewDatabase(playsAudio: Bool, studiesListening: Bool) throws {
-        // Given an associate with these settings on their laptop
+    /// Ana's laptop after a day of study, with sound and listening set as given.
+    private static func ana(playsAudio: Bool, studiesListening: Bool) throws -> Laptop {
         let ana = try Laptop(
             name: "ana", timeZone: "Asia/Shanghai", retention: 0.9, days: 1,
             start: StudyFixture.mondayMorning)
@@ -233,6 +232,13 @@ import Testing
         settings.playsAudio = playsAudio
         settings.studiesListening = studiesListening
         try ana.database.update(settings)
+        return ana
+    }
+
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func soundAndListeningTravelToANewDatabase(playsAudio: Bool, studiesListening: Bool) throws {
+        // Given an associate with these settings on their laptop
+        let ana = try Self.ana(playsAudio: playsAudio, studiesListening: studiesListening)
         let data = try ana.bundle(at: .utc(2026, 11, 20))
         let text = String(decoding: data, as: UTF8.self)
         #expect(text.contains("\"play_audio\" : \(playsAudio)"))
@@ -253,13 +259,7 @@ import Testing
     }
 
     @Test func aBundleWrittenBeforeSoundAndListeningTravelledReadsThemAsOff() throws {
-        let ana = try Laptop(
-            name: "ana", timeZone: "Asia/Shanghai", retention: 0.9, days: 1,
-            start: StudyFixture.mondayMorning)
-        var settings = ana.associate
-        settings.playsAudio = true
-        settings.studiesListening = true
-        try ana.database.update(settings)
+        let ana = try Self.ana(playsAudio: true, studiesListening: true)
         let text = String(decoding: try ana.bundle(at: .utc(2026, 11, 20)), as: UTF8.self)
         let older = text.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.contains("\"play_audio\"") && !$0.contains("\"listening\"") }
