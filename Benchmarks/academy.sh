@@ -37,12 +37,13 @@ trap cleanup EXIT
 
 # Statically linked release builds, as one ships them; BIN=folder uses programs built already.
 build=.build/static
+build=$(mkdir -p "$build" && cd "$build" && pwd)  # absolute, relative or not
 if [ -z "${BIN:-}" ]; then
     for product in lianxi lianxi-server academy-bench; do
         swift build -c release --static-swift-stdlib --build-path "$build" --product "$product" >&2
     done
 fi
-bin=${BIN:-$PWD/$build/release}
+bin=${BIN:-$build/release}
 # SERVER=path runs that lianxi-server instead of the one in $bin.
 server=${SERVER:-$bin/lianxi-server}
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import anki' 2>/dev/null; then

@@ -20,6 +20,7 @@ trap 'rm -rf "$work"' EXIT
 # A statically linked release build, as one ships a Swift command-line tool on Linux (the
 # Swift runtime inside the binary: no dynamic linking of the Swift libraries at start-up).
 build=${BUILD:-.build/static}
+build=$(mkdir -p "$build" && cd "$build" && pwd)  # absolute, relative or not
 swift build -c release --static-swift-stdlib --scratch-path "$build" --product lianxi >&2
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import anki' 2>/dev/null; then
     echo "Installing anki 26.9.3 into $venv ..." >&2
@@ -30,7 +31,7 @@ fi
 (cd "$anchors" && "$venv/bin/python" anki_workload.py --phase import-csv --n 10000 \
     --reps "$reps" --json "$work/anki.json" >&2)
 
-python3 - "$work" "$reps" "$PWD/$build/release/lianxi" <<'PY'
+python3 - "$work" "$reps" "$build/release/lianxi" <<'PY'
 import json, os, platform, resource, statistics, subprocess, sys, time
 work, reps, lianxi = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 vocab = os.path.join(work, "data", "vocab.tsv")

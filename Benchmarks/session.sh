@@ -28,6 +28,7 @@ trap 'rm -rf "$work"' EXIT
 # Statically linked release builds, as one ships a Swift command-line tool on Linux (BUILD
 # chooses the build folder).
 build=${BUILD:-.build/static}
+build=$(mkdir -p "$build" && cd "$build" && pwd)  # absolute, relative or not
 swift build -c release --static-swift-stdlib --scratch-path "$build" --product lianxi >&2
 swift build -c release --static-swift-stdlib --scratch-path "$build" --product app-bench >&2
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import anki' 2>/dev/null; then
@@ -50,8 +51,8 @@ fi
 (cd "$anchors" && "$venv/bin/python" anki_workload.py --phase build-large \
     --out "$work/anki-large.anki2" >&2)
 
-python3 - "$work" "$reps" "$answers" "$PWD/$build/release/lianxi" "$venv/bin/python" "$anchors" \
-    "$PWD/$build/release/app-bench" <<'PY'
+python3 - "$work" "$reps" "$answers" "$build/release/lianxi" "$venv/bin/python" "$anchors" \
+    "$build/release/app-bench" <<'PY'
 import json, os, platform, resource, shutil, statistics, subprocess, sys, time
 work, reps, answers, lianxi, anki_python, anchors, app_bench = sys.argv[1:8]
 reps, answers = int(reps), int(answers)
