@@ -21,16 +21,7 @@ import Testing
         StudyDatabase, Associate, [QueueCard]
     ) {
         let database = try StudyDatabase.inMemory()
-        let notes = (1...40).map {
-            NoteContent(
-                key: "w-\($0)", hanzi: "词\($0)", pinyin: "cí", english: "word \($0)",
-                partOfSpeech: "noun")
-        }
-        try database.importDeck(
-            DeckContent(
-                metadata: DeckMetadata(slug: "words", title: "Words", source: "words.tsv"),
-                notes: notes),
-            at: monday)
+        try database.importDeck(.numberedWords(40), at: monday)
         var associate = try database.registerAssociate(
             named: "ana", timeZone: "Asia/Shanghai", at: monday
         ).associate

@@ -20,16 +20,7 @@ struct StudiedCollection {
         days: Int, seed: UInt64 = 1, scheduler: SchedulerKind = .fsrs
     ) throws {
         let database = try database ?? StudyDatabase.inMemory()
-        let notes = (1...noteCount).map { number in
-            NoteContent(
-                key: "w-\(number)", hanzi: "词\(number)", pinyin: "cí", english: "word \(number)",
-                partOfSpeech: "noun")
-        }
-        try database.importDeck(
-            DeckContent(
-                metadata: DeckMetadata(slug: "words", title: "Words", source: "words.tsv"),
-                notes: notes),
-            at: Self.start)
+        try database.importDeck(.numberedWords(noteCount), at: Self.start)
         var associate = try database.registerAssociate(
             named: "ana", timeZone: "Asia/Shanghai", at: Self.start
         ).associate
@@ -57,5 +48,18 @@ struct StudiedCollection {
         self.database = database
         self.associate = associate
         now = Self.start.addingTimeInterval(Double(days) * 86_400)
+    }
+}
+
+extension DeckContent {
+    /// The deck "words" of `count` nouns, numbered from 1 (w-1, 词1, "word 1").
+    static func numberedWords(_ count: Int) -> DeckContent {
+        DeckContent(
+            metadata: DeckMetadata(slug: "words", title: "Words", source: "words.tsv"),
+            notes: (1...count).map { number in
+                NoteContent(
+                    key: "w-\(number)", hanzi: "词\(number)", pinyin: "cí",
+                    english: "word \(number)", partOfSpeech: "noun")
+            })
     }
 }
