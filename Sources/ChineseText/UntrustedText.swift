@@ -47,7 +47,14 @@ public enum UntrustedText {
     /// The first character of `text` that a terminal would obey rather than show (see
     /// ``UntrustedText``), if there is one.
     public static func unshowableCharacter(in text: String) -> Unicode.Scalar? {
-        text.unicodeScalars.first(where: isUnshowable)
+        // Every unshowable character starts with a byte below 0x20, 0x7F, 0xC2 (the C1
+        // controls) or 0xE2 (U+2028 to U+2069), none of which is ever a continuation byte;
+        // text without them, nearly all text, needs no decoding into scalars.
+        var bytes = text
+        let mayHaveOne = bytes.withUTF8 { utf8 in
+            utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
+        }
+        return mayHaveOne ? text.unicodeScalars.first(where: isUnshowable) : nil
     }
 
     /// The first unshowable character of `text` other than a tab or a line break, if any: for

@@ -9,6 +9,8 @@ import GRDBSQLite
 /// inserts up to `rowsPerStatement` rows, since every statement SQLite runs costs about as
 /// much as a row; the texts of those rows are copied into one buffer that SQLite reads in
 /// place (`SQLITE_STATIC`) until the statement has run, so SQLite allocates nothing per value.
+/// The statement of `rowsPerStatement` rows is the connection's cached statement for its SQL
+/// (`prepare(_:rowsPerStatement:sql:)` prepares it ahead).
 struct RawInsert {
     private let db: Database
     private let rowsPerStatement: Int
@@ -22,6 +24,13 @@ struct RawInsert {
         self.db = db
         self.rowsPerStatement = rowsPerStatement
         self.sql = sql
+    }
+
+    /// Prepares and caches the statement of `rowsPerStatement` rows, for an insert to come.
+    static func prepare(
+        _ db: Database, rowsPerStatement: Int, sql: (_ rows: Int) -> String
+    ) throws {
+        _ = try db.cachedStatement(sql: sql(rowsPerStatement))
     }
 
     /// The values of the rows waiting to be inserted, in the order of the parameters.
@@ -61,7 +70,9 @@ struct RawInsert {
         fill(&pending)
         pendingRows += 1
         if pendingRows == rowsPerStatement {
-            let statement = try fullStatement ?? db.makeStatement(sql: sql(rowsPerStatement))
+            // Cached by the connection: preparing a statement of a thousand rows takes
+            // milliseconds, and a caller may prepare it before its rows are ready.
+            let statement = try fullStatement ?? db.cachedStatement(sql: sql(rowsPerStatement))
             fullStatement = statement
             try insertPending(with: statement)
         }

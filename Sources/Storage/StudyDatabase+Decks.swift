@@ -51,6 +51,16 @@ extension StudyDatabase {
         }
     }
 
+    /// Prepares the statement that inserts new notes, so that an import that follows need not:
+    /// ``importDecks(_:at:dryRun:)`` does the same work without it (for ``DeckLibrary``, which
+    /// calls it while the files are still being read).
+    public func prepareToImportDecks() throws {
+        try writer.writeWithoutTransaction { db in
+            try RawInsert.prepare(
+                db, rowsPerStatement: Self.notesPerStatement, sql: Self.insertNotesSQL(rows:))
+        }
+    }
+
     static func importDeck(
         _ deck: DeckContent, at time: Date, in db: Database
     ) throws -> DeckImportSummary {
@@ -162,7 +172,7 @@ extension StudyDatabase {
         _ notes: some Sequence<(position: Int, content: NoteContent)>, deckId: Int64,
         in db: Database
     ) throws {
-        var insert = RawInsert(db, rowsPerStatement: 1000, sql: insertNotesSQL(rows:))
+        var insert = RawInsert(db, rowsPerStatement: notesPerStatement, sql: insertNotesSQL(rows:))
         for (position, content) in notes {
             try insert.row { row in
                 row.bind(deckId)
@@ -185,6 +195,9 @@ extension StudyDatabase {
         }
         try insert.finish()
     }
+
+    /// The notes inserted by one statement (see ``insertNotes(_:deckId:in:)``).
+    private static let notesPerStatement = 1000
 
     private static func insertNotesSQL(rows: Int) -> String {
         let row = "(" + Array(repeating: "?", count: 14).joined(separator: ", ") + ")"

@@ -41,6 +41,21 @@ struct UntrustedTextTests {
         }
     }
 
+    /// The search skips the scalars of text whose bytes show none can be unshowable; each
+    /// scalar alone and between others is still found exactly when it is unshowable.
+    @Test(arguments: [
+        (UInt32(0), UInt32(0x3000)), (0xFE00, 0xFFFF), (0x1_0000, 0x1_0100), (0x2_0000, 0x2_0100),
+    ])
+    func unshowableCharacterIsFoundWhereverItIs(from first: UInt32, to last: UInt32) {
+        for value in first...last {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let expected = UntrustedText.isUnshowable(scalar) ? scalar : nil
+            for text in ["\(scalar)", "支付 zhīfù \(scalar)", "\(scalar)ü 支付", "to\(scalar)pay"] {
+                #expect(UntrustedText.unshowableCharacter(in: text) == expected, "U+\(value)")
+            }
+        }
+    }
+
     @Test(arguments: [
         ("Ana \u{202E}evil", "Ana evil"),
         ("\u{202E}abc\u{202C} def", "\u{202E}abc\u{202C} def"),

@@ -52,6 +52,27 @@ import Testing
         #expect(try database.activeCardCount() == 0)
     }
 
+    /// The statement of a thousand notes, prepared before the notes are ready, is the
+    /// connection's for every import after it, one that SQLite refused among them.
+    @Test func aStatementPreparedAheadServesEveryImportAfterIt() throws {
+        // Given
+        let database = try StudyDatabase.inMemory()
+        try database.prepareToImportDecks()
+        // When
+        #expect(throws: DatabaseError.self) {
+            try database.importDeck(
+                Self.deck(notes: 2500, emptyKeyAt: 1200), at: DeckImportTests.monday)
+        }
+        try database.importDeck(Self.deck(notes: 2500), at: DeckImportTests.monday)
+        var other = Self.deck(notes: 1000)
+        other.metadata.slug = "other"
+        try database.importDeck(other, at: DeckImportTests.monday)
+        // Then
+        #expect(try database.deck("bulk") == Self.deck(notes: 2500))
+        #expect(try database.deck("other") == other)
+        #expect(try database.activeCardCount() == 3 * 3500)
+    }
+
     @Test func aRowSQLiteRefusesLeavesNothingBehind() throws {
         let database = try StudyDatabase.inMemory()
         #expect(throws: DatabaseError.self) {

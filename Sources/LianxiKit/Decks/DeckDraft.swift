@@ -44,6 +44,9 @@ struct DeckDraft {
     let filling: DictionaryFill?
     /// With a filling, the notes read, waiting for the dictionary (one pass for them all).
     private var waiting: [DictionaryFill.Request] = []
+    /// Whether notes were checked at once although there is a filling (``add(_:)``), so that
+    /// the filling still records a report for the file.
+    private var checkedBeforeFilling = false
     /// How many undecided words were kept for a draft instead of reported.
     private var keptUndecided = 0
 
@@ -83,13 +86,23 @@ struct DeckDraft {
     ///
     /// With a filling, the hanzi of a file from another tool may carry a word list's
     /// annotations (``AnnotatedWord``): they are read, and alternatives become notes of their own.
+    ///
+    /// A note that lacks nothing the dictionary gives is checked at once, as long as no note
+    /// before it waits (so notes are still checked in file order) and undecided words are
+    /// refused (a draft keeps every note in its report): the dictionary would keep it as it
+    /// is, and holding every note of a large file for one pass cost a seventh of reading it.
     mutating func add(_ draft: NoteDraft) {
-        guard filling != nil else {
+        guard let filling else {
             check(draft)
             return
         }
         guard rules == .foreign, let words = AnnotatedWord.words(in: draft.hanzi) else {
-            waiting.append(DictionaryFill.Request(draft: draft))
+            if waiting.isEmpty, filling.undecidedWords == .refuse, !draft.needsDictionary {
+                checkedBeforeFilling = true
+                check(draft)
+            } else {
+                waiting.append(DictionaryFill.Request(draft: draft))
+            }
             return
         }
         for word in words {
@@ -104,7 +117,7 @@ struct DeckDraft {
 
     /// Fills the notes waiting for the dictionary, then checks them in file order.
     private mutating func fillWaiting() {
-        guard let filling, !waiting.isEmpty else { return }
+        guard let filling, !waiting.isEmpty || checkedBeforeFilling else { return }
         let outcomes = filling.fill(waiting, file: file)
         waiting = []
         for outcome in outcomes {

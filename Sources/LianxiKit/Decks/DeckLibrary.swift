@@ -43,8 +43,9 @@ public enum DeckLibrary {
 
     /// ``importFiles(_:into:at:options:dryRun:)``, opening the database while the files are read.
     ///
-    /// The files are read and checked on another thread while `open` runs (neither needs the
-    /// other; opening a new database creates its schema). Nothing is imported if either fails.
+    /// The files are read and checked on another thread while `open` runs and the database
+    /// prepares its insert (neither needs the other; opening a new database creates its
+    /// schema). Nothing is imported if either fails.
     public static func importFiles(
         _ files: [String], openingDatabase open: () throws -> StudyDatabase, at time: Date,
         options: DeckReadOptions = DeckReadOptions(), dryRun: Bool = false
@@ -55,10 +56,12 @@ public enum DeckLibrary {
             reading.result = read(files: files, options: options)
         }
         let opened = Result { try open() }
+        let prepared = Result { try opened.get().prepareToImportDecks() }
         group.wait()
         let (decks, problems) = reading.result ?? read(files: files, options: options)
         guard problems.isEmpty else { throw DeckProblems(problems) }
         let database = try opened.get()
+        try prepared.get()
         let summaries = try database.importDecks(decks.map(\.deck), at: time, dryRun: dryRun)
         return zip(decks, summaries).map { ($0.file, $1) }
     }

@@ -14,17 +14,19 @@ struct NoteCheck {
     init(draft: NoteDraft, rules: DeckDraft.Rules) {
         self.draft = draft
         self.rules = rules
+        self.word = draft.hanzi
     }
 
     /// The reading as a key (``PinyinCell/read(_:)``), once ``note()`` has read it.
-    private(set) var readingKey: String?
+    private(set) var readingKey: String? {
+        didSet { word = readingKey.map { "\(draft.hanzi) \($0)" } ?? draft.hanzi }
+    }
 
     /// The word: its hanzi and, once ``note()`` has read it, its reading (`得 de2`).
     ///
-    /// A word with two readings is two words (得 dé, de and děi).
-    var word: String {
-        readingKey.map { "\(draft.hanzi) \($0)" } ?? draft.hanzi
-    }
+    /// A word with two readings is two words (得 dé, de and děi). Kept rather than computed,
+    /// since the key, the former key and the draft's table of words each ask for it.
+    private(set) var word: String
 
     /// Whether the note has no id of its own and is keyed by its word.
     var isKeyedByWord: Bool { rules == .foreign && draft.key.isEmpty }
@@ -34,9 +36,10 @@ struct NoteCheck {
         isKeyedByWord ? word : draft.key
     }
 
-    /// The key earlier versions gave a note without an id (its hanzi alone), when it differs.
+    /// The key earlier versions gave a note without an id (its hanzi alone), when it differs:
+    /// when the word has a reading after its hanzi.
     var formerKey: String? {
-        isKeyedByWord && key != draft.hanzi ? draft.hanzi : nil
+        isKeyedByWord && readingKey != nil ? draft.hanzi : nil
     }
 
     /// The note, or `nil` with ``messages`` saying why not.

@@ -16,8 +16,24 @@ enum PinyinCell {
     /// spells, spaces or capitalises them.
     static func read(_ text: String) throws(PinyinError) -> (toneMarked: String, key: String) {
         let pinyin = try Pinyin(parsing: text)
-        let key = pinyin.syllables.map(\.toneNumbered).joined().lowercased()
-        return (needsConversion(text) ? pinyin.toneMarked : text, key)
+        return (needsConversion(text) ? pinyin.toneMarked : text, key(of: pinyin.syllables))
+    }
+
+    /// The reading key of `syllables`: each syllable's ``PinyinSyllable/toneNumbered`` in lower
+    /// case, run together, written into one string (the letters are lower case already, so only
+    /// a capital's case differs, and no syllable needs a string of its own).
+    static func key(of syllables: [PinyinSyllable]) -> String {
+        var key = ""
+        key.reserveCapacity(syllables.count * 7)
+        for syllable in syllables {
+            key += syllable.letters
+            if syllable.isErhua {
+                key += "r"
+            }
+            let digit = UInt8(ascii: "0") + UInt8(syllable.tone.number)
+            key.unicodeScalars.append(Unicode.Scalar(digit))
+        }
+        return key
     }
 
     /// Whether `text` has tone numbers or a stand-in for ü.

@@ -119,6 +119,21 @@ import Testing
         }
     }
 
+    @Test func readingKeysAreAsBefore() {
+        var generator = SeededGenerator(seed: 0x5EED_0205)
+        var texts = [
+            "Xī'ān", "xi1an1", "Běijīng", "BEI3JING1", "diǎnr", "dian3r", "dianr3", "dian3 r5",
+            "NÜ3", "lv4", "lu:4", "Lüè", "ma5", "ma", "Zhōngguó rén", "yī gè", "ér", "e2r",
+        ]
+        for _ in 0..<4_000 {
+            texts.append(ChineseTextSamples.randomPinyin(using: &generator))
+        }
+        for text in texts {
+            let key = Result { () throws(PinyinError) in try PinyinCell.read(text).key }
+            #expect(key == Reference.readingKey(text), "“\(text)”")
+        }
+    }
+
     @Test func formatsAreToldAsBefore() {
         var generator = SeededGenerator(seed: 0x5EED_0204)
         let lines = [
@@ -250,6 +265,12 @@ enum Reference {
                 text.contains { $0.isNumber || $0 == "v" || $0 == "V" || $0 == "ｖ" || $0 == "Ｖ" }
                 || text.contains("u:") || text.contains("U:")
             return needsConversion ? pinyin.toneMarked : text
+        }
+    }
+
+    static func readingKey(_ text: String) -> Result<String, PinyinError> {
+        Result { () throws(PinyinError) in
+            try Pinyin(parsing: text).syllables.map(\.toneNumbered).joined().lowercased()
         }
     }
 

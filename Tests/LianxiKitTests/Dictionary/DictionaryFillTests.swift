@@ -98,6 +98,28 @@ import Testing
         #expect(report.filled == 1)
     }
 
+    /// Complete notes are checked as they are read while no note before them waits for the
+    /// dictionary; mixed with notes that wait, the deck still keeps the file's order.
+    @Test(arguments: [
+        ["银行\tyin2hang2\ta bank", "会计\tkuai4ji4\tan accountant"],
+        ["银行\tyin2hang2\ta bank", "会计\tkuai4ji4", "还款\thuan2kuan3\tto repay"],
+        ["会计\tkuai4ji4", "银行\tyin2hang2\ta bank", "还款\thuan2kuan3"],
+        ["会计\tkuai4ji4", "还款\thuan2kuan3", "银行\tyin2hang2\ta bank"],
+    ])
+    func completeAndFilledNotesKeepTheFileOrder(lines: [String]) throws {
+        let (deck, report) = try read(lines.joined(separator: "\n") + "\n", as: "pleco.txt")
+        #expect(deck.notes.map(\.hanzi) == lines.map { String($0.prefix { $0 != "\t" }) })
+        let filled = lines.filter { $0.split(separator: "\t").count == 2 }.count
+        #expect(report.filled == filled)
+        #expect(deck.notes.filter { $0.tags == [DictionaryFill.tag] }.count == filled)
+    }
+
+    @Test func aCompleteNoteAfterAFilledOneIsTheSecondOfTheTwo() {
+        let found = problems("银行\tyin2hang2\n银行\tyin2hang2\ta bank\n", as: "pleco.txt")
+        #expect(found.map(\.line) == [2])
+        #expect(found.first?.message.hasPrefix("银行 yin2hang2 is already on line 1") == true)
+    }
+
     @Test func aPinyinTheDictionaryDoesNotHaveIsReported() {
         let found = problems("银行[銀行]\tyin2xing2\n", as: "pleco.txt")
         #expect(
