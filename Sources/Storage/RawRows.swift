@@ -24,6 +24,13 @@ struct RawRow {
         isNull(column) ? nil : sqlite3_column_double(handle, column)
     }
 
+    /// The text in `column` (empty for NULL).
+    func text(_ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
     /// Whether `column` is NULL.
     func isNull(_ column: Int32) -> Bool {
         sqlite3_column_type(handle, column) == SQLITE_NULL
