@@ -12,7 +12,8 @@ side, so the kernel maps a few dozen 64 KiB windows of the binary instead of som
 spread over it (the start's resident memory; see docs/BENCHMARKS.md, session 10).
 
 A stale order costs nothing but memory: names that no longer exist are skipped. Run it again
-after a change of toolchain or of the libraries linked. Needs valgrind and llvm-objcopy (the
+after a change of toolchain or of the libraries linked, then delete the binary so that it is
+linked again (SwiftPM does not know the file is an input of the link). Needs valgrind and llvm-objcopy (the
 Swift toolchain's); callgrind cannot read the binary's DWARF 5, so it runs a copy without it.
 """
 import argparse, collections, os, shutil, subprocess, sys, tempfile
