@@ -20,6 +20,11 @@ struct RawRow {
         isNull(column) ? nil : sqlite3_column_int64(handle, column)
     }
 
+    /// The number in `column` (0 for NULL).
+    func double(_ column: Int32) -> Double {
+        sqlite3_column_double(handle, column)
+    }
+
     /// The number in `column`, or `nil` for NULL.
     func optionalDouble(_ column: Int32) -> Double? {
         isNull(column) ? nil : sqlite3_column_double(handle, column)
