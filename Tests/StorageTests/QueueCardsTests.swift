@@ -94,6 +94,32 @@ import Testing
             ])
     }
 
+    @Test(arguments: [
+        (Phase.review, Memory.fsrs(MemoryState(stability: 12.5, difficulty: 6.25)), false),
+        (.review, .sm2(ease: Ease(thousandths: 2_350), interval: 17), true),
+        (.learning(step: 1), .fsrs(MemoryState(stability: 0.5, difficulty: 8)), false),
+        (.learning(step: 0), .sm2(ease: Ease(thousandths: 2_500), interval: 0), false),
+        (.relearning(step: 2), .fsrs(MemoryState(stability: 3, difficulty: 9.5)), true),
+        (.relearning(step: 0), .sm2(ease: Ease(thousandths: 1_300), interval: 1), false),
+    ])
+    func aDueCardComesBackAsSaved(phase: Phase, memory: Memory, isLeech: Bool) throws {
+        // Given a due card saved in `phase` with `memory`, buried until an hour ago
+        let (database, associate, ids) = try collection()
+        let cardId = try #require(ids["pay-002"]?[.production])
+        let state = try #require(
+            CardState(
+                restoring: phase, memory: memory, lastReview: Self.monday - 2 * 86_400,
+                due: Self.monday - 600, reps: 5, lapses: 2))
+        let saved = CardProgress(
+            state: state, isSuspended: false, buriedUntil: Self.monday - 3_600, isLeech: isLeech)
+        try database.save(saved, cardId: cardId, associateId: associate)
+
+        // Then the session's read of the due index gives it back as saved
+        let due = try database.dueCards(for: associate, by: Self.monday)
+        #expect(due.map(\.id) == [cardId])
+        #expect(due.first?.progress == saved)
+    }
+
     @Test func dueCountLeavesOutNewSuspendedAndRetiredCards() throws {
         let (database, associate, ids) = try collection()
         let card = { (key: String, kind: CardKind) in try #require(ids[key]?[kind]) }

@@ -8,7 +8,11 @@ extension Associate {
     /// A zone is checked when it is set; `lianxi doctor` reports one stored that this machine
     /// does not know. Every day boundary and every time shown uses this one zone.
     public var calendarTimeZone: TimeZone {
-        TimeZone(identifier: timeZone) ?? .gmt
+        // UTC as Foundation's fixed zone, which answers its offset without asking ICU: a
+        // session's start asks twice for each due review (tens of thousands on a large
+        // collection), 37 ns a time through ICU, 2 ns fixed. The zone is equal either way.
+        guard let zone = TimeZone(identifier: timeZone), zone != .gmt else { return .gmt }
+        return zone
     }
 
     /// Whether this machine knows their time zone.

@@ -129,22 +129,30 @@ extension CardStateRecord {
     /// ``progress(row:startingAt:)`` reads it from a GRDB row; `.new` when the columns are NULL.
     static func progress(_ row: RawRow, startingAt index: Int32) -> CardProgress {
         guard !row.isNull(index) else { return .new }
-        let step = row.optionalInt64(index + 1).map(Int.init) ?? 0
+        // The CHECK constraints pair the columns' NULLs: a step in learning and relearning
+        // only, due and last review times in every phase but new, a difficulty with each
+        // stability and an interval with each ease. One NULL test a pair, since asking a
+        // column's type costs as much as reading its value (tens of thousands of due cards).
         let phase: Phase =
             if row.text(index, is: "review") {
                 .review
             } else if row.text(index, is: "learning") {
-                .learning(step: step)
+                .learning(step: Int(row.int64(index + 1)))
             } else if row.text(index, is: "relearning") {
-                .relearning(step: step)
+                .relearning(step: Int(row.int64(index + 1)))
             } else {
                 .new
             }
+        let answered = phase != .new
+        let fsrs = !row.isNull(index + 2)
+        let sm2 = !row.isNull(index + 4)
         let state = schedule(
-            phase: phase, stability: row.optionalDouble(index + 2),
-            difficulty: row.optionalDouble(index + 3), ease: row.optionalDouble(index + 4),
-            intervalDays: row.optionalInt64(index + 5).map(Int.init),
-            dueMs: row.optionalInt64(index + 6), lastReviewMs: row.optionalInt64(index + 7),
+            phase: phase, stability: fsrs ? row.double(index + 2) : nil,
+            difficulty: fsrs ? row.double(index + 3) : nil,
+            ease: sm2 ? row.double(index + 4) : nil,
+            intervalDays: sm2 ? Int(row.int64(index + 5)) : nil,
+            dueMs: answered ? row.int64(index + 6) : nil,
+            lastReviewMs: answered ? row.int64(index + 7) : nil,
             reps: Int(row.int64(index + 8)), lapses: Int(row.int64(index + 9)))
         return CardProgress(
             state: state, isSuspended: row.int64(index + 10) != 0,

@@ -102,6 +102,25 @@ import Testing
             return QueueCard(id: card.id, kind: card.kind, noteId: card.noteId, progress: progress)
         }.sorted { ($0.progress.state.due ?? now, $0.id) < ($1.progress.state.due ?? now, $1.id) }
         #expect(due == plainDue)
+        // Its new candidates too, now and once the buried cards are back: the cards without a
+        // due time, in deck order, not suspended or buried, their notes not passed over (which
+        // cards are started is read off the primary key, less the new cards with a state row)
+        let passedOver = done.notesStudied.union(plainDue.map(\.noteId))
+        let candidateLimit = max(0, newPerDay - done.newCardsStarted) * 3 + 3
+        for time in [now, now + 2 * 3_600] {
+            let plainCandidates = cards.compactMap { card -> QueueCard? in
+                let progress = stored[card.id] ?? .new
+                guard progress.state.due == nil, !progress.isSuspended,
+                    (progress.buriedUntil ?? time) <= time, !passedOver.contains(card.noteId)
+                else { return nil }
+                return QueueCard(
+                    id: card.id, kind: card.kind, noteId: card.noteId, progress: progress)
+            }.prefix(candidateLimit)
+            #expect(
+                try database.newCards(
+                    for: associate.id, at: time, limit: candidateLimit, excludingNotes: passedOver)
+                    == Array(plainCandidates))
+        }
         let plain = PlainQueue(
             due: plainDue.filter { $0.progress.state.due.map { $0 < day.end } ?? false },
             new: candidates, newLimit: newPerDay, reviewLimit: Self.reviewsPerDay, done: done,
