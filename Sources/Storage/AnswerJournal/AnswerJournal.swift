@@ -27,7 +27,13 @@ import SpacedRepetition
 /// and kept between sessions.
 public final class AnswerJournal {
     /// The answers a journal holds before they are stored in the database.
-    public static let defaultCapacity = 256
+    ///
+    /// Measured on the large collection (500 answers, `strace -c`): a batch of 64 writes about
+    /// 4.5 WAL frames an answer, against 9.3 for an answer's own commit; a batch of 256 wrote
+    /// 5.5-8, since its pages outgrow a session's 1 MiB page cache and spill (3.7 with a
+    /// 16 MiB cache, and 2 MiB more at the peak). The file is 264 KiB, and others reading the
+    /// database during a session are at most 63 answers behind.
+    public static let defaultCapacity = 64
 
     /// The journal's file beside the database at `databasePath`.
     public static func path(besideDatabase databasePath: String) -> String {
