@@ -164,10 +164,16 @@ public final class AnswerJournal {
     /// does not, then starts the journal's next generation; nothing when there is no journal,
     /// or when a live session holds it (its answers are its own to store).
     static func recover(into database: StudyDatabase) throws {
-        guard let databasePath = database.filePath,
-            let file = try JournalFile.open(path(besideDatabase: databasePath), create: false),
-            try file.lock()
-        else { return }
+        guard let databasePath = database.filePath else { return }
+        let file: JournalFile?
+        do {
+            file = try JournalFile.open(path(besideDatabase: databasePath), create: false)
+        } catch StorageError.readOnly {
+            // A journal this process may not write (a read-only mount, another user's file):
+            // its answers wait for one that may; reading the database stays possible.
+            return
+        }
+        guard let file, try file.lock() else { return }
         let contents = try contents(of: file)
         guard !contents.records.isEmpty else { return }
         try database.storeJournaled(contents.records)
