@@ -102,9 +102,12 @@ func buildLarge(data: String, path: String) throws {
 /// Answers `count` cards in process, as the anchors time Anki.
 ///
 /// Anki's step is `get_queued_cards`, `build_answer` and `answer_card`; ours is from taking the
-/// card on screen to the answer committed and the next card with its note's text ready. Ratings are drawn with Anki's
+/// card on screen to the answer durable (synced in the answer journal, or committed to the
+/// database; a batch of the journal's answers stored in the database falls on the answer that
+/// fills it) and the next card with its note's text ready. Ratings are drawn with Anki's
 /// workload weights (Again 15, Hard 10, Good 65, Easy 10); typed cards get an empty answer.
-/// Prints one JSON object with every latency in milliseconds (to the microsecond).
+/// Prints one JSON object with every latency in milliseconds (to the microsecond), and the
+/// session end's store of the journal's last answers (`end_ms`).
 func answer(path: String, associate name: String, count: Int) throws {
     let database = try StudyDatabase.open(at: path)
     // As `lianxi review` does.
@@ -139,6 +142,14 @@ func answer(path: String, associate name: String, count: Int) throws {
             Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15
         )
     }
+    // The session's end stores what the answer journal holds (as `lianxi` does before its
+    // summary): timed apart, since no card waits for it.
+    let ending = clock.now
+    try review.commitAnswers()
+    let ended = clock.now - ending
+    let endMs = Double(ended.components.seconds) * 1e3 + Double(ended.components.attoseconds) / 1e15
     let rounded = latencies.map { ($0 * 1_000).rounded() / 1_000 }
-    print(#"{"answers": \#(latencies.count), "latencies_ms": \#(rounded)}"#)
+    print(
+        #"{"answers": \#(latencies.count), "latencies_ms": \#(rounded), "#
+            + #""end_ms": \#((endMs * 1_000).rounded() / 1_000)}"#)
 }

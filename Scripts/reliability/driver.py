@@ -150,7 +150,7 @@ def realistic_database(lianxi, path, associates=("base-ana", "base-bo")):
         return path
     os.makedirs(os.path.dirname(path), exist_ok=True)
     partial = path + ".partial"
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", "-answers"):
         if os.path.exists(partial + suffix):
             os.remove(partial + suffix)
     for associate in associates:

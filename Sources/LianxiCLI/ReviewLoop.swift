@@ -27,6 +27,7 @@ struct ReviewLoop {
             speaker?.waitUntilSilent(atMostSeconds: 10)
             speaker?.takeNotices().forEach { Console.print($0) }
         }
+        try review.commitAnswers()
         let summary = try SessionSummary(session: review.session, database: review.database)
         summary.lines.forEach { Console.print($0) }
     }
@@ -154,6 +155,7 @@ struct ReviewLoop {
 
     private func cardInfo() throws -> [String] {
         guard let card = review.session.card else { return [" No card on screen."] }
+        try review.commitAnswers()
         let history = try review.database.history(of: card.id, for: review.session.associate.id)
         var lines = [
             " \(card.note.hanzi)  \(card.note.pinyin)  \(card.note.english)",

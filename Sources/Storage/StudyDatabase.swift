@@ -8,6 +8,9 @@ import GRDB
 /// "database is locked".
 public struct StudyDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// The file's path, for a database opened by ``open(at:)`` (`nil` in memory, or for a
+    /// connection that only reads): the answer journal lives beside it (``AnswerJournal``).
+    let filePath: String?
     /// The copy of the file written before migrating it to a newer schema, if this opening
     /// migrated an existing database (see ``open(at:)``).
     public private(set) var migrationBackup: String?
@@ -15,7 +18,8 @@ public struct StudyDatabase: Sendable {
     /// Opens the database at `path`, creating it and its folder if needed, and migrates it.
     ///
     /// Before a migration changes a database that already has a schema, a copy of the file is
-    /// written beside it (``migrationBackup``).
+    /// written beside it (``migrationBackup``). Answers a session left in its journal
+    /// (``AnswerJournal``: killed, or the power cut) are stored before anything else.
     public static func open(at path: String) throws -> StudyDatabase {
         try open(at: path, migrator: migrator)
     }
@@ -65,10 +69,12 @@ public struct StudyDatabase: Sendable {
     /// A connection that only reads (``separateReader()``): no migration.
     init(reader: DatabaseQueue) {
         writer = reader
+        filePath = nil
     }
 
     private init(writer: any DatabaseWriter, path: String?, migrator: DatabaseMigrator) throws {
         self.writer = writer
+        filePath = path
         do {
             let known = Set(migrator.migrations)
             let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
@@ -82,6 +88,9 @@ public struct StudyDatabase: Sendable {
                 try Self.createNewSchema(in: writer, migrator: migrator)
             }
             try migrator.migrate(writer)
+            // Answers a session made durable in its journal and did not store (killed, or the
+            // machine lost power): stored now, before anyone reads or writes.
+            try AnswerJournal.recover(into: self)
         } catch let error as DatabaseError {
             throw StorageError(opening: path ?? "the database", error)
         }

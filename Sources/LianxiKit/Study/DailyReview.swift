@@ -3,10 +3,18 @@ import SpacedRepetition
 import Storage
 
 /// The imperative shell around ``ReviewSession``: builds today's queue from the database and
-/// stores what each event decides, one transaction per answer.
+/// stores what each event decides before the next card shows.
+///
+/// On a database in a file, an answer is made durable in the answer journal beside it (one
+/// block and its `fdatasync`) and stored in the database with the answers around it, a batch
+/// at a time (``AnswerJournal``); any other write of the session stores the batch first, and
+/// ``commitAnswers()`` stores it at the session's end.
 public struct DailyReview {
     /// The database.
     public let database: StudyDatabase
+    /// The journal answers go to, for a database in a file (`nil` in memory: each answer is
+    /// its own transaction).
+    private let journal: AnswerJournal?
     /// The session on screen.
     public private(set) var session: ReviewSession
     /// How many cards were due or new when the session started.
@@ -43,6 +51,7 @@ public struct DailyReview {
         associate: Associate, database: StudyDatabase, options: Options = Options(), now: Date
     ) throws {
         self.database = database
+        journal = AnswerJournal(for: database)
         let scheduler = try associate.makeScheduler()
         let day = StudyDay(containing: now, counting: associate.dayCounting)
         let done = try database.counts(for: associate.id, since: day.start)
@@ -95,9 +104,18 @@ public struct DailyReview {
     /// be read.
     public mutating func handle(_ event: ReviewSession.Event, at now: Date) throws {
         for effect in session.handle(event, at: now) {
+            if case .record(let answer, let progress) = effect {
+                if let journal {
+                    try journal.record(answer, progress: progress)
+                } else {
+                    try database.record(answer, progress: progress)
+                }
+                continue
+            }
+            // Other writes see, and follow, every answer before them.
+            try commitAnswers()
             switch effect {
-            case .record(let answer, let progress):
-                try database.record(answer, progress: progress)
+            case .record: break
             case .undo(let answer, let card):
                 try database.undo(
                     answerId: answer.id, restoring: card.progress, cardId: card.id,
@@ -112,6 +130,12 @@ public struct DailyReview {
         }
         // Reported once what the event decided is stored.
         if let unreadable = session.unreadableNote { throw unreadable }
+    }
+
+    /// Stores the answers the journal holds in the database (one transaction), so that what
+    /// reads the database sees them: the session's summary, a card's history.
+    public func commitAnswers() throws {
+        try journal?.commit()
     }
 }
 

@@ -3,7 +3,7 @@ import GRDB
 import SpacedRepetition
 
 /// A row of `card_state`: one associate's progress on one card.
-struct CardStateRecord: Codable, FetchableRecord, PersistableRecord {
+struct CardStateRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "card_state"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -195,6 +195,62 @@ extension CardStateRecord {
             restoring: phase, memory: memory,
             lastReview: lastReviewMs.map(Date.init(milliseconds:)),
             due: dueMs.map(Date.init(milliseconds:)), reps: reps, lapses: lapses) ?? .new
+    }
+}
+
+extension CardStateRecord {
+    /// Writes the row's columns, in the table's order, to an answer journal's block.
+    func write(to writer: inout JournalWriter) {
+        writer.integer(associateId)
+        writer.integer(cardId)
+        writer.string(phase)
+        writer.optional(step) { $0.integer(Int64($1)) }
+        writer.optional(stability) { $0.double($1) }
+        writer.optional(difficulty) { $0.double($1) }
+        writer.optional(ease) { $0.double($1) }
+        writer.optional(intervalDays) { $0.integer(Int64($1)) }
+        writer.optional(dueMs) { $0.integer($1) }
+        writer.optional(lastReviewMs) { $0.integer($1) }
+        writer.integer(Int64(reps))
+        writer.integer(Int64(lapses))
+        writer.flag(suspended)
+        writer.optional(buriedUntilMs) { $0.integer($1) }
+        writer.flag(leech)
+    }
+
+    /// Reads the row ``write(to:)`` wrote.
+    init(from reader: inout JournalReader) throws(JournalReader.Truncated) {
+        associateId = try reader.integer()
+        cardId = try reader.integer()
+        phase = try reader.string()
+        step = try reader.optional { reader throws(JournalReader.Truncated) in
+            Int(try reader.integer())
+        }
+        stability = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.double()
+        }
+        difficulty = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.double()
+        }
+        ease = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.double()
+        }
+        intervalDays = try reader.optional { reader throws(JournalReader.Truncated) in
+            Int(try reader.integer())
+        }
+        dueMs = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.integer()
+        }
+        lastReviewMs = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.integer()
+        }
+        reps = Int(try reader.integer())
+        lapses = Int(try reader.integer())
+        suspended = try reader.flag()
+        buriedUntilMs = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.integer()
+        }
+        leech = try reader.flag()
     }
 }
 

@@ -4,7 +4,7 @@ import GRDB
 import SpacedRepetition
 
 /// A row of `review_log`: one answer, never changed afterwards (only undo removes it).
-struct ReviewLogRecord: Codable, FetchableRecord, PersistableRecord {
+struct ReviewLogRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "review_log"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -94,6 +94,60 @@ struct ReviewLogRecord: Codable, FetchableRecord, PersistableRecord {
             interval: intervalSeconds, stabilityAfter: stabilityAfter,
             difficultyAfter: difficultyAfter,
             verdict: verdict.flatMap(AnswerVerdict.init(rawValue:)))
+    }
+}
+
+extension ReviewLogRecord {
+    /// Writes the row's columns, in the table's order, to an answer journal's block.
+    func write(to writer: inout JournalWriter) {
+        writer.string(id)
+        writer.integer(associateId)
+        writer.integer(cardId)
+        writer.integer(reviewedAtMs)
+        writer.integer(Int64(rating))
+        writer.optional(durationMs) { $0.integer($1) }
+        writer.optional(typedAnswer) { $0.string($1) }
+        writer.string(phaseBefore)
+        writer.string(phaseAfter)
+        writer.optional(elapsedDays) { $0.integer(Int64($1)) }
+        writer.double(intervalSeconds)
+        writer.optional(stabilityAfter) { $0.double($1) }
+        writer.optional(difficultyAfter) { $0.double($1) }
+        writer.optional(easeAfter) { $0.double($1) }
+        writer.optional(verdict) { $0.string($1) }
+    }
+
+    /// Reads the row ``write(to:)`` wrote.
+    init(from reader: inout JournalReader) throws(JournalReader.Truncated) {
+        id = try reader.string()
+        associateId = try reader.integer()
+        cardId = try reader.integer()
+        reviewedAtMs = try reader.integer()
+        rating = Int(try reader.integer())
+        durationMs = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.integer()
+        }
+        typedAnswer = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.string()
+        }
+        phaseBefore = try reader.string()
+        phaseAfter = try reader.string()
+        elapsedDays = try reader.optional { reader throws(JournalReader.Truncated) in
+            Int(try reader.integer())
+        }
+        intervalSeconds = try reader.double()
+        stabilityAfter = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.double()
+        }
+        difficultyAfter = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.double()
+        }
+        easeAfter = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.double()
+        }
+        verdict = try reader.optional { reader throws(JournalReader.Truncated) in
+            try reader.string()
+        }
     }
 }
 

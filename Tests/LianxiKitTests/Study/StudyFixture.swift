@@ -2,11 +2,15 @@ import Foundation
 import LianxiKit
 import Storage
 import TestSupport
+import Testing
 
-/// An in-memory database with a small deck and one associate in Shanghai (UTC+8).
+/// A database (in memory, or in a file at `path`) with a small deck and one associate in
+/// Shanghai (UTC+8).
 struct StudyFixture {
     let database: StudyDatabase
     let associate: Associate
+    /// The database's file, if it has one.
+    let path: String?
 
     /// 09:00 in Shanghai on Monday 2 November 2026.
     static let mondayMorning = Date.utc(2026, 11, 2, 1)
@@ -22,8 +26,9 @@ struct StudyFixture {
         ("t-008", "订单", "dìngdān", "order"),
     ]
 
-    init(newCardsPerDay: Int = 20, scheduler: SchedulerKind = .fsrs) throws {
-        database = try StudyDatabase.inMemory()
+    init(newCardsPerDay: Int = 20, scheduler: SchedulerKind = .fsrs, path: String? = nil) throws {
+        database = try path.map(StudyDatabase.open(at:)) ?? StudyDatabase.inMemory()
+        self.path = path
         let notes = Self.words.map { key, hanzi, pinyin, english in
             NoteContent(
                 key: key, hanzi: hanzi, pinyin: pinyin, english: english, partOfSpeech: "noun")
@@ -40,6 +45,18 @@ struct StudyFixture {
         associate.scheduler = scheduler
         try database.update(associate)
         self.associate = associate
+    }
+
+    /// The same file opened again, as the next process opens it (after a kill, say).
+    func reopened() throws -> StudyFixture {
+        try StudyFixture(
+            database: StudyDatabase.open(at: try #require(path)), associate: associate, path: path)
+    }
+
+    private init(database: StudyDatabase, associate: Associate, path: String?) {
+        self.database = database
+        self.associate = associate
+        self.path = path
     }
 
     func review(
