@@ -16,6 +16,9 @@ import Storage
 //       each answered once, Good or Again, then second answers), for `lianxi sync` to push;
 //   academy-bench sync --db PATH
 //       one sync in process (the database opened first, not timed), as `lianxi sync` does it;
+//   academy-bench json [--answers 5000] [--reps 9]
+//       a push of N answers like `answers` makes them, written and read by Foundation's JSON
+//       coders and by hand (PushJSON.swift): the median milliseconds of each;
 //   academy-bench load --server URL --codes FILE [--answers 50] [--rounds 3]
 //       enrols one laptop per code, then every laptop pushes a day's answers at once, ROUNDS
 //       times: answers per second, p50 and p99 of the push latency.
@@ -24,7 +27,53 @@ import Storage
 struct AcademyBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "academy-bench", abstract: "Benchmarks of the academy server.",
-        subcommands: [Answers.self, Sync.self, Load.self])
+        subcommands: [Answers.self, Sync.self, JSONCoding.self, Load.self])
+}
+
+struct JSONCoding: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "json",
+        abstract: "A push's JSON written and read by Foundation and by hand: median ms of each.")
+
+    @Option(help: "Answers in the push.") var answers = AcademyLimits.answersPerPush
+    @Option(help: "Repetitions; the median is printed.") var reps = 9
+
+    func run() throws {
+        let day: Int64 = 1_764_000_000_000
+        let push = PushRequest(
+            answers: (0..<answers).map { index in
+                SyncedAnswer(
+                    id: UUID().uuidString.lowercased(), deck: "hsk1", note: "n\(index % 500)",
+                    card: "recognition", reviewedAtMs: day + Int64(index) * 3_000,
+                    rating: index % 7 == 0 ? 1 : 3, durationMs: 4_200, phaseBefore: "review",
+                    phaseAfter: "review", intervalSeconds: 86_400 * 3.5,
+                    previousIntervalSeconds: 86_400)
+            })
+        let bytes = try AcademyJSON.encoder().encode(push)
+        func median(_ work: () throws -> Void) rethrows -> Double {
+            var times: [Double] = []
+            for _ in 0..<reps {
+                let start = DispatchTime.now().uptimeNanoseconds
+                try work()
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            return times.sorted()[times.count / 2]
+        }
+        let written = try median { _ = try AcademyJSON.encoder().encode(push) }
+        let writtenByHand = median { _ = push.encodedJSON() }
+        let read = try median {
+            _ = try AcademyJSON.decoder().decode(PushRequest.self, from: bytes)
+        }
+        let readByHand = median { _ = bytes.withUnsafeBytes { PushRequest(plainJSON: $0) } }
+        guard push.encodedJSON() == bytes,
+            bytes.withUnsafeBytes({ PushRequest(plainJSON: $0) }) == push
+        else { throw ValidationError("the hand-written JSON differs from Foundation's") }
+        print(
+            String(
+                format: "{\"bytes\": %d, \"encoder_ms\": %.2f, \"written_ms\": %.2f, "
+                    + "\"decoder_ms\": %.2f, \"read_ms\": %.2f}",
+                bytes.count, written, writtenByHand, read, readByHand))
+    }
 }
 
 struct Sync: AsyncParsableCommand {

@@ -96,8 +96,13 @@
     }
 
     extension HTTPRequest {
-        /// Sends the request through libcurl, on a thread of Dispatch's while libcurl waits for
-        /// the network (the cooperative pool's threads must not block).
+        /// Sends the request through libcurl, on a thread of its own while libcurl waits for the
+        /// network (the cooperative pool's threads must not block).
+        ///
+        /// A queue of its own rather than `DispatchQueue.global()`: the global queue runs as many
+        /// blocks at once as the machine has cores, so on two cores a sync's third request (its
+        /// two pushes, its pull and its changes go out together) waited for one of the first
+        /// two to come back. A serial queue made here gets a thread even when those are busy.
         func send() async throws(HTTPFailure) -> HTTPAnswer {
             let curl: Curl
             switch Curl.shared {
@@ -105,7 +110,9 @@
             case .failure(let failure): throw .unavailable(failure)
             }
             let result = await withCheckedContinuation { continuation in
-                DispatchQueue.global().async { continuation.resume(returning: curl.perform(self)) }
+                DispatchQueue(label: "lianxi.request").async {
+                    continuation.resume(returning: curl.perform(self))
+                }
             }
             return try result.get()
         }
