@@ -90,7 +90,15 @@ public struct StudyDatabase: Sendable {
             try migrator.migrate(writer)
             // Answers a session made durable in its journal and did not store (killed, or the
             // machine lost power): stored now, before anyone reads or writes.
-            try AnswerJournal.recover(into: self)
+            do {
+                try AnswerJournal.recover(into: self)
+            } catch let error as DatabaseError {
+                // Its answers' associate or cards are not here (nothing was stored: one
+                // transaction): the journal of a database since replaced by another file.
+                guard error.resultCode == .SQLITE_CONSTRAINT else { throw error }
+                throw StorageError.journalOfAnotherDatabase(
+                    AnswerJournal.path(besideDatabase: path ?? ""))
+            }
         } catch let error as DatabaseError {
             throw StorageError(opening: path ?? "the database", error)
         }
@@ -142,6 +150,9 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case diskFull(String)
     /// The file is a database, but damaged.
     case damaged(String)
+    /// The answer journal beside the database (a session that did not finish) holds answers
+    /// for an associate or cards the database does not have: another file was put in its place.
+    case journalOfAnotherDatabase(String)
     /// Another SQLite problem.
     case other(String, message: String)
 
@@ -177,6 +188,11 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
             "\(path) is damaged (SQLite finds its pages malformed). Keep a copy of it, then "
                 + "restore a backup (a .backup-v… file beside it, or your own); nothing was "
                 + "changed."
+        case .journalOfAnotherDatabase(let journal):
+            "\(journal) holds answers of a session that did not finish, for an associate or "
+                + "cards that the database beside it does not have (was another file copied "
+                + "over the database?). Nothing was changed. Put back the database they belong "
+                + "to, or move \(journal) aside to open this one without them."
         case .other(let path, let message):
             "The database \(path) could not be used: \(message)."
         }

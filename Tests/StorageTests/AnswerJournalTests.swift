@@ -349,6 +349,40 @@ import Testing
         #expect(try collection.stored(meanwhile).states == collection.expectedStates)
     }
 
+    @Test func aJournalOfAnotherDatabaseIsRefusedWithNothingChanged() throws {
+        let collection = try Collection()
+        do {
+            let database = try StudyDatabase.open(at: collection.path)
+            let journal = try #require(AnswerJournal(for: database, capacity: 8))
+            let (answer, progress) = try collection.answer(4)
+            try journal.record(answer, progress: progress)
+            // Killed; then a database without ana or the deck is copied over this one.
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: collection.path + suffix)
+        }
+        _ = try StudyDatabase.open(at: collection.folder.appendingPathComponent("other").path)
+        try FileManager.default.copyItem(
+            atPath: collection.folder.appendingPathComponent("other").path,
+            toPath: collection.path)
+        let journal = try Data(contentsOf: URL(fileURLWithPath: collection.journalPath))
+
+        do {
+            _ = try StudyDatabase.open(at: collection.path)
+            Issue.record("the database opened with another database's journal beside it")
+        } catch {
+            #expect(error as? StorageError == .journalOfAnotherDatabase(collection.journalPath))
+            #expect(String(describing: error).contains("move \(collection.journalPath) aside"))
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: collection.journalPath)) == journal)
+
+        // Moved aside: the database opens as it is, its journal a new one.
+        try FileManager.default.moveItem(
+            atPath: collection.journalPath, toPath: collection.journalPath + ".aside")
+        let database = try StudyDatabase.open(at: collection.path)
+        #expect(try database.associates().isEmpty)
+    }
+
     @Test func anAnswerTooLongForABlockIsCommittedAfterThoseBeforeIt() throws {
         let collection = try Collection()
         let database = try StudyDatabase.open(at: collection.path)
