@@ -440,15 +440,19 @@ extension StudyDatabase {
 }
 
 extension StudyDatabase {
-    /// Moments, to the quarter hour, at which the associate answered (for streaks and heatmaps
-    /// in any time zone, including those offset by 30 or 45 minutes).
+    /// Moments, to the quarter hour, at which the associate answered, in time order (for
+    /// streaks and heatmaps in any time zone, including those offset by 30 or 45 minutes).
+    ///
+    /// Read from the answers' tally (a row per quarter hour with answers, kept by triggers),
+    /// not from the answers: a session's summary on a million answers took about 200 ms to
+    /// gather them.
     public func answerQuarterHours(for associateId: Int64) throws -> [Date] {
         try writer.read { db in
             try Int64.fetchAll(
                 db,
                 sql: """
-                    SELECT DISTINCT reviewed_at_ms / 900000 FROM review_log
-                    WHERE associate_id = ?
+                    SELECT quarter_hour FROM answer_tally
+                    WHERE associate_id = ? ORDER BY quarter_hour
                     """, arguments: [associateId]
             ).map { Date(timeIntervalSince1970: Double($0) * 900) }
         }

@@ -189,6 +189,13 @@ import Testing
                     of: associate.id)
                 #expect(stored == expected, "step \(step), \(associate.name)")
                 #expect(recounted == expected, "step \(step), \(associate.name)")
+                // The quarter hours a session's summary counts its streak from.
+                #expect(
+                    try log.database.answerQuarterHours(for: associate.id)
+                        == expected.map {
+                            Date(timeIntervalSince1970: Double($0.quarterHour) * 900)
+                        },
+                    "step \(step), \(associate.name)")
             }
         }
         // The answers above reached both young and mature cards, and the migration's fill
