@@ -216,8 +216,16 @@ struct JournalReader {
         }
     }
 
-    mutating func optional<T>(_ read: (inout Self) throws(Truncated) -> T) throws(Truncated) -> T? {
-        try flag() ? read(&self) : nil
+    mutating func optionalInteger() throws(Truncated) -> Int64? {
+        try flag() ? try integer() : nil
+    }
+
+    mutating func optionalDouble() throws(Truncated) -> Double? {
+        try flag() ? try double() : nil
+    }
+
+    mutating func optionalString() throws(Truncated) -> String? {
+        try flag() ? try string() : nil
     }
 }
 

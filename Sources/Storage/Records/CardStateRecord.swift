@@ -223,33 +223,17 @@ extension CardStateRecord {
         associateId = try reader.integer()
         cardId = try reader.integer()
         phase = try reader.string()
-        step = try reader.optional { reader throws(JournalReader.Truncated) in
-            Int(try reader.integer())
-        }
-        stability = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.double()
-        }
-        difficulty = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.double()
-        }
-        ease = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.double()
-        }
-        intervalDays = try reader.optional { reader throws(JournalReader.Truncated) in
-            Int(try reader.integer())
-        }
-        dueMs = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.integer()
-        }
-        lastReviewMs = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.integer()
-        }
+        step = try reader.optionalInteger().map(Int.init)
+        stability = try reader.optionalDouble()
+        difficulty = try reader.optionalDouble()
+        ease = try reader.optionalDouble()
+        intervalDays = try reader.optionalInteger().map(Int.init)
+        dueMs = try reader.optionalInteger()
+        lastReviewMs = try reader.optionalInteger()
         reps = Int(try reader.integer())
         lapses = Int(try reader.integer())
         suspended = try reader.flag()
-        buriedUntilMs = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.integer()
-        }
+        buriedUntilMs = try reader.optionalInteger()
         leech = try reader.flag()
     }
 }

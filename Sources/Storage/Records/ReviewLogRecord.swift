@@ -124,30 +124,16 @@ extension ReviewLogRecord {
         cardId = try reader.integer()
         reviewedAtMs = try reader.integer()
         rating = Int(try reader.integer())
-        durationMs = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.integer()
-        }
-        typedAnswer = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.string()
-        }
+        durationMs = try reader.optionalInteger()
+        typedAnswer = try reader.optionalString()
         phaseBefore = try reader.string()
         phaseAfter = try reader.string()
-        elapsedDays = try reader.optional { reader throws(JournalReader.Truncated) in
-            Int(try reader.integer())
-        }
+        elapsedDays = try reader.optionalInteger().map(Int.init)
         intervalSeconds = try reader.double()
-        stabilityAfter = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.double()
-        }
-        difficultyAfter = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.double()
-        }
-        easeAfter = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.double()
-        }
-        verdict = try reader.optional { reader throws(JournalReader.Truncated) in
-            try reader.string()
-        }
+        stabilityAfter = try reader.optionalDouble()
+        difficultyAfter = try reader.optionalDouble()
+        easeAfter = try reader.optionalDouble()
+        verdict = try reader.optionalString()
     }
 }
 
