@@ -93,8 +93,8 @@ public struct StudyDatabase: Sendable {
             do {
                 try AnswerJournal.recover(into: self)
             } catch let error as DatabaseError {
-                // Its answers' associate or cards are not here (nothing was stored: one
-                // transaction): the journal of a database since replaced by another file.
+                // Its answers do not fit (an associate or cards not here; nothing was stored:
+                // one transaction): the journal of a database since replaced by another file.
                 guard error.resultCode == .SQLITE_CONSTRAINT else { throw error }
                 throw StorageError.journalOfAnotherDatabase(
                     AnswerJournal.path(besideDatabase: path ?? ""))
@@ -151,7 +151,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     /// The file is a database, but damaged.
     case damaged(String)
     /// The answer journal beside the database (a session that did not finish) holds answers
-    /// for an associate or cards the database does not have: another file was put in its place.
+    /// that break the database's constraints (an associate or cards it does not have): another
+    /// file was put in its place.
     case journalOfAnotherDatabase(String)
     /// Another SQLite problem.
     case other(String, message: String)
@@ -189,10 +190,11 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
                 + "restore a backup (a .backup-v… file beside it, or your own); nothing was "
                 + "changed."
         case .journalOfAnotherDatabase(let journal):
-            "\(journal) holds answers of a session that did not finish, for an associate or "
-                + "cards that the database beside it does not have (was another file copied "
-                + "over the database?). Nothing was changed. Put back the database they belong "
-                + "to, or move \(journal) aside to open this one without them."
+            "\(journal) holds answers of a session that did not finish that the database "
+                + "beside it cannot take: their associate, cards or values do not fit it (was "
+                + "another file copied over the database?). Nothing was changed. Put back the "
+                + "database they belong to, or move \(journal) aside to open this one without "
+                + "them."
         case .other(let path, let message):
             "The database \(path) could not be used: \(message)."
         }
