@@ -133,11 +133,16 @@ public final class AnswerJournal {
 
     /// Moves to the next generation: the blocks of the one before are now stale.
     private func reset(_ file: JournalFile) throws {
-        let next = generation + 1
-        guard let header = JournalBlock.header(generation: next, capacity: capacity).encoded()
+        try Self.start(generation: generation + 1, capacity: capacity, in: file)
+        generation += 1
+    }
+
+    /// Writes the header of `generation` in its slot, synced: from then on the answer blocks
+    /// of the generations before it are stale.
+    private static func start(generation: UInt64, capacity: Int, in file: JournalFile) throws {
+        guard let header = JournalBlock.header(generation: generation, capacity: capacity).encoded()
         else { return }
-        try file.write(header, at: JournalContents.slot(of: next))
-        generation = next
+        try file.write(header, at: JournalContents.slot(of: generation))
     }
 
     /// The current generation and its answers, read block by block up to the first that does
@@ -177,12 +182,9 @@ public final class AnswerJournal {
         let contents = try contents(of: file)
         guard !contents.records.isEmpty else { return }
         try database.storeJournaled(contents.records)
-        let next = contents.generation + 1
-        if let header = JournalBlock.header(
-            generation: next, capacity: max(1, try file.blockCount() - 2)
-        ).encoded() {
-            try file.write(header, at: JournalContents.slot(of: next))
-        }
+        try start(
+            generation: contents.generation + 1, capacity: max(1, try file.blockCount() - 2),
+            in: file)
     }
 }
 
