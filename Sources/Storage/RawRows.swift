@@ -61,18 +61,22 @@ extension Database {
     ) throws {
         let statement = try makeStatement(sql: sql)
         try statement.setArguments(arguments)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        while true {
-            let code = sqlite3_step(handle)
-            switch code {
-            case SQLITE_ROW: try body(RawRow(handle: handle))
-            case SQLITE_DONE: return
-            default:
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: sqliteConnection.map { String(cString: sqlite3_errmsg($0)) },
-                    sql: sql, arguments: arguments)
+        // The statement finalises its handle when it goes: it is kept alive, said explicitly,
+        // for as long as the handle is stepped and reset.
+        try withExtendedLifetime(statement) {
+            let handle = statement.sqliteStatement
+            defer { sqlite3_reset(handle) }
+            while true {
+                let code = sqlite3_step(handle)
+                switch code {
+                case SQLITE_ROW: try body(RawRow(handle: handle))
+                case SQLITE_DONE: return
+                default:
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code),
+                        message: sqliteConnection.map { String(cString: sqlite3_errmsg($0)) },
+                        sql: sql, arguments: arguments)
+                }
             }
         }
     }
