@@ -13,8 +13,9 @@ import Foundation
 public struct SettingChange: Codable, Hashable, Sendable {
     /// The setting's name, one of ``AcademySetting``'s raw values.
     public var name: String
-    /// The value as text (a number in decimal, a name, or for `fsrs_parameters` a JSON list of
-    /// numbers); `nil` only for `fsrs_parameters`, meaning FSRS's defaults.
+    /// The value as text (a number in decimal, a name, `true` or `false`, or for
+    /// `fsrs_parameters` a JSON list of numbers); `nil` only for `fsrs_parameters`, meaning
+    /// FSRS's defaults.
     public var value: String?
     /// When the setting was changed, in milliseconds since 1970 (UTC), by the device's clock.
     public var changedAtMs: Int64
@@ -57,6 +58,27 @@ public enum AcademySetting: String, CaseIterable, Codable, Hashable, Sendable {
     case tonePalette = "tone_palette"
     /// `tag` or `suspend`.
     case leechAction = "leech_action"
+    /// Whether a word is played when its answer shows: `true` or `false`.
+    case playAudio = "play_audio"
+    /// Whether listening cards are studied: `true` or `false`.
+    case listening
+
+    /// Whether the setting travels in `later_settings`: added after the first ten, so a server
+    /// or laptop from before it does not know it (see ``ChangesPush/laterSettings``).
+    public var travelsLater: Bool {
+        switch self {
+        case .playAudio, .listening: true
+        default: false
+        }
+    }
+}
+
+extension SettingChange {
+    /// Whether the change travels in `later_settings`: one of the settings added after the
+    /// first ten (``AcademySetting/travelsLater``).
+    public var travelsLater: Bool {
+        AcademySetting(rawValue: name)?.travelsLater == true
+    }
 }
 
 /// `POST /v1/changes`: a device sends the answers its associate took back and the settings
@@ -64,13 +86,38 @@ public enum AcademySetting: String, CaseIterable, Codable, Hashable, Sendable {
 public struct ChangesPush: Codable, Hashable, Sendable {
     /// The ids of answers taken back (undone), at most ``AcademyLimits/changesPerPush``.
     public var retractions: [String]
-    /// Settings changed on this device, at most one per setting.
+    /// Settings changed on this device, at most one per setting: the first ten
+    /// (``AcademySetting/travelsLater`` false).
     public var settings: [SettingChange]
+    /// The settings added since the first ten, at most one per setting.
+    ///
+    /// A server from before them passes the key over (a JSON key it does not know), and a
+    /// server passes over a name here that it does not know (a newer device's), so a device
+    /// keeps each pending until an answer holds it in ``ChangesPushResponse/laterSettings``.
+    public var laterSettings: [SettingChange]
+
+    enum CodingKeys: String, CodingKey {
+        case retractions
+        case settings
+        case laterSettings = "later_settings"
+    }
 
     /// Creates a push of changes.
-    public init(retractions: [String], settings: [SettingChange]) {
+    public init(
+        retractions: [String], settings: [SettingChange], laterSettings: [SettingChange] = []
+    ) {
         self.retractions = retractions
         self.settings = settings
+        self.laterSettings = laterSettings
+    }
+
+    /// Reads a push; one without `later_settings` (an older device's) has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        retractions = try container.decode([String].self, forKey: .retractions)
+        settings = try container.decode([SettingChange].self, forKey: .settings)
+        laterSettings =
+            try container.decodeIfPresent([SettingChange].self, forKey: .laterSettings) ?? []
     }
 }
 
@@ -81,11 +128,32 @@ public struct ChangesPushResponse: Codable, Hashable, Sendable {
     /// For each pushed setting, the value the server holds after the push: the pushed one if it
     /// is the latest, otherwise the later change another device made.
     public var settings: [SettingChange]
+    /// The same for each pushed later setting the server knows (none from a server older than
+    /// them, which has not stored them).
+    public var laterSettings: [SettingChange]
+
+    enum CodingKeys: String, CodingKey {
+        case retracted
+        case settings
+        case laterSettings = "later_settings"
+    }
 
     /// Creates the answer to a push of changes.
-    public init(retracted: [String], settings: [SettingChange]) {
+    public init(
+        retracted: [String], settings: [SettingChange], laterSettings: [SettingChange] = []
+    ) {
         self.retracted = retracted
         self.settings = settings
+        self.laterSettings = laterSettings
+    }
+
+    /// Reads an answer; one without `later_settings` (an older server's) has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        retracted = try container.decode([String].self, forKey: .retracted)
+        settings = try container.decode([SettingChange].self, forKey: .settings)
+        laterSettings =
+            try container.decodeIfPresent([SettingChange].self, forKey: .laterSettings) ?? []
     }
 }
 
@@ -93,19 +161,46 @@ public struct ChangesPushResponse: Codable, Hashable, Sendable {
 public struct ChangesPull: Codable, Hashable, Sendable {
     /// Answers the associate took back, on any device, after the cursor.
     public var retractions: [String]
-    /// Settings whose held value changed after the cursor (the current value of each).
+    /// Settings whose held value changed after the cursor (the current value of each), of
+    /// the first ten.
     public var settings: [SettingChange]
+    /// The same for the later settings, which a laptop from before them passes over (a JSON
+    /// key it does not know), as a laptop passes over a name here that it does not know.
+    public var laterSettings: [SettingChange]
     /// The cursor to send next time.
     public var cursor: Int64
     /// Whether more changes wait after ``cursor``.
     public var more: Bool
 
+    enum CodingKeys: String, CodingKey {
+        case retractions
+        case settings
+        case laterSettings = "later_settings"
+        case cursor
+        case more
+    }
+
     /// Creates a page of changes.
-    public init(retractions: [String], settings: [SettingChange], cursor: Int64, more: Bool) {
+    public init(
+        retractions: [String], settings: [SettingChange], laterSettings: [SettingChange] = [],
+        cursor: Int64, more: Bool
+    ) {
         self.retractions = retractions
         self.settings = settings
+        self.laterSettings = laterSettings
         self.cursor = cursor
         self.more = more
+    }
+
+    /// Reads a page; one without `later_settings` (an older server's) has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        retractions = try container.decode([String].self, forKey: .retractions)
+        settings = try container.decode([SettingChange].self, forKey: .settings)
+        laterSettings =
+            try container.decodeIfPresent([SettingChange].self, forKey: .laterSettings) ?? []
+        cursor = try container.decode(Int64.self, forKey: .cursor)
+        more = try container.decode(Bool.self, forKey: .more)
     }
 }
 
@@ -185,12 +280,27 @@ extension SettingChange {
         case .scheduler: oneOf(["fsrs", "sm2"])
         case .tonePalette: oneOf(AcademyLimits.tonePalettes)
         case .leechAction: oneOf(["tag", "suspend"])
+        case .playAudio, .listening: oneOf(["true", "false"])
         case .fsrsParameters:
             if Self.parameters(value) == nil {
                 problems.append("fsrs_parameters must be a JSON list of 1 to 64 finite numbers")
             }
         }
         return problems
+    }
+
+    /// A setting that is on or off as the protocol writes it: `true` or `false`.
+    public static func text(_ isOn: Bool) -> String {
+        isOn ? "true" : "false"
+    }
+
+    /// The on or off that `text` writes, or `nil` when it is not `true` or `false`.
+    public static func isOn(_ text: String) -> Bool? {
+        switch text {
+        case "true": true
+        case "false": false
+        default: nil
+        }
     }
 
     /// FSRS parameters written as a JSON list of numbers, or `nil` when `text` is not one.

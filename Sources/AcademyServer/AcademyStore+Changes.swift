@@ -11,7 +11,8 @@ extension AcademyStore {
     /// `answer_retraction`), so a replayed push of that answer adds nothing; a retraction of an
     /// id the server never saw is kept too, and wins over the answer if it arrives later. An id
     /// that belongs to another associate refuses the whole push (409). A setting is kept if it
-    /// is later than the one held (time, then device number).
+    /// is later than the one held (time, then device number); a later setting this server does
+    /// not know is passed over, and left out of the answer.
     func pushChanges(
         _ changes: ChangesPush, associateId: Int64, deviceId: Int64, nowMs: Int64
     ) async throws -> ChangesPushResponse {
@@ -31,8 +32,21 @@ extension AcademyStore {
         }
         for (index, setting) in changes.settings.enumerated() {
             problems += setting.problems(nowMs: nowMs).map { "settings[\(index)]: \($0)" }
+            if setting.travelsLater {
+                problems.append("settings[\(index)]: \(setting.name) travels in later_settings")
+            }
         }
-        if Set(changes.settings.map(\.name)).count != changes.settings.count {
+        // A later setting this server does not know (a newer laptop's) is passed over.
+        let later = changes.laterSettings.filter { AcademySetting(rawValue: $0.name) != nil }
+        for (index, setting) in changes.laterSettings.enumerated() {
+            guard let name = AcademySetting(rawValue: setting.name) else { continue }
+            problems += setting.problems(nowMs: nowMs).map { "later_settings[\(index)]: \($0)" }
+            if !name.travelsLater {
+                problems.append("later_settings[\(index)]: \(setting.name) travels in settings")
+            }
+        }
+        let settings = changes.settings + later
+        if Set(settings.map(\.name)).count != settings.count {
             problems.append("settings: a setting appears twice")
         }
         guard problems.isEmpty else {
@@ -77,7 +91,7 @@ extension AcademyStore {
                 }
             }
             var held: [SettingChange] = []
-            for setting in changes.settings {
+            for setting in settings {
                 try await connection.query(
                     """
                     INSERT INTO associate_setting (associate_id, name, value, changed_at_ms,
@@ -99,7 +113,9 @@ extension AcademyStore {
                     held.append(SettingChange(name: setting.name, value: value, changedAtMs: at))
                 }
             }
-            return ChangesPushResponse(retracted: ids, settings: held)
+            return ChangesPushResponse(
+                retracted: ids, settings: held.filter { !$0.travelsLater },
+                laterSettings: held.filter(\.travelsLater))
         }
     }
 
@@ -158,6 +174,7 @@ extension AcademyStore {
             }
         }
         return ChangesPull(
-            retractions: retractions, settings: settings, cursor: cursor, more: more)
+            retractions: retractions, settings: settings.filter { !$0.travelsLater },
+            laterSettings: settings.filter(\.travelsLater), cursor: cursor, more: more)
     }
 }

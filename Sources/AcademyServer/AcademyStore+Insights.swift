@@ -184,7 +184,7 @@ struct TravelledSettings {
             } else {
                 parameters = .default
             }
-        case .scheduler, .tonePalette, .leechAction: break
+        case .scheduler, .tonePalette, .leechAction, .playAudio, .listening: break
         }
     }
 

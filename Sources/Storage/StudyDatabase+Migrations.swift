@@ -171,6 +171,16 @@ extension StudyDatabase {
             // on the review log keep it (``AnswerTallyTable``).
             try db.execute(sql: AnswerTallyTable.migration)
         }
+        migrator.registerMigration("Send the audio and listening settings with the others") {
+            db in
+            // `lianxi sync`: their changes are noted as the other settings' are. The change
+            // cursor starts again, so that the next sync reads every setting the server holds,
+            // these two included (an older lianxi passed over them as it moved its cursor on);
+            // retractions read again change nothing.
+            try db.execute(
+                sql: SyncChangeTables.settingChangeTriggers(SyncChangeTables.laterSettingColumns)
+                    + "\nUPDATE sync_cursor SET change_cursor = 0;")
+        }
         return migrator
     }
 

@@ -12,14 +12,16 @@ extension StudyDatabase {
         "Keep the answer checker's verdict with each answer",
         "Remember answers taken back and settings changed",
         "Keep a tally of each associate's answers per quarter hour",
+        "Send the audio and listening settings with the others",
     ]
 
     /// The schema that replaying ``newSchemaMigrations`` on an empty database leaves, each
     /// statement as SQLite keeps it in `sqlite_master`, in the order they were made.
     ///
-    /// Replaying those migrations on a new database rebuilds tables it has just made (eight
+    /// Replaying those migrations on a new database rebuilds tables it has just made (nine
     /// transactions, each written to the disk); this makes the same schema in one. The tally's
-    /// table and triggers are its migration's own statements (its fill finds no answer). A
+    /// table and triggers are its migration's own statements (its fill finds no answer), and
+    /// so are the audio and listening settings' triggers (no change cursor to start again). A
     /// test compares the two databases' `sqlite_master` and migration tables. A later
     /// migration may be added here or left out: one left out is applied after, as on any
     /// database.
@@ -171,7 +173,9 @@ extension StudyDatabase {
             pending INTEGER NOT NULL DEFAULT 1 CHECK (pending IN (0, 1)),
             PRIMARY KEY (associate_id, name)
         ) WITHOUT ROWID;
-        """ + SyncChangeTables.settingChangeTriggers + AnswerTallyTable.migration
+        """ + SyncChangeTables.settingChangeTriggers(SyncChangeTables.firstSettingColumns)
+            + AnswerTallyTable.migration
+            + SyncChangeTables.settingChangeTriggers(SyncChangeTables.laterSettingColumns)
     }
 
     /// Gives an empty database ``newSchema`` in one transaction and records the migrations it

@@ -58,10 +58,16 @@ public struct SyncChangeArrival: Sendable {
 /// The local tables of retractions and setting changes (see the migration).
 enum SyncChangeTables {
     /// The associate columns that travel; the protocol names them the same.
-    static let settingColumns = [
+    static let settingColumns = firstSettingColumns + laterSettingColumns
+    /// The columns whose changes the migration "Remember answers taken back and settings
+    /// changed" notes (frozen with it).
+    static let firstSettingColumns = [
         "display_name", "time_zone", "rollover_hour", "desired_retention", "new_cards_per_day",
         "max_reviews_per_day", "scheduler", "fsrs_parameters", "tone_palette", "leech_action",
     ]
+    /// The columns that travel since the migration "Send the audio and listening settings
+    /// with the others" (0 or 1 here, `false` or `true` in the protocol's `later_settings`).
+    static let laterSettingColumns = ["play_audio", "listening"]
     /// The columns whose change reschedules every card (``Rescheduling``).
     static let schedulingColumns: Set<String> = [
         "time_zone", "rollover_hour", "desired_retention", "scheduler", "fsrs_parameters",
@@ -86,12 +92,12 @@ enum SyncChangeTables {
         ALTER TABLE sync_cursor ADD COLUMN change_cursor INTEGER NOT NULL DEFAULT 0
             CHECK (change_cursor >= 0);
         """
-            + settingChangeTriggers
+            + settingChangeTriggers(firstSettingColumns)
     }
 
-    /// The triggers that note every change of a setting that travels (see the migration).
-    static var settingChangeTriggers: String {
-        settingColumns.map { column in
+    /// The triggers that note every change of `columns` (see the migrations).
+    static func settingChangeTriggers(_ columns: [String]) -> String {
+        columns.map { column in
             """
 
             CREATE TRIGGER setting_change_\(column) AFTER UPDATE OF \(column) ON associate

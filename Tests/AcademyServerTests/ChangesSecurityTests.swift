@@ -122,14 +122,75 @@ struct ChangesSecurityTests {
         SettingChange(name: "tone_palette", value: "pleco", changedAtMs: 5),
         SettingChange(
             name: "tone_palette", value: "pleco", changedAtMs: SecurityTests.nowMs + 3 * 86_400_000),
+        SettingChange(name: "play_audio", value: "yes", changedAtMs: SecurityTests.nowMs),
+        SettingChange(name: "play_audio", value: "1", changedAtMs: SecurityTests.nowMs),
+        SettingChange(name: "play_audio", value: nil, changedAtMs: SecurityTests.nowMs),
+        SettingChange(name: "listening", value: "True", changedAtMs: SecurityTests.nowMs),
+        SettingChange(name: "listening", value: " true", changedAtMs: SecurityTests.nowMs),
+        SettingChange(name: "listening", value: "true", changedAtMs: 5),
     ])
     func implausibleSettingsAreRefused(setting: SettingChange) async throws {
         try await TestAcademy.with { academy in
             let ana = try await academy.deviceToken(for: "ana", code: academy.codes["ana"])
             let before = try await Self.snapshot(academy)
-            let push = ChangesPush(retractions: ["fine-1"], settings: [setting])
+            let push =
+                setting.travelsLater
+                ? ChangesPush(retractions: ["fine-1"], settings: [], laterSettings: [setting])
+                : ChangesPush(retractions: ["fine-1"], settings: [setting])
             #expect(await Self.status(academy, "POST", "/v1/changes", token: ana, push) == 400)
             #expect(try await Self.snapshot(academy) == before)
+        }
+    }
+
+    /// A setting in the other list is refused: `settings` holds what an older laptop reads.
+    @Test(arguments: [
+        ChangesPush(
+            retractions: ["fine-1"],
+            settings: [
+                SettingChange(name: "play_audio", value: "true", changedAtMs: SecurityTests.nowMs)
+            ]),
+        ChangesPush(
+            retractions: ["fine-1"], settings: [],
+            laterSettings: [
+                SettingChange(name: "scheduler", value: "sm2", changedAtMs: SecurityTests.nowMs)
+            ]),
+        ChangesPush(
+            retractions: ["fine-1"],
+            settings: [
+                SettingChange(name: "scheduler", value: "sm2", changedAtMs: SecurityTests.nowMs)
+            ],
+            laterSettings: [
+                SettingChange(name: "scheduler", value: "sm2", changedAtMs: SecurityTests.nowMs)
+            ]),
+    ])
+    func aSettingInTheOtherListIsRefused(push: ChangesPush) async throws {
+        try await TestAcademy.with { academy in
+            let ana = try await academy.deviceToken(for: "ana", code: academy.codes["ana"])
+            let before = try await Self.snapshot(academy)
+            #expect(await Self.status(academy, "POST", "/v1/changes", token: ana, push) == 400)
+            #expect(try await Self.snapshot(academy) == before)
+        }
+    }
+
+    /// A later setting the server does not know (a newer laptop's) is passed over: the rest of
+    /// the push is stored, and the answer leaves it out, so the laptop keeps it pending.
+    @Test func aLaterSettingTheServerDoesNotKnowIsPassedOver() async throws {
+        try await TestAcademy.with { academy in
+            let ana = try await academy.deviceToken(for: "ana", code: academy.codes["ana"])
+            let client = try AcademyClient(server: academy.url, token: ana)
+            let listening = SettingChange(name: "listening", value: "true", changedAtMs: Self.nowMs)
+            let response = try await client.pushChanges(
+                ChangesPush(
+                    retractions: ["fine-1"], settings: [],
+                    laterSettings: [
+                        SettingChange(name: "dark_mode", value: "on", changedAtMs: Self.nowMs),
+                        listening,
+                    ]))
+            #expect(response.retracted == ["fine-1"])
+            #expect(response.settings.isEmpty && response.laterSettings == [listening])
+            #expect(try await academy.count("associate_setting") == 1)
+            let page = try await client.pullChanges(after: 0)
+            #expect(page.settings.isEmpty && page.laterSettings == [listening])
         }
     }
 

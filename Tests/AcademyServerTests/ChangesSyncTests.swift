@@ -112,6 +112,48 @@ struct ChangesSyncTests {
         }
     }
 
+    /// Each setting changed on one laptop reaches the associate's other laptop; the later
+    /// settings travel in `later_settings`, never where an older laptop would refuse them.
+    @Test(arguments: [
+        ("new_cards_per_day", AssociateSettings(newCardsPerDay: 7), "7"),
+        ("tone_palette", AssociateSettings(tonePalette: .plain), "plain"),
+        ("play_audio", AssociateSettings(playsAudio: true), "true"),
+        ("listening", AssociateSettings(studiesListening: true), "true"),
+    ])
+    func aSettingChangedOnOneLaptopReachesTheOther(
+        name: String, change: AssociateSettings, value: String
+    ) async throws {
+        try await TestAcademy.with { academy in
+            let first = try TestLaptop(
+                associate: "ana",
+                token: try await academy.deviceToken(for: "ana", code: academy.codes["ana"]))
+            let second = try TestLaptop(
+                associate: "ana", token: try await academy.deviceToken(for: "ana"))
+            let now = Date()
+            try await first.sync(academy.url, at: now)
+            try await second.sync(academy.url, at: now)
+            let before = try #require(try second.database.associate(named: "ana"))
+            #expect(AcademySync.settingValues(of: before)[name] != .some(value))
+
+            try first.set(change)
+            let pushed = try await first.sync(academy.url, at: now + 1)
+            #expect(pushed.settingsSent == 1)
+            #expect(try first.database.pendingSettings(of: first.associateId()).isEmpty)
+            #expect(try await second.sync(academy.url, at: now + 2).settingsReceived == 1)
+            let after = try #require(try second.database.associate(named: "ana"))
+            #expect(AcademySync.settingValues(of: after)[name] == .some(value))
+            #expect(
+                AssociateSettings(of: after) == AssociateSettings(of: change.applied(to: before)))
+            #expect(try second.database.pendingSettings(of: second.associateId()).isEmpty)
+
+            let page = try await AcademyClient(server: academy.url, token: second.token)
+                .pullChanges(after: 0)
+            let later = AcademySetting(rawValue: name)?.travelsLater == true
+            #expect(page.settings.map(\.name) == (later ? [] : [name]))
+            #expect(page.laterSettings.map(\.name) == (later ? [name] : []))
+        }
+    }
+
     @Test func aTieGoesToTheDeviceEnrolledLater() async throws {
         try await TestAcademy.with { academy in
             let early = try await academy.deviceToken(for: "ana", code: academy.codes["ana"])

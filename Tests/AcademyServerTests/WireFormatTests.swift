@@ -54,13 +54,24 @@ import Testing
         ),
         ("ProblemResponse", ProblemResponse(error: "no")),
         ("SettingChange", setting),
-        ("ChangesPush", ChangesPush(retractions: ["a-1"], settings: [setting])),
-        ("ChangesPushResponse", ChangesPushResponse(retracted: ["a-1"], settings: [setting])),
+        (
+            "ChangesPush",
+            ChangesPush(retractions: ["a-1"], settings: [setting], laterSettings: [laterSetting])
+        ),
+        (
+            "ChangesPushResponse",
+            ChangesPushResponse(
+                retracted: ["a-1"], settings: [setting], laterSettings: [laterSetting])
+        ),
         (
             "ChangesPull",
-            ChangesPull(retractions: ["a-1"], settings: [setting], cursor: 3, more: false)
+            ChangesPull(
+                retractions: ["a-1"], settings: [setting], laterSettings: [laterSetting],
+                cursor: 3, more: false)
         ),
     ]
+    static let laterSetting = SettingChange(
+        name: AcademySetting.playAudio.rawValue, value: "true", changedAtMs: 1_764_000_000_000)
 
     @Test(arguments: messages.map(\.0))
     func everyMessageWritesTheSnakeCaseBytes(_ name: String) throws {
@@ -81,6 +92,24 @@ import Testing
         #expect(read.answers == [Self.answer])
         #expect(read.releases == [Self.release])
         #expect(read.answerCursor == 12)
+    }
+
+    /// Changes as a device or server from before `later_settings` writes them read with none.
+    @Test func changesWithoutLaterSettingsReadWithNone() throws {
+        let decoder = AcademyJSON.decoder()
+        let setting = #"{"changed_at_ms": 1764000000000, "name": "scheduler", "value": "sm2"}"#
+        let push = try decoder.decode(
+            ChangesPush.self,
+            from: Data(#"{"retractions": ["a-1"], "settings": [\#(setting)]}"#.utf8))
+        #expect(push.settings.map(\.name) == ["scheduler"] && push.laterSettings.isEmpty)
+        let answer = try decoder.decode(
+            ChangesPushResponse.self,
+            from: Data(#"{"retracted": [], "settings": [\#(setting)]}"#.utf8))
+        #expect(answer.settings.count == 1 && answer.laterSettings.isEmpty)
+        let page = try decoder.decode(
+            ChangesPull.self,
+            from: Data(#"{"cursor": 4, "more": false, "retractions": [], "settings": []}"#.utf8))
+        #expect(page.cursor == 4 && page.laterSettings.isEmpty)
     }
 
     @Test(

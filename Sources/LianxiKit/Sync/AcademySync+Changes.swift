@@ -7,7 +7,7 @@ extension AcademySync {
     struct ChangeExchange {
         /// Retractions sent.
         var retractionsSent = 0
-        /// Settings sent.
+        /// Settings sent and taken (not a later setting that an older server passes over).
         var settingsSent = 0
         /// What to store.
         var arrival: SyncChangeArrival
@@ -26,6 +26,8 @@ extension AcademySync {
             guard let value = values[pending.name] else { return nil }
             return SettingChange(name: pending.name, value: value, changedAtMs: pending.changedAtMs)
         }
+        let firstTen = settings.filter { !$0.travelsLater }
+        let later = settings.filter(\.travelsLater)
         var acknowledgedRetractions: [String] = []
         var held: [SettingChange] = []
         var first = true
@@ -34,16 +36,25 @@ extension AcademySync {
         {
             let batch = Array(
                 retractions[start..<min(retractions.count, start + AcademyLimits.changesPerPush)])
-            let sending = ChangesPush(retractions: batch, settings: first ? settings : [])
+            let sending = ChangesPush(
+                retractions: batch, settings: first ? firstTen : [],
+                laterSettings: first ? later : [])
             first = false
-            guard !sending.retractions.isEmpty || !sending.settings.isEmpty else { break }
+            guard
+                !sending.retractions.isEmpty || !sending.settings.isEmpty
+                    || !sending.laterSettings.isEmpty
+            else { break }
             let response = try await client.pushChanges(sending)
             let sent = Set(batch)
             acknowledgedRetractions += response.retracted.filter { sent.contains($0) }
-            held += response.settings
+            held += response.settings + response.laterSettings
         }
+        // A later setting is acknowledged by its held value in the answer: a server from
+        // before it passes it over, and it stays pending until a server takes it.
+        let heldNames = Set(held.map(\.name))
         let acknowledgedSettings = pendingSettings.filter { pending in
-            settings.contains { $0.name == pending.name }
+            firstTen.contains { $0.name == pending.name }
+                || (later.contains { $0.name == pending.name } && heldNames.contains(pending.name))
         }
         var cursor = try database.changeCursor(of: associate.id)
         var pulledRetractions: [String] = []
@@ -65,28 +76,43 @@ extension AcademySync {
             for setting in page.settings {
                 pulledSettings[setting.name] = setting
             }
+            // Later settings this lianxi does not know (a newer server's) are passed over.
+            for setting in page.laterSettings where AcademySetting(rawValue: setting.name) != nil {
+                pulledSettings[setting.name] = setting
+            }
             cursor = page.cursor
             pages += 1
             guard page.more, pages < 10_000 else { break }
         }
-        var applied: [PulledSetting] = []
-        for setting in pulledSettings.values.sorted(by: { $0.name < $1.name }) {
-            let problems = setting.problems(nowMs: nowMs) + localProblems(setting)
-            guard problems.isEmpty else {
-                throw SyncFailure(
-                    "the server sent a setting this lianxi refuses: "
-                        + problems.joined(separator: "; "))
-            }
-            applied.append(
-                PulledSetting(
-                    name: setting.name, value: setting.value, changedAtMs: setting.changedAtMs))
+        let applied = try pulledSettings.values.sorted(by: { $0.name < $1.name }).map {
+            try pulled($0, nowMs: nowMs)
         }
         return ChangeExchange(
-            retractionsSent: retractions.count, settingsSent: settings.count,
+            retractionsSent: retractions.count, settingsSent: acknowledgedSettings.count,
             arrival: SyncChangeArrival(
                 acknowledgedRetractions: acknowledgedRetractions,
                 acknowledgedSettings: acknowledgedSettings, retractions: pulledRetractions,
                 settings: applied, cursor: cursor))
+    }
+
+    /// A setting the server sent, checked as the server checks it and as `lianxi associate set`
+    /// does, as the associate's column takes it (on or off as 1 or 0).
+    static func pulled(_ setting: SettingChange, nowMs: Int64) throws(SyncFailure)
+        -> PulledSetting
+    {
+        let problems = setting.problems(nowMs: nowMs) + localProblems(setting)
+        guard problems.isEmpty else {
+            throw SyncFailure(
+                "the server sent a setting this lianxi refuses: "
+                    + problems.joined(separator: "; "))
+        }
+        var value = setting.value
+        switch AcademySetting(rawValue: setting.name) {
+        case .playAudio, .listening:
+            value = value.flatMap(SettingChange.isOn).map { $0 ? "1" : "0" }
+        default: break
+        }
+        return PulledSetting(name: setting.name, value: value, changedAtMs: setting.changedAtMs)
     }
 
     /// The settings that travel, as the protocol writes them; FSRS parameters that do not read
@@ -102,6 +128,8 @@ extension AcademySync {
             AcademySetting.scheduler.rawValue: associate.scheduler.rawValue,
             AcademySetting.tonePalette.rawValue: associate.tonePalette,
             AcademySetting.leechAction.rawValue: associate.leechAction.rawValue,
+            AcademySetting.playAudio.rawValue: SettingChange.text(associate.playsAudio),
+            AcademySetting.listening.rawValue: SettingChange.text(associate.studiesListening),
         ]
         if associate.unreadableParameters == nil {
             values[AcademySetting.fsrsParameters.rawValue] = .some(
