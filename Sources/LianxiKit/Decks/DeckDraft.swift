@@ -31,8 +31,9 @@ struct DeckDraft {
     /// Where each word (hanzi and reading) and each key was first seen.
     ///
     /// One table for both, since a note without an id is keyed by its word: one look-up then
-    /// serves both checks, and hashing text of Chinese characters is not cheap.
-    private var firstLocations: [String: FirstLocations] = [:]
+    /// serves both checks. Texts are compared as `String` compares them, but hashed by their
+    /// composed bytes (``ComposedText``): hashing a `String` of Chinese characters is not cheap.
+    private var firstLocations: [ComposedText: FirstLocations] = [:]
 
     /// Where a text was first seen as a hanzi and as a key.
     private struct FirstLocations {
@@ -147,7 +148,7 @@ struct DeckDraft {
             if !draft.hanzi.isEmpty {
                 let entry = Self.record(
                     draft.location, asHanzi: true, asKey: true,
-                    in: &firstLocations[word, default: FirstLocations()])
+                    in: &firstLocations[ComposedText(word), default: FirstLocations()])
                 (firstAsHanzi, firstAsKey) = (entry.asHanzi, entry.asKey)
             }
         } else {
@@ -155,14 +156,14 @@ struct DeckDraft {
                 firstAsHanzi =
                     Self.record(
                         draft.location, asHanzi: true, asKey: false,
-                        in: &firstLocations[word, default: FirstLocations()]
+                        in: &firstLocations[ComposedText(word), default: FirstLocations()]
                     ).asHanzi
             }
             if !key.isEmpty {
                 firstAsKey =
                     Self.record(
                         draft.location, asHanzi: false, asKey: true,
-                        in: &firstLocations[key, default: FirstLocations()]
+                        in: &firstLocations[ComposedText(key), default: FirstLocations()]
                     ).asKey
             }
         }
