@@ -141,8 +141,9 @@ extension StudyDatabase {
         let keys = Set(deck.notes.map { StoredText($0.key) })
         var claims: [StoredText: Int] = [:]
         for (position, content) in deck.notes.enumerated() {
-            guard existing[StoredText(content.key)] == nil,
-                let former = deck.formerKeys[content.key].map(StoredText.init),
+            guard deck.formerKeys.indices.contains(position),
+                let former = deck.formerKeys[position].map(StoredText.init),
+                existing[StoredText(content.key)] == nil,
                 !keys.contains(former), let stored = existing[former]
             else { continue }
             if let claimant = claims[former] {
