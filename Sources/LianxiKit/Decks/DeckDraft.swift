@@ -26,13 +26,17 @@ struct DeckDraft {
     private(set) var problems: [DeckProblem] = []
     /// The notes that passed every check, in file order.
     private(set) var notes: [NoteContent] = []
-    /// The keys earlier versions gave the notes keyed by their word (``NoteCheck/formerKey``).
-    private var formerKeys: [String: String] = [:]
+    /// The keys earlier versions gave the notes keyed by their word (``NoteCheck/formerKey``),
+    /// by position in ``notes``.
+    private var formerKeys: [String?] = []
+    /// Whether any note has a former key.
+    private var hasFormerKeys = false
     /// Where each word (hanzi and reading) and each key was first seen.
     ///
     /// One table for both, since a note without an id is keyed by its word: one look-up then
-    /// serves both checks, and hashing text of Chinese characters is not cheap.
-    private var firstLocations: [String: FirstLocations] = [:]
+    /// serves both checks. Texts are compared as `String` compares them, but hashed by their
+    /// composed bytes (``ComposedText``): hashing a `String` of Chinese characters is not cheap.
+    private var firstLocations: [ComposedText: FirstLocations] = [:]
 
     /// Where a text was first seen as a hanzi and as a key.
     private struct FirstLocations {
@@ -62,11 +66,7 @@ struct DeckDraft {
     mutating func reserveCapacity(_ count: Int) {
         notes.reserveCapacity(count)
         firstLocations.reserveCapacity(rules == .lianxi ? 2 * count : count)
-        // A note from another tool without an id is keyed by its word, so nearly every one
-        // has a former key (its hanzi alone).
-        if rules == .foreign {
-            formerKeys.reserveCapacity(count)
-        }
+        formerKeys.reserveCapacity(count)
     }
 
     /// Records a problem at `location`, or about the whole file when it is `nil`.
@@ -147,7 +147,7 @@ struct DeckDraft {
             if !draft.hanzi.isEmpty {
                 let entry = Self.record(
                     draft.location, asHanzi: true, asKey: true,
-                    in: &firstLocations[word, default: FirstLocations()])
+                    in: &firstLocations[ComposedText(word), default: FirstLocations()])
                 (firstAsHanzi, firstAsKey) = (entry.asHanzi, entry.asKey)
             }
         } else {
@@ -155,14 +155,14 @@ struct DeckDraft {
                 firstAsHanzi =
                     Self.record(
                         draft.location, asHanzi: true, asKey: false,
-                        in: &firstLocations[word, default: FirstLocations()]
+                        in: &firstLocations[ComposedText(word), default: FirstLocations()]
                     ).asHanzi
             }
             if !key.isEmpty {
                 firstAsKey =
                     Self.record(
                         draft.location, asHanzi: false, asKey: true,
-                        in: &firstLocations[key, default: FirstLocations()]
+                        in: &firstLocations[ComposedText(key), default: FirstLocations()]
                     ).asKey
             }
         }
@@ -181,9 +181,9 @@ struct DeckDraft {
         }
         if messages.isEmpty, let note {
             notes.append(note)
-            if let former = check.formerKey {
-                formerKeys[note.key] = former
-            }
+            let former = check.formerKey
+            formerKeys.append(former)
+            hasFormerKeys = hasFormerKeys || former != nil
         }
     }
 
@@ -219,6 +219,7 @@ struct DeckDraft {
                 file: file,
                 "The file has no notes: nothing to import. Check that it is the right file.")
         }
-        return DeckContent(metadata: metadata, notes: notes, formerKeys: formerKeys)
+        return DeckContent(
+            metadata: metadata, notes: notes, formerKeys: hasFormerKeys ? formerKeys : [])
     }
 }

@@ -158,6 +158,29 @@ import Testing
                 == Reference.format(of: lateCategory.joined(separator: "\n")))
     }
 
+    @Test func composedTextsAreEqualAndHashedAsStringsAreEqual() {
+        var generator = SeededGenerator(seed: 0x5EED_0206)
+        var pairs: [(String, String)] = [
+            ("\u{F900}", "\u{8C48}"), ("e\u{301}", "é"), ("\u{212A}", "K"), ("K", "k"),
+            ("支付 zhi1fu4", "支付 zhi1fu4"), ("𠀀", "\u{20000}"), ("\u{2F800}", "\u{4E3D}"),
+            ("a\u{301}\u{323}", "a\u{323}\u{301}"), ("", ""), ("", "\u{FEFF}"),
+            ("가", "\u{1100}\u{1161}"),
+        ]
+        for _ in 0..<20_000 {
+            let first = Self.texts.randomElement(using: &generator) ?? ""
+            let second = Self.texts.randomElement(using: &generator) ?? ""
+            pairs.append((first, second))
+            pairs.append((first, first.decomposedStringWithCanonicalMapping))
+        }
+        for (first, second) in pairs {
+            let (left, right) = (ComposedText(first), ComposedText(second))
+            #expect((left == right) == (first == second), "“\(first)” “\(second)”")
+            if first == second {
+                #expect(left.hashValue == right.hashValue, "“\(first)” “\(second)”")
+            }
+        }
+    }
+
     @Test func anIdEqualToAnEarlierHanziKeyIsReported() throws {
         let text = "id,hanzi,pinyin,english\n,支付,zhīfù,to pay\n支付 zhi1fu4,银行,yínháng,bank\n"
         let error = #expect(throws: DeckProblems.self) {

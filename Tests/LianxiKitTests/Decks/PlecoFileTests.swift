@@ -76,6 +76,39 @@ import Testing
         #expect(foundEnglish == english)
     }
 
+    /// A word twice is found however its bytes spell it.
+    ///
+    /// The draft's table hashes words by their composed bytes (``ComposedText``) and must find
+    /// what `String` equality finds. `notes` is how many notes a file without problems gives.
+    @Test(arguments: [
+        ("支付\tzhi1fu4\tto pay\n支付\tzhīfù\tpay\n", 0, ["p.txt:2: 支付 zhīfù is already on line 1"]),
+        (
+            "\u{FEFF}支付\tzhi1fu4\tto pay\r\n支付\tZhi1 fu4\tpay\r\n", 0,
+            ["p.txt:2: 支付 Zhi1 fu4 is already on line 1"]
+        ),
+        ("\u{F900}\tqi3\tx\n\u{8C48}\tqi3\ty\n", 0, ["p.txt:2: \u{8C48} qi3 is already on line 1"]),
+        ("𠀀\tqiu1\tx\n\n𠀀\tqiu1\ty\n", 0, ["p.txt:3: 𠀀 qiu1 is already on line 1"]),
+        ("好\u{E000}\thao3\tx\n好\thǎo\ty\n", 0, ["p.txt:2: 好 hǎo is already on line 1"]),
+        ("得\tde2\tx\n得\tde5\ty\n得\tdei3\tz\n", 3, []),
+        ("\"支付\"\tzhi1fu4\tx\n支付\tzhi1fu4\ty\n", 2, []),
+        ("𠀀\tqiu1\tx\n𠀁\tqiu1\ty\n", 2, []),
+    ])
+    func aWordTwiceIsFoundHoweverItIsWritten(
+        text: String, notes: Int, problems: [String]
+    ) throws {
+        let suffix =
+            "; a word may be in a deck only once with each reading. Merge the two notes or"
+            + " delete one."
+        guard !problems.isEmpty else {
+            #expect(try PlecoFile.read(text, file: "p.txt").notes.count == notes)
+            return
+        }
+        let error = #expect(throws: DeckProblems.self) {
+            try PlecoFile.read(text, file: "p.txt")
+        }
+        expectProblems(error, problems.map { $0 + suffix })
+    }
+
     @Test func badLinesAreReportedWithTheirNumbers() {
         let text = "// Words\n支付\n银行\tyin2hang2x\tbank\n支付\tzhi1fu4\t\n"
         let error = #expect(throws: DeckProblems.self) {
