@@ -107,17 +107,23 @@ extension StudyDatabase {
     }
 
     /// The associate's answers the server has not acknowledged, oldest first.
+    ///
+    /// Read as raw rows, each column by its place: GRDB's `Row` found each of a review's
+    /// fifteen columns by name, comparing names without regard to case, on every row of a
+    /// push that may hold tens of thousands.
     public func unacknowledgedReviews(of associateId: Int64) throws -> [ReviewRecordExport] {
         try writer.read { db in
-            let rows = try Row.fetchCursor(
-                db,
+            var result: [ReviewRecordExport] = []
+            try db.forEachRawRow(
                 sql: """
                     SELECT a.name, d.slug, n.key, n.hanzi, c.kind,
                         (SELECT p.interval_seconds FROM review_log p
                          WHERE p.card_id = r.card_id AND p.associate_id = r.associate_id
                             AND (p.reviewed_at_ms, p.id) < (r.reviewed_at_ms, r.id)
                          ORDER BY p.reviewed_at_ms DESC, p.id DESC LIMIT 1) AS previous_interval,
-                        r.*
+                        r.id, r.card_id, r.reviewed_at_ms, r.rating, r.duration_ms, r.typed_answer,
+                        r.phase_before, r.phase_after, r.elapsed_days, r.interval_seconds,
+                        r.stability_after, r.difficulty_after, r.ease_after, r.verdict
                     FROM review_log r
                     JOIN associate a ON a.id = r.associate_id
                     JOIN card c ON c.id = r.card_id
@@ -126,15 +132,26 @@ extension StudyDatabase {
                     WHERE r.associate_id = ?
                         AND NOT EXISTS (SELECT 1 FROM sync_acknowledged s WHERE s.review_id = r.id)
                     ORDER BY r.reviewed_at_ms, r.id
-                    """, arguments: [associateId])
-            var result: [ReviewRecordExport] = []
-            while let row = try rows.next() {
-                let record = try ReviewLogRecord(row: row)
+                    """, arguments: [associateId]
+            ) { row in
+                let entry = ReviewLogEntry(
+                    id: row.text(6), cardId: row.int64(7),
+                    reviewedAt: Date(milliseconds: row.int64(8)),
+                    rating: Rating(rawValue: Int(row.int64(9))) ?? .again,
+                    duration: row.optionalInt64(10).map { Double($0) / 1000 },
+                    typedAnswer: row.isNull(11) ? nil : row.text(11),
+                    phaseBefore: row.text(12), phaseAfter: row.text(13),
+                    elapsedDays: row.optionalInt64(14).map { Int($0) },
+                    interval: row.double(15), stabilityAfter: row.optionalDouble(16),
+                    difficultyAfter: row.optionalDouble(17),
+                    verdict: row.isNull(19)
+                        ? nil : AnswerVerdict(rawValue: row.text(19)))
                 result.append(
                     ReviewRecordExport(
-                        associate: row[0], entry: record.entry, deck: row[1], noteKey: row[2],
-                        hanzi: row[3], kind: CardKind(rawValue: row[4]) ?? .recognition,
-                        easeAfter: record.easeAfter, previousInterval: row[5]))
+                        associate: row.text(0), entry: entry, deck: row.text(1),
+                        noteKey: row.text(2), hanzi: row.text(3),
+                        kind: CardKind(rawValue: row.text(4)) ?? .recognition,
+                        easeAfter: row.optionalDouble(18), previousInterval: row.optionalDouble(5)))
             }
             return result
         }

@@ -80,17 +80,18 @@ public enum AcademySync {
         // releases and answers after the cursor; both ways: answers taken back and settings.
         // The three go out together (none needs another's answer: a pull passes over this
         // device's own answers, and a retraction keeps its answer out whichever arrives
-        // first), so a sync waits for the slowest rather than for their sum.
+        // first), so a sync waits for the slowest rather than for their sum. The pull and the
+        // changes leave first, and are under way while the laptop reads the answers it pushes.
+        let nowMs = milliseconds(time)
+        let start = try database.syncCursor(of: associate.id)
+        async let pulling = pull(after: start, through: client)
+        async let exchanging = exchangeChanges(
+            database, associate: associate, client: client, nowMs: nowMs)
         var notes = NoteLookup(database: database)
         let pending = try database.unacknowledgedReviews(of: associate.id).map {
             try syncedAnswer($0, notes: &notes)
         }
-        let nowMs = milliseconds(time)
-        let start = try database.syncCursor(of: associate.id)
         async let pushing = push(pending, through: client)
-        async let pulling = pull(after: start, through: client)
-        async let exchanging = exchangeChanges(
-            database, associate: associate, client: client, nowMs: nowMs)
         let (acknowledged, newOnServer) = try await pushing
         let (releases, answers, cursor) = try await pulling
         let exchange = try await exchanging
