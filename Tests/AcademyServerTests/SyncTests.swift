@@ -38,6 +38,65 @@ struct SyncTests {
         }
     }
 
+    /// A push of ids stored before, alone or among new ones: the new answers go in once, the
+    /// stored ones are passed over, the taken-back one stays out, and an id of another
+    /// associate's refuses the whole push, whatever else it holds.
+    @Test(arguments: [
+        (["a3", "a4"], 2 as Int?),
+        (["a1", "a2"], 0),
+        (["a2", "a3", "a4"], 2),
+        (["r1", "a3"], 1),
+        (["a3", "a3b", "r1", "a1"], 2),
+        (["a3", "t1"], nil),
+        (["t1"], nil),
+    ])
+    func aPushStoresOnlyItsNewAnswers(ids: [String], added: Int?) async throws {
+        try await TestAcademy.with { academy in
+            var callers: [(associate: Int64, device: Int64)] = []
+            for name in ["ana", "tomas"] {
+                let token = try await academy.deviceToken(for: name, code: academy.codes[name])
+                guard
+                    case .device(let associate, _, let device) = try await academy.store.caller(
+                        token: token)
+                else { throw SyncFailure("no device") }
+                callers.append((associate, device))
+            }
+            let (ana, tomas) = (callers[0], callers[1])
+            let nowMs = day.millisecondsSince1970 + 86_400_000
+            func answers(_ ids: [String]) -> [SyncedAnswer] {
+                ids.map { id in
+                    SyncedAnswer(
+                        id: id, deck: "mini", note: "mini-001", card: "recognition",
+                        reviewedAtMs: day.millisecondsSince1970 + Int64(id.utf8.count) * 60_000,
+                        rating: 3, durationMs: 4_000)
+                }
+            }
+            let first = try await academy.store.push(
+                answers(["a1", "a2", "r1"]), associateId: ana.associate, deviceId: ana.device,
+                nowMs: nowMs)
+            #expect(first.added == 3)
+            _ = try await academy.store.pushChanges(
+                ChangesPush(retractions: ["r1"], settings: []), associateId: ana.associate,
+                deviceId: ana.device, nowMs: nowMs)
+            _ = try await academy.store.push(
+                answers(["t1"]), associateId: tomas.associate, deviceId: tomas.device,
+                nowMs: nowMs)
+            let keysBefore = try await academy.count("answer_key")
+            do {
+                let response = try await academy.store.push(
+                    answers(ids), associateId: ana.associate, deviceId: ana.device, nowMs: nowMs)
+                #expect(response.added == added)
+                #expect(response.acknowledged == ids)
+            } catch let failure as AcademyFailure {
+                #expect(added == nil && failure.status == 409)
+            }
+            let stored = Set(["a1", "a2"] + (added == nil ? [] : ids.filter { $0 != "r1" }))
+            #expect(try await academy.answerIds(of: "ana") == stored.sorted())
+            #expect(try await academy.answerIds(of: "tomas") == ["t1"])
+            #expect(try await academy.count("answer_key") == keysBefore + (added ?? 0))
+        }
+    }
+
     /// A pull sends the answers the associate's other devices pushed, and passes over the
     /// asking device's own and those taken back, whether the keys name their device (answers
     /// stored since migration 9) or not (stored before).
