@@ -59,7 +59,7 @@ extension StudyDatabase {
         }
     }
 
-    /// Imports the deck that `read` gives, in one transaction, inserting its first notes as
+    /// Imports the deck that `read` gives with its ``DeckContent/contentHash``, in one transaction, inserting its first notes as
     /// `stream` hands them over while the rest of its file is read (on another thread, which
     /// sends them and finishes the stream).
     ///
@@ -71,7 +71,7 @@ extension StudyDatabase {
     /// either way.
     public func importDeck(
         streaming stream: NoteStream, slug: String, at time: Date, dryRun: Bool = false,
-        read: () throws -> DeckContent
+        read: () throws -> (deck: DeckContent, contentHash: String)
     ) throws -> DeckImportSummary {
         do {
             return try writer.writeWithoutTransaction { db in
@@ -99,7 +99,7 @@ extension StudyDatabase {
     /// (``importDeck(streaming:slug:at:dryRun:read:)``).
     private static func importDeck(
         streaming stream: NoteStream, slug: String, at time: Date,
-        read: () throws -> DeckContent, in db: Database
+        read: () throws -> (deck: DeckContent, contentHash: String), in db: Database
     ) throws -> DeckImportSummary {
         let isNew = try DeckRecord.filter(Column("slug") == slug).fetchOne(db) == nil
         var record: DeckRecord?
@@ -130,7 +130,7 @@ extension StudyDatabase {
                 insertError = error
             }
         }
-        let deck = try read()
+        let (deck, contentHash) = try read()
         if let insertError { throw insertError }
         guard var record, deck.metadata.slug == slug, inserted <= deck.notes.count else {
             throw NotStreamed.deck(deck)
@@ -147,7 +147,7 @@ extension StudyDatabase {
         try insert.finish()
         try storeRecordings(of: deck, deckId: deckId, in: db)
         record.metadata = deck.metadata
-        record.contentHash = deck.contentHash
+        record.contentHash = contentHash
         try record.update(db)
         return DeckImportSummary(
             slug: deck.metadata.slug, isNewDeck: true, added: deck.notes.map(\.key), changed: [],

@@ -61,7 +61,13 @@ public enum DeckLibrary {
         let group = DispatchGroup()
         let stream = files.count == 1 ? NoteStream() : nil
         DispatchQueue.global(qos: .userInitiated).async(group: group) {
-            reading.result = read(files: files, options: options, notesTo: stream)
+            let result = read(files: files, options: options, notesTo: stream)
+            reading.result = result
+            // Hashed here, beside the main thread's insert of the last batch: it waits for the
+            // end of the stream before it goes on.
+            if stream != nil, result.problems.isEmpty {
+                reading.contentHash = result.decks.first?.deck.contentHash
+            }
             stream?.finish()
         }
         /// The files as read, once they are; their problems thrown if they have any.
@@ -82,7 +88,10 @@ public enum DeckLibrary {
             }
             let summary = try database.importDeck(
                 streaming: stream, slug: DeckFileName(path: file).slug, at: time, dryRun: dryRun
-            ) { try decks()[0].deck }
+            ) {
+                let deck = try decks()[0].deck
+                return (deck, reading.contentHash ?? deck.contentHash)
+            }
             return [(file, summary)]
         } catch {
             // The files' problems come first, as if they had been read before anything else.
@@ -96,6 +105,8 @@ public enum DeckLibrary {
     /// read.
     private final class Reading: @unchecked Sendable {
         var result: (decks: [(file: String, deck: DeckContent)], problems: [DeckProblem])?
+        /// The content hash of the only deck read, when its notes were streamed.
+        var contentHash: String?
     }
 
     /// A deck of the database written in Lianxi's own file format.
