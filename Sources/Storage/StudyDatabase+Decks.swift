@@ -59,6 +59,101 @@ extension StudyDatabase {
         }
     }
 
+    /// Imports the deck that `read` gives with its ``DeckContent/contentHash``, in one transaction, inserting its first notes as
+    /// `stream` hands them over while the rest of its file is read (on another thread, which
+    /// sends them and finishes the stream).
+    ///
+    /// The notes are inserted as they come only into a deck new to the database whose slug is
+    /// `slug`; then the rest of the import waits for `read`, which gives the whole deck or
+    /// throws its problems, and any problem rolls everything back. Otherwise (the deck is in
+    /// the database already, or the file names another slug) the batches are set aside and the
+    /// deck is imported as ``importDecks(_:at:dryRun:)`` imports it: the outcome is the same
+    /// either way.
+    public func importDeck(
+        streaming stream: NoteStream, slug: String, at time: Date, dryRun: Bool = false,
+        read: () throws -> (deck: DeckContent, contentHash: String)
+    ) throws -> DeckImportSummary {
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var summaries: [DeckImportSummary] = []
+                try db.inTransaction {
+                    summaries = [
+                        try Self.importDeck(
+                            streaming: stream, slug: slug, at: time, read: read, in: db)
+                    ]
+                    return dryRun ? .rollback : .commit
+                }
+                return summaries[0]
+            }
+        } catch NotStreamed.deck(let deck) {
+            return try importDecks([deck], at: time, dryRun: dryRun)[0]
+        }
+    }
+
+    /// A streamed import that gave the deck back to the usual one, rolling back what it did.
+    private enum NotStreamed: Error {
+        case deck(DeckContent)
+    }
+
+    /// The streamed import within the transaction of `db`
+    /// (``importDeck(streaming:slug:at:dryRun:read:)``).
+    private static func importDeck(
+        streaming stream: NoteStream, slug: String, at time: Date,
+        read: () throws -> (deck: DeckContent, contentHash: String), in db: Database
+    ) throws -> DeckImportSummary {
+        let isNew = try DeckRecord.filter(Column("slug") == slug).fetchOne(db) == nil
+        var record: DeckRecord?
+        var deckId: Int64 = 0
+        var insert = RawInsert(db, rowsPerStatement: notesPerStatement, sql: insertNotesSQL(rows:))
+        var inserted = 0
+        // The reader's problems come before any of the inserts': a failed insert stops the
+        // inserting, and the stream is still drained so that the reader never waits.
+        var insertError: (any Error)?
+        while let batch = stream.next() {
+            guard isNew, insertError == nil else { continue }
+            do {
+                if record == nil {
+                    var placeholder = DeckRecord(
+                        DeckMetadata(slug: slug, title: slug, source: ""), contentHash: "",
+                        importedAt: time)
+                    try placeholder.insert(db)
+                    record = placeholder
+                    deckId = placeholder.id ?? db.lastInsertedRowID
+                }
+                for content in batch {
+                    try insert.row {
+                        bindNote(content, position: inserted, deckId: deckId, in: &$0)
+                    }
+                    inserted += 1
+                }
+            } catch {
+                insertError = error
+            }
+        }
+        let (deck, contentHash) = try read()
+        if let insertError { throw insertError }
+        guard var record, deck.metadata.slug == slug, inserted <= deck.notes.count else {
+            throw NotStreamed.deck(deck)
+        }
+        var keys = Set<StoredText>(minimumCapacity: deck.notes.count)
+        for note in deck.notes where !keys.insert(StoredText(note.key)).inserted {
+            throw DeckImportError.duplicateKey(note.key, deck: deck.metadata.slug)
+        }
+        for position in deck.notes.indices.dropFirst(inserted) {
+            try insert.row {
+                bindNote(deck.notes[position], position: position, deckId: deckId, in: &$0)
+            }
+        }
+        try insert.finish()
+        try storeRecordings(of: deck, deckId: deckId, in: db)
+        record.metadata = deck.metadata
+        record.contentHash = contentHash
+        try record.update(db)
+        return DeckImportSummary(
+            slug: deck.metadata.slug, isNewDeck: true, added: deck.notes.map(\.key), changed: [],
+            retired: [], restored: [], unchanged: 0, recordings: deck.recordings.count)
+    }
+
     /// Prepares the statement that inserts new notes, so that an import that follows need not:
     /// ``importDecks(_:at:dryRun:)`` does the same work without it (for ``DeckLibrary``, which
     /// calls it while the files are still being read).
@@ -187,26 +282,31 @@ extension StudyDatabase {
     ) throws {
         var insert = RawInsert(db, rowsPerStatement: notesPerStatement, sql: insertNotesSQL(rows:))
         for (position, content) in notes {
-            try insert.row { row in
-                row.bind(deckId)
-                row.bind(content.key)
-                row.bind(content.hanzi)
-                row.bind(content.traditional)
-                row.bind(content.pinyin)
-                row.bind(content.english)
-                row.bind(content.partOfSpeech)
-                row.bind(content.measureWord)
-                row.bind(content.example?.hanzi ?? "")
-                row.bind(content.example?.pinyin ?? "")
-                row.bind(content.example?.english ?? "")
-                row.bind(content.hskLevel?.rawValue)
-                row.bind(
-                    content.tags.count <= 1
-                        ? content.tags.first ?? "" : content.tags.joined(separator: " "))
-                row.bind(Int64(position))
-            }
+            try insert.row { bindNote(content, position: position, deckId: deckId, in: &$0) }
         }
         try insert.finish()
+    }
+
+    /// Binds the values of one row of ``insertNotesSQL(rows:)``.
+    private static func bindNote(
+        _ content: NoteContent, position: Int, deckId: Int64, in row: inout RawInsert.Values
+    ) {
+        row.bind(deckId)
+        row.bind(content.key)
+        row.bind(content.hanzi)
+        row.bind(content.traditional)
+        row.bind(content.pinyin)
+        row.bind(content.english)
+        row.bind(content.partOfSpeech)
+        row.bind(content.measureWord)
+        row.bind(content.example?.hanzi ?? "")
+        row.bind(content.example?.pinyin ?? "")
+        row.bind(content.example?.english ?? "")
+        row.bind(content.hskLevel?.rawValue)
+        row.bind(
+            content.tags.count <= 1 ? content.tags.first ?? "" : content.tags.joined(separator: " ")
+        )
+        row.bind(Int64(position))
     }
 
     /// The notes inserted by one statement (see ``insertNotes(_:deckId:in:)``).

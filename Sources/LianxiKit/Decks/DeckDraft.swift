@@ -44,6 +44,14 @@ struct DeckDraft {
         var asKey: NoteDraft.Location?
     }
 
+    /// Where the notes go in batches as they pass, while the file is still read, if anywhere
+    /// (only while no problem is found: any problem rolls the import back anyway).
+    var stream: NoteStream?
+    /// How many of ``notes`` were sent to ``stream``.
+    private var sent = 0
+    /// The notes sent at a time: a statement's worth of inserts (see `StudyDatabase`).
+    static let notesPerBatch = 1000
+
     /// What fills the notes that lack pinyin or English, if anything does.
     let filling: DictionaryFill?
     /// With a filling, the notes read, waiting for the dictionary (one pass for them all).
@@ -184,7 +192,15 @@ struct DeckDraft {
             let former = check.formerKey
             formerKeys.append(former)
             hasFormerKeys = hasFormerKeys || former != nil
+            if notes.count - sent >= Self.notesPerBatch { sendNotes() }
         }
+    }
+
+    /// Sends the notes not sent yet to ``stream``, if there is one and no problem was found.
+    private mutating func sendNotes() {
+        guard let stream, problems.isEmpty, sent < notes.count else { return }
+        stream.send(Array(notes[sent...]))
+        sent = notes.count
     }
 
     /// Records `location` in `entry` for each role asked for that has no location yet, and
@@ -219,6 +235,7 @@ struct DeckDraft {
                 file: file,
                 "The file has no notes: nothing to import. Check that it is the right file.")
         }
+        sendNotes()
         return DeckContent(
             metadata: metadata, notes: notes, formerKeys: hasFormerKeys ? formerKeys : [])
     }

@@ -4,15 +4,20 @@ import Storage
 /// What trainers do with deck files: check them, import them all-or-nothing, export them.
 public enum DeckLibrary {
     /// Reads every file, collecting every problem of every file (and slugs used twice).
+    ///
+    /// With a `stream`, the notes of the first file are sent to it as they pass their checks
+    /// (see ``DeckReader/read(fileAt:options:notesTo:)``).
     public static func read(
-        files: [String], options: DeckReadOptions = DeckReadOptions()
+        files: [String], options: DeckReadOptions = DeckReadOptions(),
+        notesTo stream: NoteStream? = nil
     ) -> (decks: [(file: String, deck: DeckContent)], problems: [DeckProblem]) {
         var decks: [(file: String, deck: DeckContent)] = []
         var problems: [DeckProblem] = []
         var slugs: [String: String] = [:]
         for file in files {
             do {
-                let deck = try DeckReader.read(fileAt: file, options: options)
+                let deck = try DeckReader.read(
+                    fileAt: file, options: options, notesTo: file == files.first ? stream : nil)
                 if let other = slugs[deck.metadata.slug] {
                     problems.append(
                         DeckProblem(
@@ -45,31 +50,63 @@ public enum DeckLibrary {
     ///
     /// The files are read and checked on another thread while `open` runs and the database
     /// prepares its insert (neither needs the other; opening a new database creates its
-    /// schema). Nothing is imported if either fails.
+    /// schema). A single file's notes are inserted in batches as they pass their checks, while
+    /// the rest of the file is read (``NoteStream``); the whole deck is checked before the
+    /// commit, and nothing is imported if either side fails.
     public static func importFiles(
         _ files: [String], openingDatabase open: () throws -> StudyDatabase, at time: Date,
         options: DeckReadOptions = DeckReadOptions(), dryRun: Bool = false
     ) throws -> [(file: String, summary: DeckImportSummary)] {
         let reading = Reading()
         let group = DispatchGroup()
+        let stream = files.count == 1 ? NoteStream() : nil
         DispatchQueue.global(qos: .userInitiated).async(group: group) {
-            reading.result = read(files: files, options: options)
+            let result = read(files: files, options: options, notesTo: stream)
+            reading.result = result
+            // Hashed here, beside the main thread's insert of the last batch: it waits for the
+            // end of the stream before it goes on.
+            if stream != nil, result.problems.isEmpty {
+                reading.contentHash = result.decks.first?.deck.contentHash
+            }
+            stream?.finish()
         }
-        let opened = Result { try open() }
-        let prepared = Result { try opened.get().prepareToImportDecks() }
-        group.wait()
-        let (decks, problems) = reading.result ?? read(files: files, options: options)
-        guard problems.isEmpty else { throw DeckProblems(problems) }
-        let database = try opened.get()
-        try prepared.get()
-        let summaries = try database.importDecks(decks.map(\.deck), at: time, dryRun: dryRun)
-        return zip(decks, summaries).map { ($0.file, $1) }
+        /// The files as read, once they are; their problems thrown if they have any.
+        func decks() throws -> [(file: String, deck: DeckContent)] {
+            group.wait()
+            let (decks, problems) = reading.result ?? read(files: files, options: options)
+            guard problems.isEmpty else { throw DeckProblems(problems) }
+            return decks
+        }
+        do {
+            let database = try open()
+            try database.prepareToImportDecks()
+            guard let stream, let file = files.first else {
+                let decks = try decks()
+                let summaries = try database.importDecks(
+                    decks.map(\.deck), at: time, dryRun: dryRun)
+                return zip(decks, summaries).map { ($0.file, $1) }
+            }
+            let summary = try database.importDeck(
+                streaming: stream, slug: DeckFileName(path: file).slug, at: time, dryRun: dryRun
+            ) {
+                let deck = try decks()[0].deck
+                return (deck, reading.contentHash ?? deck.contentHash)
+            }
+            return [(file, summary)]
+        } catch {
+            // The files' problems come first, as if they had been read before anything else.
+            stream?.abandon()
+            _ = try decks()
+            throw error
+        }
     }
 
     /// The files read on another thread; `DispatchGroup.wait()` orders the write before the
     /// read.
     private final class Reading: @unchecked Sendable {
         var result: (decks: [(file: String, deck: DeckContent)], problems: [DeckProblem])?
+        /// The content hash of the only deck read, when its notes were streamed.
+        var contentHash: String?
     }
 
     /// A deck of the database written in Lianxi's own file format.

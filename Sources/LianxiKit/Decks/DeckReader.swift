@@ -12,7 +12,8 @@ public enum DeckReader {
     static let maximumFileSize = 64 * 1024 * 1024
 
     /// Reads the deck in the file at `path`, in the format its name and contents show (or
-    /// `options.format`).
+    /// `options.format`); with a `stream`, the notes of a Pleco file are sent to it in batches
+    /// as they pass their checks (other formats send none).
     ///
     /// Empty files, binary files, text that is not UTF-8 (UTF-16 with a byte-order mark is
     /// read), lines over 64 KiB and every problem in the notes are reported, each as
@@ -20,7 +21,8 @@ public enum DeckReader {
     /// text file over ``maximumFileSize`` (a package over
     /// ``AnkiPackage/maximumPackageSize``) is refused without being read.
     public static func read(
-        fileAt path: String, options: DeckReadOptions = DeckReadOptions()
+        fileAt path: String, options: DeckReadOptions = DeckReadOptions(),
+        notesTo stream: NoteStream? = nil
     ) throws(DeckProblems) -> DeckContent {
         do {
             let input = try InputFile(path: path)
@@ -30,7 +32,9 @@ public enum DeckReader {
             {
                 return try AnkiPackage.read(input, file: path, options: options)
             }
-            return try read(input.contents(atMost: maximumFileSize), file: path, options: options)
+            return try read(
+                input.contents(atMost: maximumFileSize), file: path, options: options,
+                notesTo: stream)
         } catch let refusal as InputFile.Refusal {
             throw DeckProblems(file: path, refusal.message(for: "a deck"))
         } catch let problems as DeckProblems {
@@ -42,9 +46,10 @@ public enum DeckReader {
 
     /// Reads the deck in `data`, the contents of the file named `file`.
     public static func read(
-        _ data: Data, file: String, options: DeckReadOptions = DeckReadOptions()
+        _ data: Data, file: String, options: DeckReadOptions = DeckReadOptions(),
+        notesTo stream: NoteStream? = nil
     ) throws(DeckProblems) -> DeckContent {
-        let deck = try readContent(data, file: file, options: options)
+        let deck = try readContent(data, file: file, options: options, stream: stream)
         let problems = DeckText.metadataProblems(deck.metadata, file: file)
         guard problems.isEmpty else { throw DeckProblems(problems) }
         return deck
@@ -52,7 +57,7 @@ public enum DeckReader {
 
     /// The deck in `data`, in whichever format it is, before its metadata is checked.
     private static func readContent(
-        _ data: Data, file: String, options: DeckReadOptions
+        _ data: Data, file: String, options: DeckReadOptions, stream: NoteStream?
     ) throws(DeckProblems) -> DeckContent {
         let format = options.format ?? DeckFormat.of(fileName: file, contents: data)
         if format == .ankiPackage {
@@ -62,7 +67,8 @@ public enum DeckReader {
         switch format {
         case .lianxi: return try LianxiDeckFile.read(text, file: file, filling: options.dictionary)
         case .ankiText: return try AnkiTextFile.read(text, file: file, options: options)
-        case .pleco: return try PlecoFile.read(text, file: file, options: options)
+        case .pleco:
+            return try PlecoFile.read(text, file: file, options: options, notesTo: stream)
         case .wordList: return try WordListFile.read(text, file: file, options: options)
         case .tabular, .ankiPackage:
             return try TabularDeckFile.read(text, file: file, options: options)

@@ -15,11 +15,15 @@ import Storage
 /// - Cards have no ids, so the hanzi is each note's key.
 public enum PlecoFile {
     /// Reads the deck in `text`; `file` names it in problems and gives the deck its slug.
+    ///
+    /// With a `stream`, the notes are sent to it in batches as they pass their checks.
     public static func read(
-        _ text: String, file: String, options: DeckReadOptions = DeckReadOptions()
+        _ text: String, file: String, options: DeckReadOptions = DeckReadOptions(),
+        notesTo stream: NoteStream? = nil
     ) throws(DeckProblems) -> DeckContent {
         let name = DeckFileName(path: file)
         var draft = DeckDraft(file: file, rules: .foreign, filling: options.dictionary)
+        draft.stream = stream
         var cards: [(line: Int, cells: [String], isPlain: Bool, category: String?)] = []
         var category: String?
         for (index, rawLine) in text.fileLines.enumerated() {
