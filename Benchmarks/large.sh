@@ -53,6 +53,8 @@ def copy_of(name, change=None):
         connection = sqlite3.connect(path)
         connection.executescript(change)
         connection.close()
+    # The copy written back before the clock starts, not during the timed command.
+    os.sync()
     return path
 
 def run(arguments):
