@@ -38,14 +38,7 @@ extension StudyDatabase {
         _ decks: [DeckContent], at time: Date, dryRun: Bool = false
     ) throws -> [DeckImportSummary] {
         let hashes = ContentHashes(of: decks)
-        for deck in decks {
-            // Keys compared as the UNIQUE index compares them, byte for byte (and hashed that
-            // way: hashing a String normalises its Unicode first).
-            var keys = Set<StoredText>(minimumCapacity: deck.notes.count)
-            for note in deck.notes where !keys.insert(StoredText(note.key)).inserted {
-                throw DeckImportError.duplicateKey(note.key, deck: deck.metadata.slug)
-            }
-        }
+        for deck in decks { try Self.checkKeysAreUnique(in: deck) }
         return try writer.writeWithoutTransaction { db in
             var summaries: [DeckImportSummary] = []
             try db.inTransaction {
@@ -135,10 +128,7 @@ extension StudyDatabase {
         guard var record, deck.metadata.slug == slug, inserted <= deck.notes.count else {
             throw NotStreamed.deck(deck)
         }
-        var keys = Set<StoredText>(minimumCapacity: deck.notes.count)
-        for note in deck.notes where !keys.insert(StoredText(note.key)).inserted {
-            throw DeckImportError.duplicateKey(note.key, deck: deck.metadata.slug)
-        }
+        try checkKeysAreUnique(in: deck)
         for position in deck.notes.indices.dropFirst(inserted) {
             try insert.row {
                 bindNote(deck.notes[position], position: position, deckId: deckId, in: &$0)
@@ -152,6 +142,16 @@ extension StudyDatabase {
         return DeckImportSummary(
             slug: deck.metadata.slug, isNewDeck: true, added: deck.notes.map(\.key), changed: [],
             retired: [], restored: [], unchanged: 0, recordings: deck.recordings.count)
+    }
+
+    /// Throws ``DeckImportError/duplicateKey(_:deck:)`` for the first key of `deck` that an
+    /// earlier note has: keys compared as the UNIQUE index compares them, byte for byte (and
+    /// hashed that way: hashing a String normalises its Unicode first).
+    private static func checkKeysAreUnique(in deck: DeckContent) throws {
+        var keys = Set<StoredText>(minimumCapacity: deck.notes.count)
+        for note in deck.notes where !keys.insert(StoredText(note.key)).inserted {
+            throw DeckImportError.duplicateKey(note.key, deck: deck.metadata.slug)
+        }
     }
 
     /// Prepares the statement that inserts new notes, so that an import that follows need not:
