@@ -186,22 +186,39 @@ extension StudyDatabase {
     {
         guard migrator.migrations.starts(with: newSchemaMigrations) else { return }
         try writer.writeWithoutTransaction { db in
-            // Immediate: another process opening the same new file waits, then finds it made.
-            try db.inTransaction(.immediate) {
-                guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0 else {
-                    return .commit
-                }
-                // The migration table as GRDB makes it, first as in a migrated database.
-                try db.execute(
-                    sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
-                try db.execute(sql: newSchema)
-                for identifier in newSchemaMigrations {
-                    try db.execute(
-                        sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)",
-                        arguments: [identifier])
-                }
+            // Not synced on its own (three syncs: the new WAL's header, its folder, the
+            // commit): the schema holds nothing the user was told is stored. The next commit
+            // (FULL, the same WAL file) or the checkpoint at close syncs it with what follows;
+            // should the power go before either, the file is left with its first page and no
+            // schema, and the next open makes the schema again (the count below).
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            do {
+                try makeNewSchema(db)
+            } catch {
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                throw error
+            }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+    }
+
+    /// ``newSchema`` and its migrations' records, in one transaction, on an empty database.
+    private static func makeNewSchema(_ db: Database) throws {
+        // Immediate: another process opening the same new file waits, then finds it made.
+        try db.inTransaction(.immediate) {
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") == 0 else {
                 return .commit
             }
+            // The migration table as GRDB makes it, first as in a migrated database.
+            try db.execute(
+                sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            try db.execute(sql: newSchema)
+            for identifier in newSchemaMigrations {
+                try db.execute(
+                    sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)",
+                    arguments: [identifier])
+            }
+            return .commit
         }
     }
 }

@@ -42,8 +42,16 @@ public struct StudyDatabase: Sendable {
             // WAL lets a report read while someone studies; FULL makes every commit survive a
             // power cut, not only a crash. (GRDB's own WAL set-up writes to the file on every
             // open, which would change a file we are about to refuse.)
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if try Int.fetchOne(db, sql: "PRAGMA page_count") == 0 {
+                // A new, empty file: the switch to WAL writes its first page, which holds no
+                // row. Through a rollback journal that costs four syncs (the journal twice,
+                // its folder, the file); without one, one (the file). Should the write tear,
+                // what the page holds beyond its first 108 bytes is zeros anyway, and a file
+                // the write never reached is empty, made again by the next open.
+                try db.execute(sql: "PRAGMA journal_mode = OFF")
+            }
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
             // Up to 64 MiB of pages in memory (SQLite's default is 2 MiB): a session on a large
             // collection reads its due cards in due order, which would evict and re-read the
             // same pages tens of thousands of times.

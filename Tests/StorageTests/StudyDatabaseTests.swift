@@ -40,6 +40,49 @@ import Testing
         #expect(try StudyDatabase.open(at: path).decks().count == 1)
     }
 
+    /// What a new file can hold when the power goes while it is made: the schema's commit is
+    /// not synced on its own (``StudyDatabase/createNewSchema(in:migrator:)``), and the first
+    /// page is written without a rollback journal.
+    enum HalfMadeFile: String, CaseIterable {
+        /// The first write never reached the disk.
+        case empty
+        /// The first page (the switch to WAL) reached it, the schema did not.
+        case firstPageOnly
+        /// The first page's header reached it, the rest of the page did not.
+        case tornFirstPage
+    }
+
+    @Test(arguments: HalfMadeFile.allCases)
+    func aNewFileLeftHalfMadeIsMadeAgain(_ state: HalfMadeFile) throws {
+        // Given: a file in the state a power cut can leave a new database in
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lianxi.sqlite").path
+        var bytes = Data()
+        if state != .empty {
+            let queue = try DatabaseQueue(path: path)
+            try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+            try queue.close()
+            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(bytes.count == 4096)
+            #expect(bytes[18] == 2 && bytes[19] == 2)  // the file says WAL
+        }
+        if state == .tornFirstPage {
+            bytes = bytes.prefix(512)
+        }
+        try bytes.write(to: URL(fileURLWithPath: path))
+
+        // When: it is opened and a deck imported
+        let database = try StudyDatabase.open(at: path)
+        try database.importDeck(DeckImportTests.payments, at: DeckImportTests.monday)
+
+        // Then: it has the whole schema, in WAL mode, and the deck
+        #expect(try database.appliedMigrations() == StudyDatabase.migrator.migrations)
+        #expect(try database.integrityProblems().isEmpty)
+        #expect(try StudyDatabase.open(at: path).decks().count == 1)
+        #expect(try SQLiteShell.value(path, "PRAGMA journal_mode") == "wal")
+    }
+
     @Test func aSessionCanKeepFewerPagesInMemory() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
