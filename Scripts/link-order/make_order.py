@@ -76,7 +76,9 @@ try:
                 after_call = False
     names = {}
     for function, where in home.items():
-        if where == binary:
+        # Names callgrind makes up for code without a symbol (`0x...`, `(below main)`) are not
+        # the linker's to place.
+        if where == binary and not function.startswith(("0x", "(")):
             # callgrind tells apart local functions of the same name with a quote and a number.
             name = function.split("'")[0]
             names[name] = max(names.get(name, 0), cost[function])

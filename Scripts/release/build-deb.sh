@@ -71,6 +71,14 @@ mkdir -p "$(dirname "$notice")"
     swift_licence="$(dirname "$(dirname "$(command -v swift)")")/share/swift/LICENSE.txt"
     printf '\n==== The Swift runtime and Foundation (statically linked)\n\n'
     cat "$swift_licence"
+    # libstdc++ is linked statically (Package.swift): GCC's notice, which quotes the GCC Runtime
+    # Library Exception that permits it.
+    clang="$(dirname "$(command -v swift)")/clang"
+    gcc_version=$(basename "$(dirname "$("$clang" -print-file-name=libstdc++.a)")")
+    gcc_notice="/usr/share/doc/gcc-$gcc_version-base/copyright"
+    [ -f "$gcc_notice" ] || { echo "no $gcc_notice for the static libstdc++" >&2; exit 1; }
+    printf '\n==== The GNU C++ library, libstdc++ (statically linked)\n\n'
+    cat "$gcc_notice"
 } >"$notice"
 chmod 0644 "$notice"
 

@@ -43,7 +43,9 @@ public enum FirstRun {
             deck.metadata.source = ShippedDecks.source
             pending.append(deck)
         }
-        let loaded = try database.importDecks(pending, at: time)
+        // Usually none: an import of no decks would still open a write transaction and start a
+        // thread to hash them (with libdispatch's own), at every start.
+        let loaded = pending.isEmpty ? [] : try database.importDecks(pending, at: time)
         return Report(associate: associate, isNewAssociate: isNew, loadedDecks: loaded)
     }
 }
