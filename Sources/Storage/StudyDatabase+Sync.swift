@@ -196,11 +196,7 @@ extension StudyDatabase {
                         verdict: answer.verdict))
             }
             let added = try Self.mergeReviews(db, reviews, for: associateId, replay: replay)
-            let statement = try db.makeStatement(
-                sql: "INSERT OR IGNORE INTO sync_acknowledged (review_id) VALUES (?)")
-            for id in arrival.acknowledged + reviews.map(\.id) {
-                try statement.execute(arguments: [id])
-            }
+            try Self.acknowledge(arrival.acknowledged + reviews.map(\.id), in: db)
             try db.execute(
                 sql: """
                     INSERT INTO sync_cursor (associate_id, release_cursor, answer_cursor)
@@ -218,4 +214,23 @@ extension StudyDatabase {
             return stored
         }
     }
+
+    /// Notes `ids` as held by the server, inside the sync's transaction; ids noted before, or
+    /// twice in `ids`, are passed over.
+    ///
+    /// Many rows a statement (``RawInsert``): a sync that pushed 10,000 answers ran 10,000
+    /// statements here, each costing about as much as its row.
+    static func acknowledge(_ ids: [String], in db: Database) throws {
+        var insert = RawInsert(db, rowsPerStatement: acknowledgementsPerStatement) { rows in
+            "INSERT OR IGNORE INTO sync_acknowledged (review_id) VALUES "
+                + Array(repeating: "(?)", count: rows).joined(separator: ", ")
+        }
+        for id in ids {
+            try insert.row { $0.bind(id) }
+        }
+        try insert.finish()
+    }
+
+    /// The rows of one statement of ``acknowledge(_:in:)`` (the last one holds the rest).
+    static let acknowledgementsPerStatement = 1000
 }

@@ -92,6 +92,10 @@ public enum AcademySync {
             try syncedAnswer($0, notes: &notes)
         }
         async let pushing = push(pending, through: client)
+        // What the arrival's replay needs is made while the requests are under way, not after
+        // the last answer (the scheduler's time zone reads ICU's data the first time).
+        let scheduler = try associate.makeScheduler()
+        let before = settingValues(of: associate)
         let (acknowledged, newOnServer) = try await pushing
         let (releases, answers, cursor) = try await pulling
         let exchange = try await exchanging
@@ -115,7 +119,6 @@ public enum AcademySync {
                     verdict: kind == .pinyin
                         ? answer.verdict.flatMap(AnswerVerdict.init(rawValue:)) : nil))
         }
-        let scheduler = try associate.makeScheduler()
         let stored = try database.storeSync(
             SyncArrival(
                 decks: decks, answers: pulled, acknowledged: acknowledged, cursor: cursor,
@@ -130,7 +133,6 @@ public enum AcademySync {
             // now (a crash before this rebuilds before they next study).
             try Rescheduling.replayPending(in: database)
         }
-        let before = settingValues(of: associate)
         let after = try database.associate(named: associateName).map(settingValues) ?? before
         return Report(
             pushed: pending.count, newOnServer: newOnServer, decks: stored.decks,
