@@ -40,18 +40,21 @@ struct SyncTests {
 
     /// A push of ids stored before, alone or among new ones: the new answers go in once, the
     /// stored ones are passed over, the taken-back one stays out, and an id of another
-    /// associate's refuses the whole push, whatever else it holds.
-    @Test(arguments: [
-        (["a3", "a4"], 2 as Int?),
-        (["a1", "a2"], 0),
-        (["a2", "a3", "a4"], 2),
-        (["r1", "a3"], 1),
-        (["a3", "a3b", "r1", "a1"], 2),
-        (["a3", "t1"], nil),
-        (["t1"], nil),
-    ])
-    func aPushStoresOnlyItsNewAnswers(ids: [String], added: Int?) async throws {
-        try await TestAcademy.with { academy in
+    /// associate's refuses the whole push, whatever else it holds; with the prepared
+    /// statements planned for their values (the first five executions) and generically.
+    @Test(
+        arguments: [
+            (["a3", "a4"], 2 as Int?),
+            (["a1", "a2"], 0),
+            (["a2", "a3", "a4"], 2),
+            (["r1", "a3"], 1),
+            (["a3", "a3b", "r1", "a1"], 2),
+            (["a3", "t1"], nil),
+            (["t1"], nil),
+        ], ["force_custom_plan", "force_generic_plan"])
+    func aPushStoresOnlyItsNewAnswers(push: ([String], Int?), planCacheMode: String) async throws {
+        let (ids, added) = push
+        try await TestAcademy.with(planCacheMode: planCacheMode) { academy in
             var callers: [(associate: Int64, device: Int64)] = []
             for name in ["ana", "tomas"] {
                 let token = try await academy.deviceToken(for: name, code: academy.codes[name])
@@ -100,9 +103,11 @@ struct SyncTests {
     /// A pull sends the answers the associate's other devices pushed, and passes over the
     /// asking device's own and those taken back, whether the keys name their device (answers
     /// stored since migration 9) or not (stored before).
-    @Test(arguments: [true, false])
-    func aPullSendsOnlyOtherDevicesAnswers(keysNameTheirDevice: Bool) async throws {
-        try await TestAcademy.with { academy in
+    @Test(arguments: [true, false], ["force_custom_plan", "force_generic_plan"])
+    func aPullSendsOnlyOtherDevicesAnswers(keysNameTheirDevice: Bool, planCacheMode: String)
+        async throws
+    {
+        try await TestAcademy.with(planCacheMode: planCacheMode) { academy in
             var devices: [Int64] = []
             for code in [academy.codes["ana"], nil] {
                 let token = try await academy.deviceToken(for: "ana", code: code)
