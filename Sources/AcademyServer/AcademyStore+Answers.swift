@@ -34,7 +34,22 @@ extension AcademyStore {
             throw AcademyFailure.badRequest(problems.prefix(20).joined(separator: "; "))
         }
         guard !answers.isEmpty else { return PushResponse(acknowledged: [], added: 0) }
-        try await ensurePartitions(for: answers.map(\.reviewedAtMs))
+        let times = answers.map(\.reviewedAtMs)
+        try await ensurePartitions(for: times)
+        do {
+            return try await storeOrReplay(answers, associateId: associateId, deviceId: deviceId)
+        } catch  where error.isCheckViolation {
+            // A month's partition this process had seen was detached and dropped: look again.
+            knownMonths.removeAll()
+            try await ensurePartitions(for: times)
+            return try await storeOrReplay(answers, associateId: associateId, deviceId: deviceId)
+        }
+    }
+
+    /// Stores `answers` (checked, their months' partitions there).
+    private func storeOrReplay(
+        _ answers: [SyncedAnswer], associateId: Int64, deviceId: Int64
+    ) async throws -> PushResponse {
         // A push of new answers, the usual case, inserts its keys without ON CONFLICT (a fifth
         // less of PostgreSQL's time for 5,000 answers than the speculative insertion) and the
         // log takes every row without waiting for the keys'. An id stored before (a replayed
@@ -116,12 +131,15 @@ extension AcademyStore {
     /// Creates the monthly partitions of `answer_log` that answers at `times` need.
     func ensurePartitions(for times: [Int64]) async throws {
         let months = Set(times.map(LogMonth.init(containing:)))
-        for month in months.sorted() {
+        for month in months.sorted() where !knownMonths.contains(month) {
             let exists = try await client.query(
                 "SELECT to_regclass(\(month.tableName)) IS NOT NULL", logger: logger)
             var present = false
             for try await value in exists.decode(Bool.self) { present = value }
-            if present { continue }
+            if present {
+                knownMonths.insert(month)
+                continue
+            }
             try await transaction { connection in
                 // Servers side by side create a month once.
                 try await connection.query("SELECT pg_advisory_xact_lock(7002)", logger: logger)
@@ -132,6 +150,7 @@ extension AcademyStore {
                             FOR VALUES FROM (\(month.startMs)) TO (\(month.endMs))
                             """), logger: logger)
             }
+            knownMonths.insert(month)
         }
     }
 

@@ -1,6 +1,7 @@
 import AcademyProtocol
 import Foundation
 import LianxiKit
+import PostgresNIO
 import SpacedRepetition
 import Storage
 import Testing
@@ -152,6 +153,33 @@ struct SyncTests {
                     "SELECT max(seq) FROM answer_key WHERE associate_id = \(ana)")
                 for try await seq in seqs.decode(Int64.self) { #expect(page.answerCursor == seq) }
             }
+        }
+    }
+
+    /// A server remembers the months of the log it has seen a partition of; a month detached
+    /// and dropped by hand afterwards (archived) is made again by the next push of that month.
+    @Test func aPushRemakesAMonthDroppedAfterTheServerSawIt() async throws {
+        try await TestAcademy.with { academy in
+            let token = try await academy.deviceToken(for: "ana", code: academy.codes["ana"])
+            guard
+                case .device(let ana, _, let device) = try await academy.store.caller(token: token)
+            else { throw SyncFailure("no device") }
+            let at = day.millisecondsSince1970
+            func push(_ id: String) async throws -> Int {
+                let answer = SyncedAnswer(
+                    id: id, deck: "mini", note: "mini-001", card: "recognition",
+                    reviewedAtMs: at, rating: 3, durationMs: 4_000)
+                return try await academy.store.push(
+                    [answer], associateId: ana, deviceId: device, nowMs: at + 86_400_000
+                ).added
+            }
+            #expect(try await push("a1") == 1)
+            let month = LogMonth(containing: at).tableName
+            try await academy.store.client.query(
+                "ALTER TABLE answer_log DETACH PARTITION \(unescaped: month)")
+            try await academy.store.client.query("DROP TABLE \(unescaped: month)")
+            #expect(try await push("a2") == 1)
+            #expect(try await academy.answerIds(of: "ana") == ["a2"])
         }
     }
 
