@@ -163,18 +163,14 @@ extension AcademyStore {
     /// Who `token` belongs to; `nil` for an unknown or revoked token.
     func caller(token: String) async throws -> Caller? {
         let hash = Secret.hash(of: token)
-        let devices = try await client.query(
-            """
-            SELECT d.id, a.id, a.name FROM device d JOIN associate a ON a.id = d.associate_id
-            WHERE d.token_hash = \(hash) AND d.revoked_at IS NULL AND a.revoked_at IS NULL
-            """, logger: logger)
-        for try await (deviceId, associateId, name) in devices.decode((Int64, Int64, String).self) {
+        for try await (deviceId, associateId, name) in try await client.execute(
+            DeviceByToken(hash: hash), logger: logger)
+        {
             return .device(associateId: associateId, associate: name, deviceId: deviceId)
         }
-        let trainers = try await client.query(
-            "SELECT id, name FROM trainer WHERE token_hash = \(hash) AND revoked_at IS NULL",
-            logger: logger)
-        for try await (id, name) in trainers.decode((Int64, String).self) {
+        for try await (id, name) in try await client.execute(
+            TrainerByToken(hash: hash), logger: logger)
+        {
             return .trainer(trainerId: id, trainer: name)
         }
         return nil

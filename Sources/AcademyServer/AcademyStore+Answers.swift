@@ -34,7 +34,22 @@ extension AcademyStore {
             throw AcademyFailure.badRequest(problems.prefix(20).joined(separator: "; "))
         }
         guard !answers.isEmpty else { return PushResponse(acknowledged: [], added: 0) }
-        try await ensurePartitions(for: answers.map(\.reviewedAtMs))
+        let times = answers.map(\.reviewedAtMs)
+        try await ensurePartitions(for: times)
+        do {
+            return try await storeOrReplay(answers, associateId: associateId, deviceId: deviceId)
+        } catch  where error.isCheckViolation {
+            // A month's partition this process had seen was detached and dropped: look again.
+            knownMonths.removeAll()
+            try await ensurePartitions(for: times)
+            return try await storeOrReplay(answers, associateId: associateId, deviceId: deviceId)
+        }
+    }
+
+    /// Stores `answers` (checked, their months' partitions there).
+    private func storeOrReplay(
+        _ answers: [SyncedAnswer], associateId: Int64, deviceId: Int64
+    ) async throws -> PushResponse {
         // A push of new answers, the usual case, inserts its keys without ON CONFLICT (a fifth
         // less of PostgreSQL's time for 5,000 answers than the speculative insertion) and the
         // log takes every row without waiting for the keys'. An id stored before (a replayed
@@ -59,77 +74,42 @@ extension AcademyStore {
             // and a pull's cursor never skips an answer committed later with a smaller number.
             // NO KEY UPDATE: rows that refer to the associate (the fold's cursor, a device
             // enrolling) need not wait for the push.
-            let locked = try await connection.query(
-                """
-                SELECT time_zone, rollover_hour FROM associate WHERE id = \(associateId)
-                FOR NO KEY UPDATE
-                """, logger: logger)
             var numbering = DayNumbering(.elapsed24HourPeriods)
-            for try await (zone, hour) in locked.decode((String, Int16).self) {
+            for try await (zone, hour) in try await connection.execute(
+                LockAssociate(associateId: associateId), logger: logger)
+            {
                 numbering = ReportCalendar.numbering(timeZone: zone, rolloverHour: Int(hour))
             }
             let ids = answers.map(\.id)
             // An answer taken back stays out, even when its push arrives after the retraction;
             // an id another associate took back refuses the push.
-            let retractions = try await connection.query(
-                "SELECT id, associate_id FROM answer_retraction WHERE id = ANY(\(ids))",
-                logger: logger)
             var retracted: Set<String> = []
-            for try await (id, owner) in retractions.decode((String, Int64).self) {
+            for try await (id, owner) in try await connection.execute(
+                RetractionsOf(ids: ids), logger: logger)
+            {
                 guard owner == associateId else { throw Self.foreign(id) }
                 retracted.insert(id)
             }
             let storable = answers.filter { !retracted.contains($0.id) }
             guard !storable.isEmpty else { return PushResponse(acknowledged: ids, added: 0) }
             // The keys and, for the ids that were not stored yet, the answers, in one
-            // statement that sends back only how many answers it added. On a replay the log
-            // takes the rows whose keys went in through a semi-join, which PostgreSQL hashes;
-            // a join sorted both sides by id, comparing 5,000 texts in the cluster's collation
-            // twice. The report's aggregates take the answers after the commit
-            // (ReportFold.drain).
-            let days = storable.map {
-                Int32(clamping: numbering.day(of: Date(millisecondsSince1970: $0.reviewedAtMs)))
-            }
-            let rows = try await connection.query(
-                """
-                WITH input AS MATERIALIZED (
-                    SELECT * FROM unnest(\(storable.map(\.id))::text[],
-                        \(storable.map(\.deck))::text[], \(storable.map(\.note))::text[],
-                        \(storable.map(\.card))::text[], \(storable.map(\.reviewedAtMs))::bigint[],
-                        \(storable.map { Int16($0.rating) })::smallint[],
-                        \(storable.map { $0.durationMs ?? -1 })::bigint[],
-                        \(storable.map { $0.typedAnswer ?? "" })::text[],
-                        \(storable.map { $0.verdict ?? "" })::text[],
-                        \(storable.map { $0.phaseBefore ?? "" })::text[],
-                        \(storable.map { $0.phaseAfter ?? "" })::text[],
-                        \(storable.map { $0.intervalSeconds ?? -1 })::float8[],
-                        \(storable.map { $0.previousIntervalSeconds ?? -1 })::float8[],
-                        \(days)::int4[])
-                        AS t(id, deck, note, card, at, rating, duration, typed, verdict,
-                            before, after, interval, previous, day)
-                ),
-                keys AS (
-                    INSERT INTO answer_key (id, associate_id, reviewed_at_ms, device_id)
-                    SELECT id, \(associateId), at, \(deviceId) FROM input
-                    ORDER BY at, id
-                    \(unescaped: replay ? "ON CONFLICT (id) DO NOTHING RETURNING id" : "")
-                ),
-                logged AS (
-                    INSERT INTO answer_log (id, associate_id, device_id, deck, note, card,
-                        reviewed_at_ms, rating, duration_ms, typed_answer, verdict,
-                        phase_before, phase_after, interval_seconds,
-                        previous_interval_seconds, study_day)
-                    SELECT i.id, \(associateId), \(deviceId), deck, note, card, at, rating,
-                        NULLIF(duration, -1), NULLIF(typed, ''), NULLIF(verdict, ''),
-                        NULLIF(before, ''), NULLIF(after, ''), NULLIF(interval, -1),
-                        NULLIF(previous, -1), day
-                    FROM input i \(unescaped: replay ? "WHERE i.id IN (SELECT id FROM keys)" : "")
-                    RETURNING 1
+            // statement that sends back only how many answers it added
+            // (PushColumns.sql(replay:)). The report's aggregates take the answers after the
+            // commit (ReportFold.drain).
+            var columns = PushColumns(associateId: associateId, deviceId: deviceId)
+            columns.reserve(storable.count)
+            for answer in storable {
+                columns.append(
+                    answer, day: numbering.day(of: Date(millisecondsSince1970: answer.reviewedAtMs))
                 )
-                SELECT count(*) FROM logged
-                """, logger: logger)
+            }
+            let rows =
+                replay
+                ? try await connection.execute(
+                    StoreReplayedAnswers(columns: columns), logger: logger)
+                : try await connection.execute(StoreNewAnswers(columns: columns), logger: logger)
             var added = 0
-            for try await count in rows.decode(Int64.self) { added = Int(count) }
+            for try await count in rows { added = Int(count) }
             // Ids stored before (fewer added than sent) must be the associate's own (a replayed
             // push), or the whole push is refused and the transaction takes back what it
             // inserted. The keys inserted now are the associate's, so any key of these ids
@@ -151,12 +131,15 @@ extension AcademyStore {
     /// Creates the monthly partitions of `answer_log` that answers at `times` need.
     func ensurePartitions(for times: [Int64]) async throws {
         let months = Set(times.map(LogMonth.init(containing:)))
-        for month in months.sorted() {
+        for month in months.sorted() where !knownMonths.contains(month) {
             let exists = try await client.query(
                 "SELECT to_regclass(\(month.tableName)) IS NOT NULL", logger: logger)
             var present = false
             for try await value in exists.decode(Bool.self) { present = value }
-            if present { continue }
+            if present {
+                knownMonths.insert(month)
+                continue
+            }
             try await transaction { connection in
                 // Servers side by side create a month once.
                 try await connection.query("SELECT pg_advisory_xact_lock(7002)", logger: logger)
@@ -167,6 +150,7 @@ extension AcademyStore {
                             FOR VALUES FROM (\(month.startMs)) TO (\(month.endMs))
                             """), logger: logger)
             }
+            knownMonths.insert(month)
         }
     }
 
@@ -185,27 +169,15 @@ extension AcademyStore {
         // is in the join's key, not beside it, so that an own answer's lookup is a null key
         // that ends at once (beside it, PostgreSQL probed the log for every own answer and
         // then dropped the row: 37 ms against 2 ms for a page of 5,000).
-        let rows = try await client.query(
-            """
-            SELECT k.seq, l.id, l.deck, l.note, l.card, l.reviewed_at_ms, l.rating, l.duration_ms,
-                l.typed_answer, l.verdict, l.device_id
-            FROM answer_key k
-            LEFT JOIN answer_log l ON l.reviewed_at_ms = k.reviewed_at_ms
-                AND l.id = CASE WHEN k.device_id IS NULL OR \(deviceId)::bigint IS NULL
-                    OR k.device_id <> \(deviceId) THEN k.id END
-            WHERE k.associate_id = \(associateId) AND k.seq > \(answersAfter)
-            ORDER BY k.seq LIMIT \(limit + 1)
-            """, logger: logger)
+        let rows = try await client.execute(
+            PullAnswers(
+                associateId: associateId, deviceId: deviceId, after: answersAfter,
+                limit: Int64(limit + 1)), logger: logger)
         var answers: [SyncedAnswer] = []
         var scanned = 0
         var cursor = answersAfter
         var more = false
-        for try await row in rows.decode(
-            (
-                Int64, String?, String?, String?, String?, Int64?, Int16?, Int64?, String?,
-                String?, Int64?
-            ).self)
-        {
+        for try await row in rows {
             if scanned == limit {
                 more = true
                 break
@@ -228,16 +200,9 @@ extension AcademyStore {
 
     /// The newest release of each deck published after `cursor`, and the new cursor.
     func releases(after cursor: Int64) async throws -> ([DeckRelease], Int64) {
-        let rows = try await client.query(
-            """
-            SELECT DISTINCT ON (r.slug) r.id, r.slug, r.text, t.name, r.published_at_ms
-            FROM deck_release r JOIN trainer t ON t.id = r.published_by
-            WHERE r.id > \(cursor)
-            ORDER BY r.slug, r.id DESC
-            """, logger: logger)
         var releases: [DeckRelease] = []
-        for try await (id, slug, text, trainer, at) in rows.decode(
-            (Int64, String, String, String, Int64).self)
+        for try await (id, slug, text, trainer, at) in try await client.execute(
+            NewestReleases(after: cursor), logger: logger)
         {
             releases.append(
                 DeckRelease(id: id, slug: slug, text: text, publishedBy: trainer, publishedAtMs: at)

@@ -146,22 +146,14 @@ extension AcademyStore {
     /// most ``AcademyLimits/changesPerPush`` of them.
     func pullChanges(associateId: Int64, after: Int64) async throws -> ChangesPull {
         let limit = AcademyLimits.changesPerPush
-        let rows = try await client.query(
-            """
-            SELECT seq, id, NULL::text, NULL::text, NULL::bigint FROM answer_retraction
-            WHERE associate_id = \(associateId) AND seq > \(after)
-            UNION ALL
-            SELECT seq, NULL::text, name, value, changed_at_ms FROM associate_setting
-            WHERE associate_id = \(associateId) AND seq > \(after)
-            ORDER BY 1 LIMIT \(limit + 1)
-            """, logger: logger)
+        let rows = try await client.execute(
+            PullChanges(associateId: associateId, after: after, limit: Int64(limit + 1)),
+            logger: logger)
         var retractions: [String] = []
         var settings: [SettingChange] = []
         var cursor = after
         var more = false
-        for try await (seq, id, name, value, at) in rows.decode(
-            (Int64, String?, String?, String?, Int64?).self)
-        {
+        for try await (seq, id, name, value, at) in rows {
             if retractions.count + settings.count == limit {
                 more = true
                 break

@@ -9,11 +9,9 @@ extension AcademyStore {
     /// pulled and its new cursor in one transaction, so the cursor it sends says which
     /// releases it holds.
     func recordReleasesHeld(deviceId: Int64, cursor: Int64) async throws {
-        try await client.query(
-            """
-            UPDATE device SET releases_held = \(cursor)
-            WHERE id = \(deviceId) AND releases_held < \(cursor)
-            """, logger: logger)
+        for try await _ in try await client.execute(
+            RecordReleasesHeld(deviceId: deviceId, cursor: cursor), logger: logger)
+        {}
     }
 
     /// The history of the cohort called `cohort`, for the trainer's sections, if the trainer

@@ -2,6 +2,7 @@ import AcademyProtocol
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The academy's state in PostgreSQL.
 ///
@@ -10,6 +11,8 @@ import PostgresNIO
 public struct AcademyStore: Sendable {
     let client: PostgresClient
     let logger: Logger
+    /// The months of the answer log this process has seen a partition of.
+    let knownMonths = KnownMonths()
 
     /// A store on the database `client` connects to; `client.run()` must be running.
     public init(client: PostgresClient, logger: Logger = Logger(label: "lianxi-server")) {
@@ -107,7 +110,31 @@ extension AcademyStore {
     }
 }
 
+/// The months of the answer log known to have a partition.
+///
+/// A push asks PostgreSQL only about the months not known yet (one round trip less per
+/// push). Servers only add partitions; a month detached and dropped by hand (docs/ACADEMY.md)
+/// makes a push's insert fail, and the push forgets what it knew and looks again
+/// (``AcademyStore/push(_:associateId:deviceId:nowMs:)``).
+final class KnownMonths: Sendable {
+    private let months = Mutex<Set<LogMonth>>([])
+
+    func contains(_ month: LogMonth) -> Bool { months.withLock { $0.contains(month) } }
+    func insert(_ month: LogMonth) { _ = months.withLock { $0.insert(month) } }
+    func removeAll() { months.withLock { $0.removeAll() } }
+}
+
 extension Error {
+    /// Whether PostgreSQL found no partition of a partitioned table for a row (or another
+    /// check failed: SQLSTATE 23514).
+    var isCheckViolation: Bool {
+        if let error = self as? PSQLError, error.serverInfo?[.sqlState] == "23514" { return true }
+        if let error = self as? PostgresTransactionError, let inner = error.closureError {
+            return inner.isCheckViolation
+        }
+        return false
+    }
+
     /// Whether PostgreSQL refused the statement because a unique key already holds the value.
     var isUniqueViolation: Bool {
         if let error = self as? PSQLError, error.serverInfo?[.sqlState] == "23505" { return true }

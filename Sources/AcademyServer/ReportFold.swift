@@ -214,60 +214,84 @@ enum ReportFold {
     )
         async throws -> Int
     {
-        try await lock(exclusive: false, on: connection, logger: logger)
-        var missing = PostgresQuery(
-            unsafeSQL: """
-                INSERT INTO report_fold_cursor (associate_id, folded_seq)
-                SELECT a.id, 0 FROM associate a
-                WHERE \(associateId == nil ? "true" : "a.id = $1")
-                    AND NOT EXISTS (SELECT 1 FROM report_fold_cursor c WHERE c.associate_id = a.id)
-                ON CONFLICT (associate_id) DO NOTHING
-                """, binds: PostgresBindings())
-        var waiting = PostgresQuery(
-            unsafeSQL: """
-                SELECT c.associate_id FROM report_fold_cursor c
-                WHERE \(associateId == nil ? "true" : "c.associate_id = $1")
-                    AND EXISTS (SELECT 1 FROM answer_key k
-                        WHERE k.associate_id = c.associate_id AND k.seq > c.folded_seq)
-                ORDER BY c.associate_id
-                FOR UPDATE
-                """, binds: PostgresBindings())
         if let associateId {
-            missing.binds.append(associateId)
-            waiting.binds.append(associateId)
+            // One associate, after a push: prepared statements, bound and executed only.
+            for try await _ in try await connection.execute(ShareFoldLock(), logger: logger) {}
+            for try await _ in try await connection.execute(
+                AddFoldCursor(associateId: associateId), logger: logger)
+            {}
+            var waiting = false
+            for try await _ in try await connection.execute(
+                LockWaitingFoldCursor(associateId: associateId), logger: logger)
+            {
+                waiting = true
+            }
+            guard waiting else { return 0 }
+            var folded = 0
+            for try await count in try await connection.execute(
+                FoldAfterCursor(associateId: associateId), logger: logger)
+            {
+                folded = Int(count)
+            }
+            return folded
         }
-        try await connection.query(missing, logger: logger)
-        var ids: [Int64] = []
-        for try await id in try await connection.query(waiting, logger: logger).decode(Int64.self) {
-            ids.append(id)
-        }
-        guard !ids.isEmpty else { return 0 }
-        let rows = try await connection.query(
+        try await lock(exclusive: false, on: connection, logger: logger)
+        try await connection.query(
             """
-            WITH marks AS MATERIALIZED (
-                SELECT c.associate_id, c.folded_seq AS after, max(k.seq) AS upto
-                FROM report_fold_cursor c
-                JOIN answer_key k ON k.associate_id = c.associate_id AND k.seq > c.folded_seq
-                WHERE c.associate_id = ANY(\(ids))
-                GROUP BY c.associate_id, c.folded_seq
-            ),
-            pending AS MATERIALIZED (
-                SELECT l.* FROM marks m
-                JOIN answer_key k ON k.associate_id = m.associate_id AND k.seq > m.after
-                    AND k.seq <= m.upto
-                JOIN answer_log l ON l.reviewed_at_ms = k.reviewed_at_ms AND l.id = k.id
-            ),
-            moved AS (
-                UPDATE report_fold_cursor c SET folded_seq = m.upto FROM marks m
-                WHERE c.associate_id = m.associate_id
-                RETURNING 1
-            ),
-            \(unescaped: expressions(source: "pending"))
-            SELECT count(*) FROM pending
+            INSERT INTO report_fold_cursor (associate_id, folded_seq)
+            SELECT a.id, 0 FROM associate a
+            WHERE NOT EXISTS (SELECT 1 FROM report_fold_cursor c WHERE c.associate_id = a.id)
+            ON CONFLICT (associate_id) DO NOTHING
             """, logger: logger)
+        var ids: [Int64] = []
+        let waiting = try await connection.query(
+            """
+            SELECT c.associate_id FROM report_fold_cursor c
+            WHERE EXISTS (SELECT 1 FROM answer_key k
+                WHERE k.associate_id = c.associate_id AND k.seq > c.folded_seq)
+            ORDER BY c.associate_id
+            FOR UPDATE
+            """, logger: logger)
+        for try await id in waiting.decode(Int64.self) { ids.append(id) }
+        guard !ids.isEmpty else { return 0 }
+        var query = PostgresQuery(unsafeSQL: foldAfterCursors(ids: "$1"))
+        query.binds.append(ids)
         var folded = 0
-        for try await count in rows.decode(Int64.self) { folded = Int(count) }
+        for try await count in try await connection.query(query, logger: logger).decode(Int64.self)
+        {
+            folded = Int(count)
+        }
         return folded
+    }
+
+    /// The statement folding the answers after some associates' fold cursors.
+    ///
+    /// It folds the answers after the cursors of the associates `ids` (an expression of a
+    /// `bigint[]`) and moves the cursors past them, and sends back how many answers it folded.
+    /// The caller has locked the cursors.
+    static func foldAfterCursors(ids: String) -> String {
+        """
+        WITH marks AS MATERIALIZED (
+            SELECT c.associate_id, c.folded_seq AS after, max(k.seq) AS upto
+            FROM report_fold_cursor c
+            JOIN answer_key k ON k.associate_id = c.associate_id AND k.seq > c.folded_seq
+            WHERE c.associate_id = ANY(\(ids))
+            GROUP BY c.associate_id, c.folded_seq
+        ),
+        pending AS MATERIALIZED (
+            SELECT l.* FROM marks m
+            JOIN answer_key k ON k.associate_id = m.associate_id AND k.seq > m.after
+                AND k.seq <= m.upto
+            JOIN answer_log l ON l.reviewed_at_ms = k.reviewed_at_ms AND l.id = k.id
+        ),
+        moved AS (
+            UPDATE report_fold_cursor c SET folded_seq = m.upto FROM marks m
+            WHERE c.associate_id = m.associate_id
+            RETURNING 1
+        ),
+        \(expressions(source: "pending"))
+        SELECT count(*) FROM pending
+        """
     }
 
     /// Rebuilds every aggregate of the decks `slugs` (all decks: `nil`) from the raw log, on

@@ -1,6 +1,7 @@
 import AcademyProtocol
 import Foundation
 import LianxiKit
+import PostgresNIO
 import SpacedRepetition
 import Storage
 import Testing
@@ -40,18 +41,21 @@ struct SyncTests {
 
     /// A push of ids stored before, alone or among new ones: the new answers go in once, the
     /// stored ones are passed over, the taken-back one stays out, and an id of another
-    /// associate's refuses the whole push, whatever else it holds.
-    @Test(arguments: [
-        (["a3", "a4"], 2 as Int?),
-        (["a1", "a2"], 0),
-        (["a2", "a3", "a4"], 2),
-        (["r1", "a3"], 1),
-        (["a3", "a3b", "r1", "a1"], 2),
-        (["a3", "t1"], nil),
-        (["t1"], nil),
-    ])
-    func aPushStoresOnlyItsNewAnswers(ids: [String], added: Int?) async throws {
-        try await TestAcademy.with { academy in
+    /// associate's refuses the whole push, whatever else it holds; with the prepared
+    /// statements planned for their values (the first five executions) and generically.
+    @Test(
+        arguments: [
+            (["a3", "a4"], 2 as Int?),
+            (["a1", "a2"], 0),
+            (["a2", "a3", "a4"], 2),
+            (["r1", "a3"], 1),
+            (["a3", "a3b", "r1", "a1"], 2),
+            (["a3", "t1"], nil),
+            (["t1"], nil),
+        ], ["force_custom_plan", "force_generic_plan"])
+    func aPushStoresOnlyItsNewAnswers(push: ([String], Int?), planCacheMode: String) async throws {
+        let (ids, added) = push
+        try await TestAcademy.with(planCacheMode: planCacheMode) { academy in
             var callers: [(associate: Int64, device: Int64)] = []
             for name in ["ana", "tomas"] {
                 let token = try await academy.deviceToken(for: name, code: academy.codes[name])
@@ -100,9 +104,11 @@ struct SyncTests {
     /// A pull sends the answers the associate's other devices pushed, and passes over the
     /// asking device's own and those taken back, whether the keys name their device (answers
     /// stored since migration 9) or not (stored before).
-    @Test(arguments: [true, false])
-    func aPullSendsOnlyOtherDevicesAnswers(keysNameTheirDevice: Bool) async throws {
-        try await TestAcademy.with { academy in
+    @Test(arguments: [true, false], ["force_custom_plan", "force_generic_plan"])
+    func aPullSendsOnlyOtherDevicesAnswers(keysNameTheirDevice: Bool, planCacheMode: String)
+        async throws
+    {
+        try await TestAcademy.with(planCacheMode: planCacheMode) { academy in
             var devices: [Int64] = []
             for code in [academy.codes["ana"], nil] {
                 let token = try await academy.deviceToken(for: "ana", code: code)
@@ -147,6 +153,33 @@ struct SyncTests {
                     "SELECT max(seq) FROM answer_key WHERE associate_id = \(ana)")
                 for try await seq in seqs.decode(Int64.self) { #expect(page.answerCursor == seq) }
             }
+        }
+    }
+
+    /// A server remembers the months of the log it has seen a partition of; a month detached
+    /// and dropped by hand afterwards (archived) is made again by the next push of that month.
+    @Test func aPushRemakesAMonthDroppedAfterTheServerSawIt() async throws {
+        try await TestAcademy.with { academy in
+            let token = try await academy.deviceToken(for: "ana", code: academy.codes["ana"])
+            guard
+                case .device(let ana, _, let device) = try await academy.store.caller(token: token)
+            else { throw SyncFailure("no device") }
+            let at = day.millisecondsSince1970
+            func push(_ id: String) async throws -> Int {
+                let answer = SyncedAnswer(
+                    id: id, deck: "mini", note: "mini-001", card: "recognition",
+                    reviewedAtMs: at, rating: 3, durationMs: 4_000)
+                return try await academy.store.push(
+                    [answer], associateId: ana, deviceId: device, nowMs: at + 86_400_000
+                ).added
+            }
+            #expect(try await push("a1") == 1)
+            let month = LogMonth(containing: at).tableName
+            try await academy.store.client.query(
+                "ALTER TABLE answer_log DETACH PARTITION \(unescaped: month)")
+            try await academy.store.client.query("DROP TABLE \(unescaped: month)")
+            #expect(try await push("a2") == 1)
+            #expect(try await academy.answerIds(of: "ana") == ["a2"])
         }
     }
 

@@ -15,11 +15,25 @@ struct TestAcademy {
     /// Enrolment codes by associate name.
     let codes: [String: String]
 
-    /// Runs `body` with a fresh academy, stopping the server afterwards.
+    /// Runs `body` with a fresh academy, stopping the server afterwards; its connections plan
+    /// prepared statements as `planCacheMode` says (PostgreSQL's `plan_cache_mode`: `auto`
+    /// plans the first five executions with their values, then may keep one generic plan).
     static func with<Result: Sendable>(
+        planCacheMode: String = "auto",
         _ body: (TestAcademy) async throws -> Result
     ) async throws -> Result {
         let location = try await TestCluster.freshDatabase()
+        if planCacheMode != "auto" {
+            _ = try await withAcademyStore(location) { store in
+                try await store.client.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            DO $$ BEGIN EXECUTE format(
+                                'ALTER DATABASE %I SET plan_cache_mode = \(planCacheMode)',
+                                current_database()); END $$
+                            """))
+            }
+        }
         return try await withAcademyStore(location) { store in
             try await store.addCohort("spring")
             try await store.addCohort("autumn")
