@@ -15,6 +15,19 @@ enum PinyinCell {
     /// case, run together (`xi1an1` for `Xī'ān`, `de5` for `de`), the same however a cell
     /// spells, spaces or capitalises them.
     static func read(_ text: String) throws(PinyinError) -> (toneMarked: String, key: String) {
+        // Most cells are letters with tone marks, spaces and apostrophes, kept as they are: only
+        // their syllables are needed, not the whole parse and its `Pinyin`.
+        if !needsConversion(text), let syllables = Pinyin.markedSyllables(in: text) {
+            return (text, key(of: syllables))
+        }
+        return try readInFull(text)
+    }
+
+    /// ``read(_:)`` by the whole parse, which reports problems: what the short way must agree
+    /// with.
+    static func readInFull(
+        _ text: String
+    ) throws(PinyinError) -> (toneMarked: String, key: String) {
         let pinyin = try Pinyin(parsing: text)
         return (needsConversion(text) ? pinyin.toneMarked : text, key(of: pinyin.syllables))
     }
