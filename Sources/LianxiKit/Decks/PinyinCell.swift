@@ -33,20 +33,29 @@ enum PinyinCell {
     }
 
     /// The reading key of `syllables`: each syllable's ``PinyinSyllable/toneNumbered`` in lower
-    /// case, run together, written into one string (the letters are lower case already, so only
-    /// a capital's case differs, and no syllable needs a string of its own).
+    /// case, run together, its bytes written into one string (the letters are lower case
+    /// already, so only a capital's case differs, and no syllable needs a string of its own).
     static func key(of syllables: [PinyinSyllable]) -> String {
-        var key = ""
-        key.reserveCapacity(syllables.count * 7)
+        var count = 0
         for syllable in syllables {
-            key += syllable.letters
-            if syllable.isErhua {
-                key += "r"
-            }
-            let digit = UInt8(ascii: "0") + UInt8(syllable.tone.number)
-            key.unicodeScalars.append(Unicode.Scalar(digit))
+            count += syllable.letters.utf8.count + (syllable.isErhua ? 2 : 1)
         }
-        return key
+        return String(unsafeUninitializedCapacity: count) { bytes in
+            var end = 0
+            for syllable in syllables {
+                for byte in syllable.letters.utf8 {
+                    bytes[end] = byte
+                    end += 1
+                }
+                if syllable.isErhua {
+                    bytes[end] = UInt8(ascii: "r")
+                    end += 1
+                }
+                bytes[end] = UInt8(ascii: "0") + UInt8(syllable.tone.number)
+                end += 1
+            }
+            return end
+        }
     }
 
     /// Whether `text` has tone numbers or a stand-in for ü.
