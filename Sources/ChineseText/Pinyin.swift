@@ -33,6 +33,15 @@ public struct Pinyin: Hashable, Sendable, CustomStringConvertible {
     /// single spaces and punctuation; never apostrophes, which are written back where needed.
     let separators: [String]
 
+    /// The syllables ``init(parsing:)`` reads from `text`, without making the ``Pinyin`` value.
+    ///
+    /// Only for the common case: letters with tone marks or none, spaces and apostrophes
+    /// (`zhī fù`, `zhīfù`, `Xī'ān`). `nil` for other text (tone numbers, `u:`, punctuation,
+    /// anything that is not pinyin), which only ``init(parsing:)`` can read or refuse.
+    public static func markedSyllables(in text: String) -> [PinyinSyllable]? {
+        PlainPinyinParser.markedSyllables(of: text)
+    }
+
     /// Reads pinyin written with tone marks or tone numbers, in any case, with or without spaces.
     ///
     /// Accepted: tone marks (precomposed or combining; a breve counts as a caron), tone numbers

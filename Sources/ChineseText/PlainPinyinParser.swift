@@ -28,6 +28,68 @@ enum PlainPinyinParser {
         }
     }
 
+    /// The syllables ``parse(_:)`` reads from text of letters, spaces and apostrophes alone.
+    ///
+    /// Most pinyin written with tone marks or none is such text (`zhī fù`, `zhīfù`, `Xī'ān`,
+    /// `diǎnr`); its syllables are found without the gaps, the separators or the ``Pinyin``
+    /// value. `nil` for any other text (tone numbers, `u:`, punctuation, anything that is not
+    /// pinyin) and for text with a problem, which ``parse(_:)`` must read or refuse.
+    ///
+    /// The runs of letters are read as ``parse(_:)`` reads them: a whole syllable first, else
+    /// the splitter after the syllables before; spaces and apostrophes only close a run.
+    static func markedSyllables(of text: String) -> [PinyinSyllable]? {
+        var syllables: [PinyinSyllable] = []
+        syllables.reserveCapacity(4)
+        var letters: [PinyinScanner.Letter] = []
+        letters.reserveCapacity(SyllableTable.longestSpelling + 1)
+        // Reads the run in `letters`, if any, as ``Reader/splitRun()`` and
+        // ``Pinyin/Assembly/add(_:)`` do; `false` where they would find a problem.
+        func closeRun() -> Bool {
+            guard !letters.isEmpty else { return true }
+            defer { letters.removeAll(keepingCapacity: true) }
+            if let syllable = PinyinSplitter.wholeSyllable(of: letters, toneNumber: nil) {
+                syllables.append(syllable)
+                return true
+            }
+            let canTakeErhua = syllables.last.map { !$0.isErhua } ?? false
+            // A problem found here is set aside: the text goes the whole way, which reports it.
+            let end = letters[letters.count - 1].offset + 1
+            let run = PinyinScanner.Run(letters: letters, range: letters[0].offset..<end)
+            let source = PinyinScanner.SourceText(text: text, isOneScalarPerCharacter: true)
+            do {
+                try PinyinSplitter.split(run, in: source, afterSyllable: canTakeErhua) {
+                    reading in
+                    if let syllable = reading.syllable {
+                        syllables.append(syllable)
+                    } else if let last = syllables.last {
+                        syllables[syllables.count - 1] = last.settingErhua(true)
+                    }
+                }
+            } catch {
+                return false
+            }
+            return true
+        }
+        var offset = 0
+        for written in text.unicodeScalars {
+            guard written.isCharacterByItself else { return nil }
+            switch PinyinScanner.scalarClass(PinyinScanner.halfWidth(written)) {
+            case .letter(let form, let isUppercase):
+                letters.append(
+                    PinyinScanner.Letter(
+                        value: form.letter, tone: form.tone, isUppercase: isUppercase,
+                        offset: offset))
+            case .whitespace, .apostrophe:
+                guard closeRun() else { return nil }
+            case .digit, .colon, .punctuation, .other:
+                return nil
+            }
+            offset += 1
+        }
+        guard closeRun(), !syllables.isEmpty else { return nil }
+        return syllables
+    }
+
     /// What has been read so far.
     private struct Reader {
         var assembly: Pinyin.Assembly

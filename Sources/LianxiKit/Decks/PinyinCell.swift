@@ -15,25 +15,47 @@ enum PinyinCell {
     /// case, run together (`xi1an1` for `Xī'ān`, `de5` for `de`), the same however a cell
     /// spells, spaces or capitalises them.
     static func read(_ text: String) throws(PinyinError) -> (toneMarked: String, key: String) {
+        // Most cells are letters with tone marks, spaces and apostrophes, kept as they are: only
+        // their syllables are needed, not the whole parse and its `Pinyin`.
+        if !needsConversion(text), let syllables = Pinyin.markedSyllables(in: text) {
+            return (text, key(of: syllables))
+        }
+        return try readInFull(text)
+    }
+
+    /// ``read(_:)`` by the whole parse, which reports problems: what the short way must agree
+    /// with.
+    static func readInFull(
+        _ text: String
+    ) throws(PinyinError) -> (toneMarked: String, key: String) {
         let pinyin = try Pinyin(parsing: text)
         return (needsConversion(text) ? pinyin.toneMarked : text, key(of: pinyin.syllables))
     }
 
     /// The reading key of `syllables`: each syllable's ``PinyinSyllable/toneNumbered`` in lower
-    /// case, run together, written into one string (the letters are lower case already, so only
-    /// a capital's case differs, and no syllable needs a string of its own).
+    /// case, run together, its bytes written into one string (the letters are lower case
+    /// already, so only a capital's case differs, and no syllable needs a string of its own).
     static func key(of syllables: [PinyinSyllable]) -> String {
-        var key = ""
-        key.reserveCapacity(syllables.count * 7)
+        var count = 0
         for syllable in syllables {
-            key += syllable.letters
-            if syllable.isErhua {
-                key += "r"
-            }
-            let digit = UInt8(ascii: "0") + UInt8(syllable.tone.number)
-            key.unicodeScalars.append(Unicode.Scalar(digit))
+            count += syllable.letters.utf8.count + (syllable.isErhua ? 2 : 1)
         }
-        return key
+        return String(unsafeUninitializedCapacity: count) { bytes in
+            var end = 0
+            for syllable in syllables {
+                for byte in syllable.letters.utf8 {
+                    bytes[end] = byte
+                    end += 1
+                }
+                if syllable.isErhua {
+                    bytes[end] = UInt8(ascii: "r")
+                    end += 1
+                }
+                bytes[end] = UInt8(ascii: "0") + UInt8(syllable.tone.number)
+                end += 1
+            }
+            return end
+        }
     }
 
     /// Whether `text` has tone numbers or a stand-in for ü.

@@ -119,6 +119,38 @@ import Testing
         }
     }
 
+    /// The short way of ``PinyinCell/read(_:)`` against the whole parse, over generated cells
+    /// and the pinyin of every shipped deck.
+    @Test func pinyinCellsReadAsInFull() throws {
+        var generator = SeededGenerator(seed: 0x5EED_0206)
+        var texts = Self.texts
+        let syllables = [
+            "zhī", "fù", "Xī'ān", "hǎo", "de", "lǜ", "nǚ", "diǎnr", "r", "ér", "BĚI", "x", "lv4",
+            "ma5", "你", "ｎǐ", "lv", "shénme", "tāmen", "'", ",",
+        ]
+        for _ in 0..<6_000 {
+            texts.append(ChineseTextSamples.randomPinyin(using: &generator))
+            texts.append(
+                (0..<Int.random(in: 1...4, using: &generator)).map { _ in
+                    syllables.randomElement(using: &generator) ?? ""
+                }.joined(separator: Bool.random(using: &generator) ? " " : ""))
+        }
+        #expect(!Fixture.shippedDecks.isEmpty)
+        for name in Fixture.shippedDecks {
+            let text = try String(
+                contentsOf: Fixture.decksFolder.appendingPathComponent(name), encoding: .utf8)
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                texts += line.split(separator: "\t").map(String.init)
+            }
+        }
+        for text in texts {
+            let read = Result { () throws(PinyinError) in try PinyinCell.read(text) }
+            let full = Result { () throws(PinyinError) in try PinyinCell.readInFull(text) }
+            #expect(read.map(\.toneMarked) == full.map(\.toneMarked), "“\(text)”")
+            #expect(read.map(\.key) == full.map(\.key), "“\(text)”")
+        }
+    }
+
     @Test func readingKeysAreAsBefore() {
         var generator = SeededGenerator(seed: 0x5EED_0205)
         var texts = [
