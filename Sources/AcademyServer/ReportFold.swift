@@ -237,21 +237,10 @@ enum ReportFold {
         }
         try await lock(exclusive: false, on: connection, logger: logger)
         try await connection.query(
-            """
-            INSERT INTO report_fold_cursor (associate_id, folded_seq)
-            SELECT a.id, 0 FROM associate a
-            WHERE NOT EXISTS (SELECT 1 FROM report_fold_cursor c WHERE c.associate_id = a.id)
-            ON CONFLICT (associate_id) DO NOTHING
-            """, logger: logger)
+            PostgresQuery(unsafeSQL: addMissingCursors(where: "true")), logger: logger)
         var ids: [Int64] = []
         let waiting = try await connection.query(
-            """
-            SELECT c.associate_id FROM report_fold_cursor c
-            WHERE EXISTS (SELECT 1 FROM answer_key k
-                WHERE k.associate_id = c.associate_id AND k.seq > c.folded_seq)
-            ORDER BY c.associate_id
-            FOR UPDATE
-            """, logger: logger)
+            PostgresQuery(unsafeSQL: lockWaitingCursors(where: "true")), logger: logger)
         for try await id in waiting.decode(Int64.self) { ids.append(id) }
         guard !ids.isEmpty else { return 0 }
         var query = PostgresQuery(unsafeSQL: foldAfterCursors(ids: "$1"))
@@ -262,6 +251,31 @@ enum ReportFold {
             folded = Int(count)
         }
         return folded
+    }
+
+    /// The statement giving a fold cursor at 0 to the associates matching `condition` (on
+    /// `associate a`) who have none yet.
+    static func addMissingCursors(where condition: String) -> String {
+        """
+        INSERT INTO report_fold_cursor (associate_id, folded_seq)
+        SELECT a.id, 0 FROM associate a
+        WHERE \(condition)
+            AND NOT EXISTS (SELECT 1 FROM report_fold_cursor c WHERE c.associate_id = a.id)
+        ON CONFLICT (associate_id) DO NOTHING
+        """
+    }
+
+    /// The statement locking the fold cursors matching `condition` (on `report_fold_cursor c`)
+    /// after which answers wait, and sending back their associates in id order.
+    static func lockWaitingCursors(where condition: String) -> String {
+        """
+        SELECT c.associate_id FROM report_fold_cursor c
+        WHERE \(condition)
+            AND EXISTS (SELECT 1 FROM answer_key k
+                WHERE k.associate_id = c.associate_id AND k.seq > c.folded_seq)
+        ORDER BY c.associate_id
+        FOR UPDATE
+        """
     }
 
     /// The statement folding the answers after some associates' fold cursors.

@@ -8,6 +8,21 @@ import PostgresNIO
 // PostgreSQL's CPU per 50-answer sync. Each binds its values with their types written out, so
 // the statement prepared by the first call does not depend on that call's values (a null).
 
+/// A statement whose one value is an associate's id.
+protocol OfOneAssociate: PostgresPreparedStatement {
+    var associateId: Int64 { get }
+}
+
+extension OfOneAssociate {
+    static var bindingDataTypes: [PostgresDataType] { [.int8] }
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 1)
+        bindings.append(associateId)
+        return bindings
+    }
+}
+
 /// The device a token belongs to, with its associate.
 struct DeviceByToken: PostgresPreparedStatement {
     static let sql = """
@@ -153,21 +168,14 @@ struct PullChanges: PostgresPreparedStatement {
 /// A push's lock on its associate, with the associate's calendar.
 ///
 /// It also has the rest of the push's transaction use generic plans (see ``genericPlans``).
-struct LockAssociate: PostgresPreparedStatement {
+struct LockAssociate: OfOneAssociate {
     static let sql = """
         SELECT time_zone, rollover_hour, \(genericPlans) FROM associate WHERE id = $1
         FOR NO KEY UPDATE
         """
-    static let bindingDataTypes: [PostgresDataType] = [.int8]
     typealias Row = (String, Int16)
 
     let associateId: Int64
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(associateId)
-        return bindings
-    }
 
     func decodeRow(_ row: PostgresRow) throws -> Row {
         let (zone, hour, _) = try row.decode((String, Int16, String).self)
@@ -361,64 +369,31 @@ struct ShareFoldLock: PostgresPreparedStatement {
 let genericPlans = "set_config('plan_cache_mode', 'force_generic_plan', true)"
 
 /// A fold cursor for the associate, if they have none yet (``ReportFold/drain(associate:on:logger:)``).
-struct AddFoldCursor: PostgresPreparedStatement {
-    static let sql = """
-        INSERT INTO report_fold_cursor (associate_id, folded_seq)
-        SELECT a.id, 0 FROM associate a
-        WHERE a.id = $1
-            AND NOT EXISTS (SELECT 1 FROM report_fold_cursor c WHERE c.associate_id = a.id)
-        ON CONFLICT (associate_id) DO NOTHING
-        """
-    static let bindingDataTypes: [PostgresDataType] = [.int8]
+struct AddFoldCursor: OfOneAssociate {
+    static let sql = ReportFold.addMissingCursors(where: "a.id = $1")
     typealias Row = ()
 
     let associateId: Int64
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(associateId)
-        return bindings
-    }
 
     func decodeRow(_ row: PostgresRow) throws -> Row {}
 }
 
 /// The associate's fold cursor, locked, if answers wait after it.
-struct LockWaitingFoldCursor: PostgresPreparedStatement {
-    static let sql = """
-        SELECT c.associate_id FROM report_fold_cursor c
-        WHERE c.associate_id = $1
-            AND EXISTS (SELECT 1 FROM answer_key k
-                WHERE k.associate_id = c.associate_id AND k.seq > c.folded_seq)
-        FOR UPDATE
-        """
-    static let bindingDataTypes: [PostgresDataType] = [.int8]
+struct LockWaitingFoldCursor: OfOneAssociate {
+    static let sql = ReportFold.lockWaitingCursors(where: "c.associate_id = $1")
     typealias Row = Int64
 
     let associateId: Int64
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(associateId)
-        return bindings
-    }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
 
 /// Folds one associate's answers after their cursor and moves it (``ReportFold/foldAfterCursors``).
-struct FoldAfterCursor: PostgresPreparedStatement {
+struct FoldAfterCursor: OfOneAssociate {
     static let sql = ReportFold.foldAfterCursors(ids: "ARRAY[$1::bigint]")
-    static let bindingDataTypes: [PostgresDataType] = [.int8]
     typealias Row = Int64
 
     let associateId: Int64
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(associateId)
-        return bindings
-    }
 
     func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
 }
