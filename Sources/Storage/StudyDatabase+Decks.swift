@@ -41,12 +41,14 @@ extension StudyDatabase {
         for deck in decks { try Self.checkKeysAreUnique(in: deck) }
         return try writer.writeWithoutTransaction { db in
             var summaries: [DeckImportSummary] = []
-            try db.inTransaction {
-                summaries = try decks.indices.map { index in
-                    try Self.importDeck(
-                        decks[index], contentHash: { hashes.value[index] }, at: time, in: db)
+            try db.withStatementJournalsInMemory {
+                try db.inTransaction {
+                    summaries = try decks.indices.map { index in
+                        try Self.importDeck(
+                            decks[index], contentHash: { hashes.value[index] }, at: time, in: db)
+                    }
+                    return dryRun ? .rollback : .commit
                 }
-                return dryRun ? .rollback : .commit
             }
             return summaries
         }
@@ -69,12 +71,14 @@ extension StudyDatabase {
         do {
             return try writer.writeWithoutTransaction { db in
                 var summaries: [DeckImportSummary] = []
-                try db.inTransaction {
-                    summaries = [
-                        try Self.importDeck(
-                            streaming: stream, slug: slug, at: time, read: read, in: db)
-                    ]
-                    return dryRun ? .rollback : .commit
+                try db.withStatementJournalsInMemory {
+                    try db.inTransaction {
+                        summaries = [
+                            try Self.importDeck(
+                                streaming: stream, slug: slug, at: time, read: read, in: db)
+                        ]
+                        return dryRun ? .rollback : .commit
+                    }
                 }
                 return summaries[0]
             }
