@@ -8,14 +8,29 @@ import Foundation
 /// batch arrives: the batches are the deck's first notes, in file order, and the import checks
 /// the whole deck before it commits
 /// (``StudyDatabase/importDeck(streaming:slug:at:dryRun:read:)``).
+///
+/// The sender also binds a batch's rows for the insert (about a tenth of the inserting
+/// thread's work) when batches wait to be taken: the taker is then the longer of the two
+/// threads. When none waits, the taker is the one waiting, and it binds the rows itself.
 public final class NoteStream: @unchecked Sendable {
+    /// A batch of notes, and their rows if the sender bound them.
+    struct Batch {
+        /// The notes, in file order.
+        let notes: [NoteContent]
+        /// Their rows, a statement's worth in each but the last; none if the sender did not
+        /// bind them.
+        let rows: [RawInsert.Rows]
+    }
+
     /// The batches waiting at most.
     public let capacity: Int
     private let condition = NSCondition()
     /// Guarded by `condition`.
-    private var batches: [[NoteContent]] = []
+    private var batches: [Batch] = []
     private var isFinished = false
     private var isAbandoned = false
+    /// The notes sent so far; only the sender reads and writes it.
+    private var sentNotes = 0
 
     /// An empty stream holding at most `capacity` batches.
     public init(capacity: Int = 4) {
@@ -28,10 +43,16 @@ public final class NoteStream: @unchecked Sendable {
     /// Waits while the stream is full; the notes are dropped if the taker has abandoned it.
     public func send(_ notes: [NoteContent]) {
         condition.lock()
+        let binds = !isAbandoned && !batches.isEmpty
+        condition.unlock()
+        // Bound outside the lock, so that the taker is never kept waiting by it.
+        let rows = binds ? StudyDatabase.noteRows(notes, from: sentNotes) : []
+        sentNotes += notes.count
+        condition.lock()
         defer { condition.unlock() }
         precondition(!isFinished, "A note stream takes no batch after its end.")
         while batches.count >= capacity && !isAbandoned { condition.wait() }
-        if !isAbandoned { batches.append(notes) }
+        if !isAbandoned { batches.append(Batch(notes: notes, rows: rows)) }
         condition.broadcast()
     }
 
@@ -53,7 +74,7 @@ public final class NoteStream: @unchecked Sendable {
     }
 
     /// The next batch, waiting for it; `nil` once the stream is finished and empty.
-    func next() -> [NoteContent]? {
+    func next() -> Batch? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !isFinished { condition.wait() }

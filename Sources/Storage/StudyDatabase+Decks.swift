@@ -41,12 +41,14 @@ extension StudyDatabase {
         for deck in decks { try Self.checkKeysAreUnique(in: deck) }
         return try writer.writeWithoutTransaction { db in
             var summaries: [DeckImportSummary] = []
-            try db.inTransaction {
-                summaries = try decks.indices.map { index in
-                    try Self.importDeck(
-                        decks[index], contentHash: { hashes.value[index] }, at: time, in: db)
+            try db.withStatementJournalsInMemory {
+                try db.inTransaction {
+                    summaries = try decks.indices.map { index in
+                        try Self.importDeck(
+                            decks[index], contentHash: { hashes.value[index] }, at: time, in: db)
+                    }
+                    return dryRun ? .rollback : .commit
                 }
-                return dryRun ? .rollback : .commit
             }
             return summaries
         }
@@ -69,12 +71,14 @@ extension StudyDatabase {
         do {
             return try writer.writeWithoutTransaction { db in
                 var summaries: [DeckImportSummary] = []
-                try db.inTransaction {
-                    summaries = [
-                        try Self.importDeck(
-                            streaming: stream, slug: slug, at: time, read: read, in: db)
-                    ]
-                    return dryRun ? .rollback : .commit
+                try db.withStatementJournalsInMemory {
+                    try db.inTransaction {
+                        summaries = [
+                            try Self.importDeck(
+                                streaming: stream, slug: slug, at: time, read: read, in: db)
+                        ]
+                        return dryRun ? .rollback : .commit
+                    }
                 }
                 return summaries[0]
             }
@@ -95,9 +99,16 @@ extension StudyDatabase {
         read: () throws -> (deck: DeckContent, contentHash: String), in db: Database
     ) throws -> DeckImportSummary {
         let isNew = try DeckRecord.filter(Column("slug") == slug).fetchOne(db) == nil
+        if isNew {
+            try RawInsert.prepare(
+                db, rowsPerStatement: notesPerStatement, sql: insertNotesSQL(rows:))
+        } else {
+            // The batches will be set aside: the reader need not send them, nor bind them.
+            stream.abandon()
+        }
         var record: DeckRecord?
         var deckId: Int64 = 0
-        var insert = RawInsert(db, rowsPerStatement: notesPerStatement, sql: insertNotesSQL(rows:))
+        var insert: RawInsert?
         var inserted = 0
         // The reader's problems come before any of the inserts': a failed insert stops the
         // inserting, and the stream is still drained so that the reader never waits.
@@ -112,27 +123,33 @@ extension StudyDatabase {
                     try placeholder.insert(db)
                     record = placeholder
                     deckId = placeholder.id ?? db.lastInsertedRowID
+                    insert = noteInsert(deckId: deckId, in: db)
                 }
-                for content in batch {
-                    try insert.row {
-                        bindNote(content, position: inserted, deckId: deckId, in: &$0)
+                if batch.rows.isEmpty {
+                    for (offset, content) in batch.notes.enumerated() {
+                        try insert?.row {
+                            bindNote(content, position: inserted + offset, in: &$0)
+                        }
                     }
-                    inserted += 1
+                } else {
+                    for rows in batch.rows {
+                        try insert?.rows(rows)
+                    }
                 }
+                inserted += batch.notes.count
             } catch {
                 insertError = error
             }
         }
         let (deck, contentHash) = try read()
         if let insertError { throw insertError }
-        guard var record, deck.metadata.slug == slug, inserted <= deck.notes.count else {
+        guard var record, var insert, deck.metadata.slug == slug, inserted <= deck.notes.count
+        else {
             throw NotStreamed.deck(deck)
         }
         try checkKeysAreUnique(in: deck)
         for position in deck.notes.indices.dropFirst(inserted) {
-            try insert.row {
-                bindNote(deck.notes[position], position: position, deckId: deckId, in: &$0)
-            }
+            try insert.row { bindNote(deck.notes[position], position: position, in: &$0) }
         }
         try insert.finish()
         try storeRecordings(of: deck, deckId: deckId, in: db)
@@ -270,28 +287,62 @@ extension StudyDatabase {
     /// than SQLite's insert (``RawInsert``). Their cards get rows when first studied
     /// (``CardNumbering``).
     ///
-    /// A thousand notes to a statement (14,000 values, under SQLite's limit of 32,766): within
-    /// the transaction, each statement first copies every page it changes that was there when
-    /// it started to its statement journal, a temporary file, so that it can be undone alone;
-    /// the keys come in no order, so each statement changes most pages of the key index. With
-    /// 100 notes to a statement, a 10,000-note deck wrote 7,150 pages to that journal; with
-    /// 1,000, about 700.
+    /// 250 notes to a statement (3,251 values): within the transaction, each statement first
+    /// copies every page it changes that was there when it started to its statement journal,
+    /// so that it can be undone alone, and the keys come in no order, so each statement changes
+    /// most pages of the key index (a 10,000-note deck: about 700 pages with 1,000 notes to a
+    /// statement, 7,150 with 100). That journal is kept in memory, where a page costs a copy
+    /// (``Database/withStatementJournalsInMemory(_:)``), while preparing a statement costs in
+    /// proportion to its rows: about 27 M instructions for 1,000 rows, on the import's path.
     private static func insertNotes(
         _ notes: some Sequence<(position: Int, content: NoteContent)>, deckId: Int64,
         in db: Database
     ) throws {
-        var insert = RawInsert(db, rowsPerStatement: notesPerStatement, sql: insertNotesSQL(rows:))
+        var insert = noteInsert(deckId: deckId, in: db)
         for (position, content) in notes {
-            try insert.row { bindNote(content, position: position, deckId: deckId, in: &$0) }
+            try insert.row { bindNote(content, position: position, in: &$0) }
         }
         try insert.finish()
     }
 
-    /// Binds the values of one row of ``insertNotesSQL(rows:)``.
+    /// The insert of new notes into the deck `deckId`.
+    private static func noteInsert(deckId: Int64, in db: Database) -> RawInsert {
+        RawInsert(
+            db, rowsPerStatement: notesPerStatement, leading: [deckId], sql: insertNotesSQL(rows:))
+    }
+
+    /// The rows of ``insertNotesSQL(rows:)`` for `notes`, the first at `position` in its deck,
+    /// a statement's worth in each but the last.
+    ///
+    /// A ``NoteStream`` binds them on the thread that reads the file: the thread that inserts
+    /// them is the longer of the two.
+    static func noteRows(_ notes: [NoteContent], from position: Int) -> [RawInsert.Rows] {
+        stride(from: 0, to: notes.count, by: notesPerStatement).map { start in
+            let end = min(start + notesPerStatement, notes.count)
+            var rows = RawInsert.Rows(
+                capacity: end - start, valuesPerRow: 13,
+                textBytes: notes[start..<end].reduce(0) { $0 + textBytes(of: $1) })
+            for offset in start..<end {
+                rows.append { bindNote(notes[offset], position: position + offset, in: &$0) }
+            }
+            return rows
+        }
+    }
+
+    /// The bytes of the texts ``bindNote(_:position:in:)`` binds for `content`, but its tags.
+    private static func textBytes(of content: NoteContent) -> Int {
+        content.key.utf8.count + content.hanzi.utf8.count + content.traditional.utf8.count
+            + content.pinyin.utf8.count + content.english.utf8.count
+            + content.partOfSpeech.utf8.count + content.measureWord.utf8.count
+            + (content.example.map {
+                $0.hanzi.utf8.count + $0.pinyin.utf8.count + $0.english.utf8.count
+            } ?? 0)
+    }
+
+    /// Binds the values of one row of ``insertNotesSQL(rows:)`` after its deck's id.
     private static func bindNote(
-        _ content: NoteContent, position: Int, deckId: Int64, in row: inout RawInsert.Values
+        _ content: NoteContent, position: Int, in row: inout RawInsert.Values
     ) {
-        row.bind(deckId)
         row.bind(content.key)
         row.bind(content.hanzi)
         row.bind(content.traditional)
@@ -310,10 +361,13 @@ extension StudyDatabase {
     }
 
     /// The notes inserted by one statement (see ``insertNotes(_:deckId:in:)``).
-    private static let notesPerStatement = 1000
+    private static let notesPerStatement = 250
 
+    /// An INSERT of `rows` notes into one deck: the deck's id is the first parameter, `?1`,
+    /// in every row (a `?` is numbered one past the largest number before it), so that it is
+    /// bound once a statement.
     private static func insertNotesSQL(rows: Int) -> String {
-        let row = "(" + Array(repeating: "?", count: 14).joined(separator: ", ") + ")"
+        let row = "(?1, " + Array(repeating: "?", count: 13).joined(separator: ", ") + ")"
         return """
             INSERT INTO note (deck_id, key, hanzi, traditional, pinyin, english, part_of_speech,
                 measure_word, example_hanzi, example_pinyin, example_english, hsk_level, tags,

@@ -85,4 +85,67 @@ import Testing
         try database.importDeck(Self.deck(notes: 150), at: DeckImportTests.monday)
         #expect(try database.deck("bulk") == Self.deck(notes: 150))
     }
+
+    /// A stream of `batches`, each the next notes of `deck`, sent and finished.
+    static func stream(of deck: DeckContent, in batches: [Int]) -> NoteStream {
+        let stream = NoteStream(capacity: max(batches.count, 1))
+        var sent = 0
+        for count in batches {
+            stream.send(Array(deck.notes[sent..<sent + count]))
+            sent += count
+        }
+        stream.finish()
+        return stream
+    }
+
+    /// Notes a stream binds as they are sent, in batches that fill whole statements, part of
+    /// one, or several and a part, with and without rows of another batch waiting.
+    @Test(arguments: [
+        [1000, 1000, 500], [250, 250], [300, 700, 1, 999], [1], [2499, 1], [1000, 1000],
+        [999, 2], [0, 40],
+    ])
+    func notesBoundByTheirStreamComeBackAsTheyWereWritten(batches: [Int]) throws {
+        // Given a deck sent through a stream
+        let deck = Self.deck(notes: batches.reduce(0, +))
+        let stream = Self.stream(of: deck, in: batches)
+        // When it is imported into a new database
+        let database = try StudyDatabase.inMemory()
+        _ = try database.importDeck(
+            streaming: stream, slug: "bulk", at: DeckImportTests.monday
+        ) { (deck, deck.contentHash) }
+        // Then every note is in its place
+        #expect(try database.deck("bulk") == deck)
+        #expect(try database.activeCardCount() == 3 * deck.notes.count)
+    }
+
+    @Test func aStreamedRowSQLiteRefusesLeavesNothingBehind() throws {
+        let deck = Self.deck(notes: 1500, emptyKeyAt: 1200)
+        let database = try StudyDatabase.inMemory()
+        #expect(throws: DatabaseError.self) {
+            _ = try database.importDeck(
+                streaming: Self.stream(of: deck, in: [1000, 500]), slug: "bulk",
+                at: DeckImportTests.monday
+            ) { (deck, deck.contentHash) }
+        }
+        #expect(try database.decks().isEmpty)
+        #expect(try database.activeCardCount() == 0)
+    }
+
+    /// A deck in the database already is imported as usual, the stream's batches set aside.
+    @Test func aStreamedDeckAlreadyInTheDatabaseIsUpdatedInPlace() throws {
+        // Given a database with the deck, and the deck with a note changed and one more
+        let database = try StudyDatabase.inMemory()
+        try database.importDeck(Self.deck(notes: 1200), at: DeckImportTests.monday)
+        var changed = Self.deck(notes: 1201)
+        changed.notes[7].english = "changed"
+        // When the changed deck comes through a stream
+        let summary = try database.importDeck(
+            streaming: Self.stream(of: changed, in: [1000, 201]), slug: "bulk",
+            at: DeckImportTests.monday
+        ) { (changed, changed.contentHash) }
+        // Then the stored deck is the changed one
+        #expect(summary.added == ["bulk-1200"])
+        #expect(summary.changed == ["bulk-7"])
+        #expect(try database.deck("bulk") == changed)
+    }
 }

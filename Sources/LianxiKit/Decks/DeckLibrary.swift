@@ -79,8 +79,8 @@ public enum DeckLibrary {
         }
         do {
             let database = try open()
-            try database.prepareToImportDecks()
             guard let stream, let file = files.first else {
+                try database.prepareToImportDecks()
                 let decks = try decks()
                 let summaries = try database.importDecks(
                     decks.map(\.deck), at: time, dryRun: dryRun)

@@ -146,7 +146,7 @@ import Testing
 
         // Then the batches are its notes in file order
         var sent: [[NoteContent]] = []
-        while let batch = stream.next() { sent.append(batch) }
+        while let batch = stream.next() { sent.append(batch.notes) }
         #expect(sent.map(\.count) == batches)
         #expect(Array(sent.joined()) == deck.notes)
     }
@@ -163,7 +163,7 @@ import Testing
 
         // Then only the batches checked before it were sent
         var sent: [Int] = []
-        while let batch = stream.next() { sent.append(batch.count) }
+        while let batch = stream.next() { sent.append(batch.notes.count) }
         #expect(sent == [1000, 1000])
     }
 
