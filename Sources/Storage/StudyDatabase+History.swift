@@ -78,6 +78,8 @@ extension StudyDatabase {
             guard outcomes.count == answers.count, let last = outcomes.last else { continue }
             let typed = Dictionary(
                 uniqueKeysWithValues: existing.map { ($0.id, $0.typedAnswer) })
+            // The rows go and come back: those the academy server acknowledged stay marked.
+            let acknowledged = Set(existing.lazy.filter(\.acknowledged).map(\.id))
             try ReviewLogRecord
                 .filter(Column("associate_id") == associateId && Column("card_id") == cardId)
                 .deleteAll(db)
@@ -87,7 +89,8 @@ extension StudyDatabase {
                     Answer(
                         id: answer.id, associateId: associateId, cardId: cardId,
                         phaseBefore: before, outcome: outcome, duration: answer.duration,
-                        typedAnswer: typed[answer.id] ?? nil, verdict: answer.verdict)
+                        typedAnswer: typed[answer.id] ?? nil, verdict: answer.verdict),
+                    acknowledged: acknowledged.contains(answer.id)
                 ).insertQuickly(db)
                 before = outcome.card.phase
             }

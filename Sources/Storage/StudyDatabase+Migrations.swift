@@ -181,8 +181,28 @@ extension StudyDatabase {
                 sql: SyncChangeTables.settingChangeTriggers(SyncChangeTables.laterSettingColumns)
                     + "\nUPDATE sync_cursor SET change_cursor = 0;")
         }
+        migrator.registerMigration("Mark each answer the academy server acknowledged") { db in
+            // `lianxi sync`: an answer carries its own mark, set when the server acknowledges
+            // it (or sends it), instead of a row keyed by its id in `sync_acknowledged`. A push
+            // reads the unmarked answers through a partial index, not the whole log checked
+            // against a set of every answer ever sent; an acknowledgement rewrites the rows
+            // just read instead of inserting their ids at random into a growing B-tree. An id
+            // acknowledged but no longer in the log (taken back since) has nothing to mark.
+            try db.execute(sql: markAcknowledgedAnswers)
+        }
         return migrator
     }
+
+    /// The answers the academy server acknowledged, marked on `review_log` itself.
+    static let markAcknowledgedAnswers = """
+        ALTER TABLE review_log ADD COLUMN acknowledged INTEGER NOT NULL DEFAULT 0
+            CHECK (acknowledged IN (0, 1));
+        UPDATE review_log SET acknowledged = 1
+            WHERE id IN (SELECT review_id FROM sync_acknowledged);
+        CREATE INDEX review_log_unacknowledged ON review_log (associate_id)
+            WHERE acknowledged = 0;
+        DROP TABLE sync_acknowledged;
+        """
 
     /// Recordings that come with a deck are kept with their notes (`note_audio`, the bytes in
     /// the database so that it stays the one file that holds everything); a card may be of

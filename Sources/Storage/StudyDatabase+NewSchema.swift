@@ -13,12 +13,13 @@ extension StudyDatabase {
         "Remember answers taken back and settings changed",
         "Keep a tally of each associate's answers per quarter hour",
         "Send the audio and listening settings with the others",
+        "Mark each answer the academy server acknowledged",
     ]
 
     /// The schema that replaying ``newSchemaMigrations`` on an empty database leaves, each
     /// statement as SQLite keeps it in `sqlite_master`, in the order they were made.
     ///
-    /// Replaying those migrations on a new database rebuilds tables it has just made (nine
+    /// Replaying those migrations on a new database rebuilds tables it has just made (ten
     /// transactions, each written to the disk); this makes the same schema in one. The tally's
     /// table and triggers are its migration's own statements (its fill finds no answer), and
     /// so are the audio and listening settings' triggers (no change cursor to start again). A
@@ -77,9 +78,12 @@ extension StudyDatabase {
             difficulty_after REAL,
             ease_after REAL
         , verdict TEXT
-            CHECK (verdict IS NULL OR verdict IN ('correct', 'tones-only', 'wrong')));
+            CHECK (verdict IS NULL OR verdict IN ('correct', 'tones-only', 'wrong')), acknowledged INTEGER NOT NULL DEFAULT 0
+            CHECK (acknowledged IN (0, 1)));
         CREATE INDEX review_log_by_associate_time ON review_log (associate_id, reviewed_at_ms);
         CREATE INDEX review_log_by_card_time ON review_log (card_id, reviewed_at_ms);
+        CREATE INDEX review_log_unacknowledged ON review_log (associate_id)
+            WHERE acknowledged = 0;
         CREATE TABLE "card_state" (
             associate_id INTEGER NOT NULL REFERENCES associate(id) ON DELETE CASCADE,
             card_id INTEGER NOT NULL REFERENCES card(id) ON DELETE CASCADE,
@@ -135,7 +139,6 @@ extension StudyDatabase {
         CREATE TABLE pending_replay (
             associate_id INTEGER PRIMARY KEY REFERENCES associate(id) ON DELETE CASCADE
         );
-        CREATE TABLE sync_acknowledged (review_id TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE sync_cursor (
             associate_id INTEGER PRIMARY KEY
                 REFERENCES associate(id) ON DELETE CASCADE,

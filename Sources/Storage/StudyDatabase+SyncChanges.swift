@@ -273,7 +273,8 @@ extension StudyDatabase {
                     phaseBefore: before, outcome: outcome,
                     duration: record.durationMs.map { Double($0) / 1000 },
                     typedAnswer: record.typedAnswer,
-                    verdict: record.verdict.flatMap(AnswerVerdict.init(rawValue:)))
+                    verdict: record.verdict.flatMap(AnswerVerdict.init(rawValue:))),
+                acknowledged: record.acknowledged
             ).insert(db)
             before = outcome.card.phase
         }

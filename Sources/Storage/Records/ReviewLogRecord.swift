@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 import SpacedRepetition
 
-/// A row of `review_log`: one answer, never changed afterwards (only undo removes it).
+/// A row of `review_log`: one answer, never changed afterwards (only undo removes it) but for
+/// its mark as acknowledged by the academy server, which a rewrite of its card's log keeps.
 struct ReviewLogRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "review_log"
     static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
@@ -24,8 +25,11 @@ struct ReviewLogRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
     var difficultyAfter: Double?
     var easeAfter: Double?
     var verdict: String?
+    /// Whether the academy server acknowledged holding the answer (a new answer: not yet).
+    var acknowledged = false
 
-    init(_ answer: Answer) {
+    init(_ answer: Answer, acknowledged: Bool = false) {
+        self.acknowledged = acknowledged
         id = answer.id
         associateId = answer.associateId
         cardId = answer.cardId
@@ -66,6 +70,9 @@ struct ReviewLogRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
         difficultyAfter = try row.decode(forColumn: "difficulty_after")
         easeAfter = try row.decode(forColumn: "ease_after")
         verdict = try row.decode(forColumn: "verdict")
+        // Absent from a query that names its columns without it (an export's).
+        acknowledged =
+            row.hasColumn("acknowledged") ? try row.decode(forColumn: "acknowledged") : false
     }
 
     /// Inserts the row with a cached statement: an answer is stored on every key press, and
@@ -75,13 +82,14 @@ struct ReviewLogRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
             sql: """
                 INSERT INTO review_log (id, associate_id, card_id, reviewed_at_ms, rating,
                     duration_ms, typed_answer, phase_before, phase_after, elapsed_days,
-                    interval_seconds, stability_after, difficulty_after, ease_after, verdict)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    interval_seconds, stability_after, difficulty_after, ease_after, verdict,
+                    acknowledged)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.execute(arguments: [
             id, associateId, cardId, reviewedAtMs, rating, durationMs, typedAnswer, phaseBefore,
             phaseAfter, elapsedDays, intervalSeconds, stabilityAfter, difficultyAfter, easeAfter,
-            verdict,
+            verdict, acknowledged,
         ])
     }
 
