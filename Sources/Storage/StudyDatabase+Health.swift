@@ -135,16 +135,18 @@ extension StudyDatabase {
 
 extension StudyDatabase {
     /// A second connection to the same file, for reading only, so that a long read (the
-    /// file's integrity check) runs on another core while this connection replays; `self`
-    /// for a database in memory, which has no other connection.
-    public func separateReader() throws -> StudyDatabase {
+    /// file's integrity check, a session's new cards) runs on another core while this
+    /// connection works; `self` for a database in memory, which has no other connection.
+    ///
+    /// The connection keeps up to `pageCacheMebibytes` of the file's pages in memory.
+    public func separateReader(pageCacheMebibytes: Int = 64) throws -> StudyDatabase {
         let path = writer.path
         guard FileManager.default.fileExists(atPath: path) else { return self }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = \(-1024 * pageCacheMebibytes)")
         }
         do {
             return StudyDatabase(

@@ -122,10 +122,15 @@ extension StudyDatabase {
     ///
     /// At most `maximum` cards are returned, the first of those returned without it: the walk
     /// along the path stops there (a session takes no more than its new cards for the day).
+    ///
+    /// With `dueTime`, the notes with a card among ``dueCards(for:by:filter:)``'s at that time
+    /// (and the same filter) are passed over too, as if listed in `excludedNotes`: they are
+    /// read here, so that a session reads its new cards while it reads the due ones (on
+    /// another connection), not after.
     public func newCards(
         for associateId: Int64, at time: Date, limit: Int, filter: StudyFilter = .all,
-        excludingNotes excludedNotes: Set<Int64> = [], firstOfEachNote: Bool = false,
-        returningAtMost maximum: Int = .max
+        excludingNotes excludedNotes: Set<Int64> = [], excludingNotesDueBy dueTime: Date? = nil,
+        firstOfEachNote: Bool = false, returningAtMost maximum: Int = .max
     ) throws -> [QueueCard] {
         let kinds = CardKind.allCases.filter(filter.kinds.contains)
         guard limit > 0, maximum > 0, !kinds.isEmpty, filter.decks?.isEmpty != true else {
@@ -148,6 +153,10 @@ extension StudyDatabase {
             let started = IdSet(
                 try Self.startedCards(db, associateId: associateId, besides: flagged.keys))
             let excluded = IdSet(excludedNotes)
+            let due = IdSet(
+                try dueTime.map {
+                    try Self.dueNotes(db, associateId: associateId, kinds: kinds, time: $0)
+                } ?? [])
 
             // The decks in the order of the beginner's path, whatever order they were imported
             // in: a new associate starts at the path's beginning. Their ids and slugs only:
@@ -177,7 +186,7 @@ extension StudyDatabase {
                             ORDER BY position
                             """), arguments: [deck.id])
                 while counted < limit, cards.count < maximum, let noteId = try notes.next() {
-                    guard !excluded.contains(noteId) else { continue }
+                    guard !excluded.contains(noteId), !due.contains(noteId) else { continue }
                     // A note's cards in the order of their kinds (recognition, production,
                     // pinyin).
                     var keptOfNote = false
@@ -221,6 +230,39 @@ extension StudyDatabase {
         }
         return ids
     }
+
+    /// The notes of the cards of `kinds` that ``dueQueueCards(_:associateId:filter:time:)``
+    /// returns at `time`, for notes of the filter's decks that are not retired (the conditions
+    /// on the note itself): from the due index and with the same conditions, the card's id
+    /// alone.
+    ///
+    /// (The same conditions asked of each row of the started cards' scan cost three times
+    /// that scan: SQLite's expressions on columns far into the row.)
+    private static func dueNotes(
+        _ db: Database, associateId: Int64, kinds: [CardKind], time: Date
+    ) throws -> [Int64] {
+        var notes: [Int64] = []
+        let kindNumbers = kinds.map { String($0.number) }.joined(separator: ", ")
+        try db.forEachRawRow(
+            sql: """
+                SELECT cs.card_id FROM card_state cs INDEXED BY card_state_due_queue
+                WHERE cs.associate_id = ? AND \(dueConditions)
+                    AND \(CardNumbering.kindNumberSQL("cs.card_id")) IN (\(kindNumbers))
+                """, arguments: [associateId, time.milliseconds, time.milliseconds]
+        ) { row in
+            notes.append(CardNumbering.noteId(ofCard: row.int64(0)))
+        }
+        return notes
+    }
+
+    /// The conditions on a card's state (`cs`) for a card due by the time bound twice.
+    ///
+    /// Due by then, not suspended, not buried past it. The due cards' query and the new
+    /// cards' walk (which passes over the notes due) share them, so that the two agree.
+    private static let dueConditions = """
+        cs.due_ms <= ? AND cs.suspended = 0
+            AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= ?)
+        """
 
     private static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
@@ -412,8 +454,7 @@ extension StudyDatabase {
             sql: """
                 SELECT cs.card_id, \(CardStateRecord.progressColumns)
                 FROM card_state cs INDEXED BY card_state_due_queue
-                WHERE cs.associate_id = ? AND cs.due_ms <= ?
-                    AND cs.suspended = 0 AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= ?)
+                WHERE cs.associate_id = ? AND \(dueConditions)
                     AND \(CardNumbering.kindNumberSQL("cs.card_id")) IN (\(kindNumbers)) AND \(notes)
                 ORDER BY cs.due_ms
                 """, arguments: StatementArguments(arguments)

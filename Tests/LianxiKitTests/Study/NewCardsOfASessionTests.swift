@@ -17,10 +17,13 @@ import Testing
     /// Reviews due before, during and after today, many at the same moment and with the same
     /// memory; learning and relearning cards due at the same minutes, before and after now; and
     /// new cards suspended or buried. Also every card of the deck, as first offered.
-    static func collection(seed: UInt64, newPerDay: Int) throws -> (
+    ///
+    /// In memory, or in a file at `path` (where a session reads its new cards on a second
+    /// connection, on another thread).
+    static func collection(seed: UInt64, newPerDay: Int, path: String? = nil) throws -> (
         StudyDatabase, Associate, [QueueCard]
     ) {
-        let database = try StudyDatabase.inMemory()
+        let database = try path.map(StudyDatabase.open(at:)) ?? StudyDatabase.inMemory()
         try database.importDeck(.numberedWords(40), at: monday)
         var associate = try database.registerAssociate(
             named: "ana", timeZone: "Asia/Shanghai", at: monday
@@ -71,8 +74,74 @@ import Testing
 
     @Test(arguments: [UInt64(1), 2, 3, 4, 5], [0, 1, 4, 30])
     func theQueueIsTheOneBuiltFromEveryCandidate(seed: UInt64, newPerDay: Int) throws {
+        try theQueueIsTheOneBuiltFromEveryCandidate(seed: seed, newPerDay: newPerDay, path: nil)
+    }
+
+    /// In a file, the session reads its new cards on a connection of its own while it reads
+    /// the due cards: the same queue.
+    @Test(arguments: [UInt64(1), 2, 3], [0, 1, 30])
+    func theQueueReadOnTwoConnectionsIsTheSame(seed: UInt64, newPerDay: Int) throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lianxi-tests-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try theQueueIsTheOneBuiltFromEveryCandidate(
+            seed: seed, newPerDay: newPerDay,
+            path: folder.appendingPathComponent("lianxi.sqlite").path)
+    }
+
+    /// New cards passed over for a note due, looked up note by note, are the ones passed over
+    /// for the notes of the due cards read first: for every filter, limit and time.
+    @Test(
+        arguments: [UInt64(1), 2, 3, 4],
+        [
+            StudyFilter.all, StudyFilter(kinds: [.production]),
+            StudyFilter(kinds: [.recognition, .pinyin]), StudyFilter(decks: ["words"]),
+            StudyFilter(decks: ["words"], kinds: [.production, .listening]),
+            StudyFilter(decks: ["elsewhere"]), StudyFilter(kinds: []),
+        ])
+    func notesDueAreLookedUpAsTheDueCardsFindThem(seed: UInt64, filter: StudyFilter) throws {
+        // Given a seeded collection, and notes studied today
+        let (database, associate, cards) = try Self.collection(seed: seed, newPerDay: 20)
+        let studied = Set(cards.map(\.noteId).filter { $0 % 5 == 0 })
+        let day = StudyDay(containing: Self.monday, counting: associate.dayCounting)
+        var dueNotesMattered = false
+        for (time, dueTime) in [
+            (Self.monday, day.end), (Self.monday + 2 * 3_600, day.end), (Self.monday, Self.monday),
+            (day.end + 3 * 86_400, day.end + 3 * 86_400),
+        ] {
+            for (limit, firstOfEachNote, maximum) in [
+                (120, false, Int.max), (9, true, 3), (1, true, 1),
+            ] {
+                // When the new cards pass over the notes due by a time, looked up as they come
+                let lookedUp = try database.newCards(
+                    for: associate.id, at: time, limit: limit, filter: filter,
+                    excludingNotes: studied, excludingNotesDueBy: dueTime,
+                    firstOfEachNote: firstOfEachNote, returningAtMost: maximum)
+
+                // Then they are the cards passed over for the due cards' notes, read first
+                let due = try database.dueCards(for: associate.id, by: dueTime, filter: filter)
+                let listed = try database.newCards(
+                    for: associate.id, at: time, limit: limit, filter: filter,
+                    excludingNotes: studied.union(due.map(\.noteId)),
+                    firstOfEachNote: firstOfEachNote, returningAtMost: maximum)
+                #expect(lookedUp == listed)
+                let studiedOnly = try database.newCards(
+                    for: associate.id, at: time, limit: limit, filter: filter,
+                    excludingNotes: studied, firstOfEachNote: firstOfEachNote,
+                    returningAtMost: maximum)
+                if studiedOnly != listed { dueNotesMattered = true }
+            }
+        }
+        // (With every deck and kind, some notes with a new card have a card due.)
+        if filter == .all { #expect(dueNotesMattered) }
+    }
+
+    private func theQueueIsTheOneBuiltFromEveryCandidate(
+        seed: UInt64, newPerDay: Int, path: String?
+    ) throws {
         // Given a seeded collection
-        let (database, associate, cards) = try Self.collection(seed: seed, newPerDay: newPerDay)
+        let (database, associate, cards) = try Self.collection(
+            seed: seed, newPerDay: newPerDay, path: path)
         let now = Self.monday
 
         // When a session starts
