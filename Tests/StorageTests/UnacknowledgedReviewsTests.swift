@@ -43,4 +43,74 @@ import Testing
         #expect(bens.map(\.entry.id) == ["b1", "b2"])
         #expect(bens.map(\.previousInterval) == [nil, 900])
     }
+
+    /// Seeds of logs in which many answers share a minute (ties broken by id), answers already
+    /// acknowledged sit between those not, and two associates answer the same cards.
+    static let seeds: [UInt64] = [1, 2, 3, 4, 5, 6]
+
+    @Test(arguments: seeds)
+    func thePreviousIntervalIsTheAnswerJustBeforeInTimeThenId(seed: UInt64) throws {
+        // Given: four cards of the deck, and 80 answers by ana and ben at random minutes of a
+        // quarter hour, with ids in no order of time, some acknowledged
+        let given = try PaymentsCard(associates: ["ana", "ben"])
+        let database = given.database
+        let cards = Array(
+            try database.cardIds(inDeck: "payments").values.flatMap(\.values).sorted().prefix(4))
+        try database.writer.write { try CardNumbering.ensureRows(cards, in: $0) }
+        var random = SeededGenerator(seed: seed)
+        let answers = (0..<80).map { index in
+            Answer(
+                id: "id-\(Int.random(in: 0..<1_000_000, using: &random))-\(index)",
+                associate: given.associates[Int.random(in: 0..<2, using: &random)].id,
+                card: cards[Int.random(in: 0..<cards.count, using: &random)],
+                time: given.start + Int64.random(in: 0..<15, using: &random) * 60_000,
+                interval: Double(60 * (index + 1)), acknowledged: Bool.random(using: &random))
+        }
+        try database.writer.write { db in
+            for answer in answers {
+                try db.execute(
+                    sql: """
+                        INSERT INTO review_log (id, associate_id, card_id, reviewed_at_ms, rating,
+                            phase_before, phase_after, interval_seconds, acknowledged)
+                        VALUES (?, ?, ?, ?, 3, 'review', 'review', ?, ?)
+                        """,
+                    arguments: [
+                        answer.id, answer.associate, answer.card, answer.time, answer.interval,
+                        answer.acknowledged,
+                    ])
+            }
+        }
+
+        for associate in given.associates {
+            // When: the associate's unacknowledged answers are read for a push
+            let pushed = try database.unacknowledgedReviews(of: associate.id)
+
+            // Then: each carries the interval of the associate's answer to its card just
+            // before it, acknowledged or not, ordered by time and then by id
+            let expected: [Answer] = answers.filter {
+                $0.associate == associate.id && !$0.acknowledged
+            }
+            .sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+            #expect(pushed.map(\.entry.id) == expected.map(\.id))
+            #expect(pushed.map(\.previousInterval) == expected.map { $0.previous(in: answers) })
+        }
+    }
+
+    /// One answer of ``thePreviousIntervalIsTheAnswerJustBeforeInTimeThenId(seed:)``.
+    struct Answer {
+        let id: String
+        let associate: Int64
+        let card: Int64
+        let time: Int64
+        let interval: Double
+        let acknowledged: Bool
+
+        /// The interval of the same associate's last answer to the card before this one.
+        func previous(in answers: [Answer]) -> Double? {
+            answers.filter {
+                $0.associate == associate && $0.card == card && ($0.time, $0.id) < (time, id)
+            }
+            .max { ($0.time, $0.id) < ($1.time, $1.id) }?.interval
+        }
+    }
 }
