@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SpacedRepetition
 import TestSupport
 import Testing
 
@@ -30,4 +31,21 @@ struct PaymentsCard {
 
     /// The first moment of the week the deck was imported, in milliseconds.
     var start: Int64 { DeckImportTests.monday.milliseconds }
+
+    /// A card's answers replayed with `scheduler` from a new card, drawing the same numbers on
+    /// every replay: what a merge or a retraction rewrites the card's log from.
+    static func replay(
+        with scheduler: FSRSScheduler
+    ) -> @Sendable (_ cardId: Int64, _ answers: [PastAnswer]) -> [ReviewOutcome] {
+        { _, answers in
+            var state = CardState.new
+            var random = SplitMix64(seed: 1)
+            return answers.map { answer in
+                let outcome = scheduler.review(
+                    state, rating: answer.rating, at: answer.time, using: &random)
+                state = outcome.card
+                return outcome
+            }
+        }
+    }
 }

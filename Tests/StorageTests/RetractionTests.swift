@@ -35,18 +35,9 @@ import Testing
         }
 
         // When: the first is retracted and the card replayed
-        let scheduler = try FSRSScheduler()
+        let replay = PaymentsCard.replay(with: try FSRSScheduler())
         let deleted = try database.writer.write { db in
-            try StudyDatabase.retract(db, ["one"], for: ana.id) { _, answers in
-                var state = CardState.new
-                var random = SplitMix64(seed: 1)
-                return answers.map { answer in
-                    let outcome = scheduler.review(
-                        state, rating: answer.rating, at: answer.time, using: &random)
-                    state = outcome.card
-                    return outcome
-                }
-            }
+            try StudyDatabase.retract(db, ["one"], for: ana.id, replay: replay)
         }
 
         // Then: the other two keep their typed answers, verdicts and durations

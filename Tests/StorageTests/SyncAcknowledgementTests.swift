@@ -91,17 +91,7 @@ import Testing
         // Given: ana's three answers to a card, the server holding the first two
         let given = try PaymentsCard(associates: ["ana"])
         let (database, card, ana) = (given.database, given.card, given.associates[0])
-        let scheduler = try FSRSScheduler()
-        let replay = { (_: Int64, answers: [PastAnswer]) -> [ReviewOutcome] in
-            var state = CardState.new
-            var random = SplitMix64(seed: 1)
-            return answers.map { answer in
-                let outcome = scheduler.review(
-                    state, rating: answer.rating, at: answer.time, using: &random)
-                state = outcome.card
-                return outcome
-            }
-        }
+        let replay = PaymentsCard.replay(with: try FSRSScheduler())
         let at = { (minutes: Int64) in Date(milliseconds: given.start + minutes * 60_000) }
         try database.mergeReviews(
             ["one", "two", "three"].enumerated().map { index, id in
