@@ -242,12 +242,10 @@ extension StudyDatabase {
         _ db: Database, associateId: Int64, kinds: [CardKind], time: Date
     ) throws -> [Int64] {
         var notes: [Int64] = []
-        let kindNumbers = kinds.map { String($0.number) }.joined(separator: ", ")
         try db.forEachRawRow(
             sql: """
                 SELECT cs.card_id FROM card_state cs INDEXED BY card_state_due_queue
-                WHERE cs.associate_id = ? AND \(dueConditions)
-                    AND \(CardNumbering.kindNumberSQL("cs.card_id")) IN (\(kindNumbers))
+                WHERE \(dueConditions(kinds: kinds))
                 """, arguments: [associateId, time.milliseconds, time.milliseconds]
         ) { row in
             notes.append(CardNumbering.noteId(ofCard: row.int64(0)))
@@ -255,14 +253,20 @@ extension StudyDatabase {
         return notes
     }
 
-    /// The conditions on a card's state (`cs`) for a card due by the time bound twice.
+    /// The conditions on a card's state (`cs`) for a card of one of `kinds` due by a time,
+    /// bound after the associate's id, twice.
     ///
-    /// Due by then, not suspended, not buried past it. The due cards' query and the new
-    /// cards' walk (which passes over the notes due) share them, so that the two agree.
-    private static let dueConditions = """
-        cs.due_ms <= ? AND cs.suspended = 0
-            AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= ?)
-        """
+    /// The associate's, of one of the kinds, due by then, not suspended, not buried past it.
+    /// The due cards' query and the new cards' walk (which passes over the notes due) share
+    /// them, so that the two agree.
+    private static func dueConditions(kinds: [CardKind]) -> String {
+        let kindNumbers = kinds.map { String($0.number) }.joined(separator: ", ")
+        return """
+            cs.associate_id = ? AND cs.due_ms <= ? AND cs.suspended = 0
+                AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= ?)
+                AND \(CardNumbering.kindNumberSQL("cs.card_id")) IN (\(kindNumbers))
+            """
+    }
 
     private static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
@@ -436,7 +440,6 @@ extension StudyDatabase {
                 """
             arguments += decks
         }
-        let kindNumbers = kinds.map { String($0.number) }.joined(separator: ", ")
         // Room for them at once, from the count of the index's range before the filters: a
         // large collection has tens of thousands, and an array grown by doubling would hold
         // room for up to twice as many (it was the start's largest allocation).
@@ -454,8 +457,7 @@ extension StudyDatabase {
             sql: """
                 SELECT cs.card_id, \(CardStateRecord.progressColumns)
                 FROM card_state cs INDEXED BY card_state_due_queue
-                WHERE cs.associate_id = ? AND \(dueConditions)
-                    AND \(CardNumbering.kindNumberSQL("cs.card_id")) IN (\(kindNumbers)) AND \(notes)
+                WHERE \(dueConditions(kinds: kinds)) AND \(notes)
                 ORDER BY cs.due_ms
                 """, arguments: StatementArguments(arguments)
         ) { row in

@@ -91,7 +91,10 @@ public struct DailyReview {
             due: consume due, reviewLimit: associate.maxReviewsPerDay, done: done, day: day,
             now: now, retrievability: { scheduler.retrievability(of: $0.progress.state, at: now) })
         group.wait()
-        let new = try newCards.result?.get() ?? readNew(database)
+        guard let newRead = newCards.result else {
+            preconditionFailure("The new cards' read ended without a result.")
+        }
+        let new = try newRead.get()
         var queue = ReviewQueue(reviews, new: new, newLimit: newLimit)
         if let limit = options.limit { queue.limit(to: limit) }
         plannedCards = queue.learning.count + queue.main.count
