@@ -259,12 +259,16 @@ extension StudyDatabase {
     /// The associate's, of one of the kinds, due by then, not suspended, not buried past it.
     /// The due cards' query and the new cards' walk (which passes over the notes due) share
     /// them, so that the two agree.
+    ///
+    /// The kinds are a mask of bits, one per kind's number: SQLite tests an `IN` list of three
+    /// or more by a lookup in a table it builds, on every row of the range (tens of thousands
+    /// due; 5 % of each read's instructions). A negative id's remainder shifts the bit out.
     private static func dueConditions(kinds: [CardKind]) -> String {
-        let kindNumbers = kinds.map { String($0.number) }.joined(separator: ", ")
+        let mask = kinds.reduce(Int64(0)) { $0 | 1 << $1.number }
         return """
             cs.associate_id = ? AND cs.due_ms <= ? AND cs.suspended = 0
                 AND (cs.buried_until_ms IS NULL OR cs.buried_until_ms <= ?)
-                AND \(CardNumbering.kindNumberSQL("cs.card_id")) IN (\(kindNumbers))
+                AND ((1 << \(CardNumbering.kindNumberSQL("cs.card_id"))) & \(mask)) <> 0
             """
     }
 
@@ -431,18 +435,30 @@ extension StudyDatabase {
         var arguments: [(any DatabaseValueConvertible)?] = [
             associateId, time.milliseconds, time.milliseconds,
         ]
-        let note = CardNumbering.noteIdSQL("cs.card_id")
-        var notes = "\(note) NOT IN (SELECT id FROM note WHERE retired_at_ms IS NOT NULL)"
+        // Without decks, the retired notes (usually none, from their own index) are passed over
+        // here: the same condition in SQL (`NOT IN` a subquery) was a lookup on every row of the
+        // range, 10 % of the read's instructions.
+        var retired: Set<Int64> = []
+        var notes = ""
         if let decks = filter.decks {
             notes = """
-                \(note) IN (SELECT id FROM note WHERE retired_at_ms IS NULL
+                AND \(CardNumbering.noteIdSQL("cs.card_id")) IN (SELECT id FROM note
+                    WHERE retired_at_ms IS NULL
                     AND deck_id IN (SELECT id FROM deck WHERE slug IN (\(placeholders(decks.count)))))
                 """
             arguments += decks
+        } else {
+            try db.forEachRawRow(
+                sql: "SELECT id FROM note INDEXED BY retired_note WHERE retired_at_ms IS NOT NULL",
+                arguments: []
+            ) { retired.insert($0.int64(0)) }
         }
         // Room for them at once, from the count of the index's range before the filters: a
         // large collection has tens of thousands, and an array grown by doubling would hold
-        // room for up to twice as many (it was the start's largest allocation).
+        // room for up to twice as many (it was the start's largest allocation). The count is a
+        // second pass over the range (9 M instructions on the largest collection measured),
+        // but without it the copies as the array grew took 700 more page faults, 1 MiB more
+        // at the peak and more CPU time than the count.
         var cards: [QueueCard] = []
         cards.reserveCapacity(
             try Int.fetchOne(
@@ -457,15 +473,17 @@ extension StudyDatabase {
             sql: """
                 SELECT cs.card_id, \(CardStateRecord.progressColumns)
                 FROM card_state cs INDEXED BY card_state_due_queue
-                WHERE \(dueConditions(kinds: kinds)) AND \(notes)
+                WHERE \(dueConditions(kinds: kinds)) \(notes)
                 ORDER BY cs.due_ms
                 """, arguments: StatementArguments(arguments)
         ) { row in
             let id = row.int64(0)
             guard let kind = CardNumbering.kind(ofCard: id) else { return }
+            let noteId = CardNumbering.noteId(ofCard: id)
+            if !retired.isEmpty, retired.contains(noteId) { return }
             cards.append(
                 QueueCard(
-                    id: id, kind: kind, noteId: CardNumbering.noteId(ofCard: id),
+                    id: id, kind: kind, noteId: noteId,
                     progress: CardStateRecord.progress(row, startingAt: 1)))
         }
         // Cards due at the same moment come in the order of the index's other columns: they

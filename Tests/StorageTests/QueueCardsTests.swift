@@ -94,6 +94,35 @@ import Testing
             ])
     }
 
+    /// Every set of kinds, with and without the decks named: the kinds are one mask in SQL.
+    static let kindSets: [Set<CardKind>] = (0..<16).map { bits in
+        Set(CardKind.allCases.enumerated().filter { bits & 1 << $0.offset != 0 }.map(\.element))
+    }
+
+    @Test(arguments: kindSets, [nil, ["payments", "shipping"]])
+    func dueCardsAreThoseOfTheKindsAskedForLessRetiredNotes(
+        kinds: Set<CardKind>, decks: [String]?
+    ) throws {
+        // Given every card of every note due at the same moment, and two notes retired
+        let (database, associate, ids) = try collection()
+        for cards in ids.values {
+            for id in cards.values {
+                try database.save(try reviewState(dueIn: -1), cardId: id, associateId: associate)
+            }
+        }
+        var edited = DeckImportTests.payments
+        edited.notes.removeAll { $0.key == "pay-001" || $0.key == "pay-003" }
+        try database.importDeck(edited, at: Self.monday)
+
+        // Then the due cards are those of the kinds asked for, of the notes kept, in id order
+        let kept = ids.filter { $0.key != "pay-001" && $0.key != "pay-003" }.values
+        let expected = kept.flatMap { $0.filter { kinds.contains($0.key) }.values }.sorted()
+        let due = try database.dueCards(
+            for: associate, by: Self.monday, filter: StudyFilter(decks: decks, kinds: kinds))
+        #expect(due.map(\.id) == expected)
+        #expect(due.allSatisfy { kinds.contains($0.kind) })
+    }
+
     @Test(arguments: [
         (Phase.review, Memory.fsrs(MemoryState(stability: 12.5, difficulty: 6.25)), false),
         (.review, .sm2(ease: Ease(thousandths: 2_350), interval: 17), true),
