@@ -68,6 +68,31 @@ enum CellText {
         }
     }
 
+    /// Whether text made of `text`'s characters by tidying (``tidied(_:)``,
+    /// ``withoutPrivateUse(_:)``, the cells and lines split from it, joined by spaces,
+    /// lower-cased) may hold a character a terminal obeys rather than shows
+    /// (``UntrustedText/unshowableCharacter(in:)``); `false` means it holds none.
+    ///
+    /// Every such character starts with a byte below 0x20, 0x7F, 0xC2 or 0xE2; tidying makes
+    /// tabs and line breaks (0x09 to 0x0D) spaces, and neither composing nor lower-casing
+    /// makes any of these characters from others. So one pass over the bytes clears the text
+    /// of a whole file, nearly always, where searching each cell costs a tenth of reading it.
+    static func mayHoldUnshowable(onceTidied text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            unshowableLeads.withUnsafeBufferPointer { leads in
+                bytes.contains { leads[Int($0)] }
+            }
+        }
+    }
+
+    /// Whether each byte may start a character ``mayHoldUnshowable(onceTidied:)`` looks for:
+    /// one look-up a byte instead of eight comparisons.
+    private static let unshowableLeads: [Bool] = (0...255).map { byte in
+        byte < 0x09 || (byte > 0x0D && byte < 0x20) || byte == 0x7F || byte == 0xC2
+            || byte == 0xE2
+    }
+
     /// The cells of `line`, split at each `separator` byte (an ASCII control character such as
     /// a tab, always a character by itself), each as ``withoutPrivateUse(_:)`` makes it; and
     /// whether every cell was plain.

@@ -52,6 +52,12 @@ struct DeckDraft {
     /// The notes sent at a time: a statement's worth of inserts (see `StudyDatabase`).
     static let notesPerBatch = 1000
 
+    /// Whether the reader knows that no cell of the notes it adds holds a character a terminal
+    /// obeys rather than shows (``CellText/mayHoldUnshowable(onceTidied:)``), so that the notes
+    /// checked as they are added need not be searched for one; the notes the dictionary fills
+    /// are searched anyway, since the dictionary's text is not the file's.
+    var cellsAreShowable = false
+
     /// What fills the notes that lack pinyin or English, if anything does.
     let filling: DictionaryFill?
     /// With a filling, the notes read, waiting for the dictionary (one pass for them all).
@@ -101,13 +107,13 @@ struct DeckDraft {
     /// is, and holding every note of a large file for one pass cost a seventh of reading it.
     mutating func add(_ draft: NoteDraft) {
         guard let filling else {
-            check(draft)
+            check(draft, cellsAreShowable: cellsAreShowable)
             return
         }
         guard rules == .foreign, let words = AnnotatedWord.words(in: draft.hanzi) else {
             if waiting.isEmpty, filling.undecidedWords == .refuse, !draft.needsDictionary {
                 checkedBeforeFilling = true
-                check(draft)
+                check(draft, cellsAreShowable: cellsAreShowable)
             } else {
                 waiting.append(DictionaryFill.Request(draft: draft))
             }
@@ -141,9 +147,10 @@ struct DeckDraft {
         }
     }
 
-    /// Checks `draft` and keeps it as a note if it passes, or its problems if not.
-    private mutating func check(_ draft: NoteDraft) {
-        var check = NoteCheck(draft: draft, rules: rules)
+    /// Checks `draft` and keeps it as a note if it passes, or its problems if not;
+    /// `cellsAreShowable` as in ``NoteCheck/init(draft:rules:cellsAreShowable:)``.
+    private mutating func check(_ draft: NoteDraft, cellsAreShowable: Bool = false) {
+        var check = NoteCheck(draft: draft, rules: rules, cellsAreShowable: cellsAreShowable)
         let note = check.note()
         var messages = check.messages
         let key = check.key

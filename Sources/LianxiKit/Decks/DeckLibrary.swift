@@ -92,6 +92,10 @@ public enum DeckLibrary {
                 let deck = try decks()[0].deck
                 return (deck, reading.contentHash ?? deck.contentHash)
             }
+            // The deck read is freed on another thread, which has nothing left to do, while this
+            // one closes the database: a large deck's notes and their texts take a millisecond
+            // or more to free.
+            DispatchQueue.global(qos: .userInitiated).async { reading.result = nil }
             return [(file, summary)]
         } catch {
             // The files' problems come first, as if they had been read before anything else.

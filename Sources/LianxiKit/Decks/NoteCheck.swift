@@ -10,10 +10,16 @@ struct NoteCheck {
     /// What is wrong, for the person fixing the file.
     private(set) var messages: [String] = []
 
-    /// Prepares the checks of `draft`.
-    init(draft: NoteDraft, rules: DeckDraft.Rules) {
+    /// Whether the cells are known to hold no character a terminal obeys rather than shows, so
+    /// that ``note()`` need not look for one (see ``DeckDraft/cellsAreShowable``).
+    let cellsAreShowable: Bool
+
+    /// Prepares the checks of `draft`; `cellsAreShowable` skips the search for unshowable
+    /// characters in cells known to hold none.
+    init(draft: NoteDraft, rules: DeckDraft.Rules, cellsAreShowable: Bool = false) {
         self.draft = draft
         self.rules = rules
+        self.cellsAreShowable = cellsAreShowable
         self.word = draft.hanzi
     }
 
@@ -44,7 +50,9 @@ struct NoteCheck {
 
     /// The note, or `nil` with ``messages`` saying why not.
     mutating func note() -> NoteContent? {
-        checkShowable()
+        if !cellsAreShowable {
+            checkShowable()
+        }
         checkKey()
         checkCharacters(draft.hanzi, column: "hanzi", required: true)
         checkCharacters(draft.traditional, column: "traditional", required: rules == .lianxi)

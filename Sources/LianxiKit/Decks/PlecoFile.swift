@@ -21,12 +21,35 @@ public enum PlecoFile {
         _ text: String, file: String, options: DeckReadOptions = DeckReadOptions(),
         notesTo stream: NoteStream? = nil
     ) throws(DeckProblems) -> DeckContent {
+        try read(text, file: file, options: options, notesTo: stream, searchesEveryCell: false)
+    }
+
+    /// ``read(_:file:options:notesTo:)``; `searchesEveryCell` searches every cell for
+    /// characters a terminal obeys rather than shows even when the whole text has none (for
+    /// the tests that compare the two ways).
+    static func read(
+        _ text: String, file: String, options: DeckReadOptions = DeckReadOptions(),
+        notesTo stream: NoteStream? = nil, searchesEveryCell: Bool
+    ) throws(DeckProblems) -> DeckContent {
         let name = DeckFileName(path: file)
         var draft = DeckDraft(file: file, rules: .foreign, filling: options.dictionary)
         draft.stream = stream
-        var cards: [(line: Int, cells: [String], isPlain: Bool, category: String?)] = []
+        // Every cell and category is the text's own characters tidied (``CellText``), so a text
+        // without any that tidying keeps has none in its cells: one pass over the bytes instead
+        // of one per cell.
+        draft.cellsAreShowable = !searchesEveryCell && !CellText.mayHoldUnshowable(onceTidied: text)
+        // Which side of `简体[繁體]` is simplified decides each note, and without an order given
+        // all headwords vote first. A text without a `[` has no such headword: every line
+        // becomes a note as it is read, so the first notes reach the stream before the last
+        // line is split.
+        let knownOrder =
+            options.characterOrder ?? (Self.mayHoldBracket(text) ? nil : .simplifiedFirst)
+        let lines = text.fileLines
+        draft.reserveCapacity(lines.count)
+        var cards: [Card] = []
+        var tags: [String: String] = [:]
         var category: String?
-        for (index, rawLine) in text.fileLines.enumerated() {
+        for (index, rawLine) in lines.enumerated() {
             // The cells, and whether all of them were plain text; a plain line tidied is its
             // cells tidied and joined by spaces, so it need not be tidied itself.
             let (cells, isPlain) = CellText.cellsWithoutPrivateUse(of: rawLine, separatedBy: 0x09)
@@ -48,34 +71,63 @@ public enum PlecoFile {
                     at: .line(index + 1))
                 continue
             }
-            cards.append((index + 1, cells, isPlain, category))
-        }
-        let order = options.characterOrder ?? characterOrder(of: cards.map { $0.cells[0] })
-        draft.reserveCapacity(cards.count)
-        var tags: [String: String] = [:]
-        for card in cards {
-            var note = NoteDraft(location: .line(card.line))
-            let (first, second) = headword(card.cells[0])
-            (note.hanzi, note.traditional) =
-                order == .simplifiedFirst ? (first, second) : (second, first)
-            note.pinyin = card.cells[1]
-            (note.partOfSpeech, note.english) = partOfSpeech(leading: definition(of: card))
-            if let category = card.category {
-                let categoryTag = tags[category] ?? Self.tag(for: category)
-                tags[category] = categoryTag
-                note.tags = [categoryTag]
+            let card = Card(line: index + 1, cells: cells, isPlain: isPlain, category: category)
+            if let knownOrder {
+                draft.add(note(of: card, order: knownOrder, tags: &tags))
+            } else {
+                cards.append(card)
             }
-            draft.add(note)
+        }
+        if knownOrder == nil {
+            let order = characterOrder(of: cards.map { $0.cells[0] })
+            for card in cards {
+                draft.add(note(of: card, order: order, tags: &tags))
+            }
         }
         return try draft.deck(
             DeckMetadata(
                 slug: name.slug, title: options.title ?? name.baseName, source: name.source))
     }
 
+    /// A card line of the file, split into its cells.
+    private struct Card {
+        /// The line's number, from 1.
+        let line: Int
+        /// The cells, each as ``CellText/withoutPrivateUse(_:)`` makes it.
+        let cells: [String]
+        /// Whether every cell was plain text.
+        let isPlain: Bool
+        /// The category line above it, if any.
+        let category: String?
+    }
+
+    /// The note drafted from `card`, its headword read in `order`; `tags` keeps the tag of
+    /// each category seen.
+    private static func note(
+        of card: Card, order: PlecoCharacterOrder, tags: inout [String: String]
+    ) -> NoteDraft {
+        var note = NoteDraft(location: .line(card.line))
+        let (first, second) = headword(card.cells[0])
+        (note.hanzi, note.traditional) =
+            order == .simplifiedFirst ? (first, second) : (second, first)
+        note.pinyin = card.cells[1]
+        (note.partOfSpeech, note.english) = partOfSpeech(leading: definition(of: card))
+        if let category = card.category {
+            let categoryTag = tags[category] ?? Self.tag(for: category)
+            tags[category] = categoryTag
+            note.tags = [categoryTag]
+        }
+        return note
+    }
+
+    /// Whether `text` may hold a `[`, the byte of which is never part of another character.
+    private static func mayHoldBracket(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { CellText.firstOffset(of: UInt8(ascii: "["), in: $0) != nil }
+    }
+
     /// The definition of a card: its cells after the pinyin, joined and tidied.
-    private static func definition(
-        of card: (line: Int, cells: [String], isPlain: Bool, category: String?)
-    ) -> String {
+    private static func definition(of card: Card) -> String {
         guard card.isPlain else {
             return CellText.tidied(card.cells.dropFirst(2).joined(separator: " "))
         }

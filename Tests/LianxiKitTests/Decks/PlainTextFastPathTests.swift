@@ -225,6 +225,156 @@ import Testing
             ])
     }
 
+    /// Pieces of hostile text: every kind of character a terminal obeys, and the showable
+    /// characters whose first byte is one of theirs.
+    static let hostilePieces: [String] = [
+        "\u{1B}", "\u{1B}[2J", "\u{7}", "\u{0}", "\u{8}", "\u{B}", "\u{C}", "\u{E}", "\u{1F}",
+        "\u{7F}", "\u{80}", "\u{85}", "\u{9B}", "\u{9F}", "\u{A0}", "\u{B7}", "\u{2014}",
+        "\u{2028}", "\u{2029}", "\u{202A}", "\u{202C}", "\u{202E}", "\u{2066}", "\u{2069}",
+        "\u{200E}", "\u{2260}", "=\u{338}", "\r", "\t",
+    ]
+
+    /// A text that ``CellText/mayHoldUnshowable(onceTidied:)`` clears keeps no unshowable
+    /// character once tidied in any way the readers tidy cells; and the texts it does not
+    /// clear are the ones with a byte that may start one (tabs and line breaks aside).
+    @Test func textClearedOfUnshowableCharactersHasNoneOnceTidied() {
+        var generator = SeededGenerator(seed: 0x5EED_0207)
+        var texts = Self.texts + Self.hostilePieces
+        let pieces = Self.texts.prefix(70) + Self.hostilePieces
+        for _ in 0..<6_000 {
+            let count = Int.random(in: 0...8, using: &generator)
+            texts.append(
+                (0..<count).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined())
+        }
+        var cleared = 0
+        for text in texts {
+            let besidesWhiteSpace = text.unicodeScalars.contains {
+                UntrustedText.unshowableCharacter(in: String($0)) != nil
+                    && !(0x09...0x0D).contains($0.value)
+            }
+            let mayHold = CellText.mayHoldUnshowable(onceTidied: text)
+            #expect(mayHold || !besidesWhiteSpace, "“\(text)”")
+            guard !mayHold else { continue }
+            cleared += 1
+            for tidied in [
+                CellText.tidied(text), CellText.withoutPrivateUse(text),
+                CellText.tidied(text).lowercased(), PlecoFile.tag(for: CellText.tidied(text)),
+            ] {
+                #expect(UntrustedText.unshowableCharacter(in: tidied) == nil, "“\(text)”")
+            }
+            for cell in CellText.cellsWithoutPrivateUse(of: text[...], separatedBy: 0x09).cells {
+                #expect(UntrustedText.unshowableCharacter(in: cell) == nil, "“\(text)”")
+            }
+        }
+        #expect(cleared > 1_000)
+    }
+
+    /// A Pleco file read with its text cleared at once, against the same file with every cell
+    /// searched: the same deck, or the same problems, over generated files with hostile
+    /// characters anywhere (category lines, headwords, pinyin, definitions).
+    @Test func plecoFilesReadAsWhenEveryCellIsSearched() {
+        var generator = SeededGenerator(seed: 0x5EED_0208)
+        let headwords = ["支付", "银行[銀行]", "發票[发票]", "退款", "得", "一"]
+        let definitions = ["to pay", "verb to pay", "bank", "1 noun invoice 2 verb to bill", ""]
+        func piece() -> String {
+            Bool.random(using: &generator)
+                ? Self.hostilePieces.randomElement(using: &generator) ?? ""
+                : Self.texts.prefix(70).randomElement(using: &generator) ?? ""
+        }
+        func spoiled(_ text: String) -> String {
+            Int.random(in: 0..<12, using: &generator) == 0 ? text + piece() : text
+        }
+        var files: [String] = []
+        for _ in 0..<2_500 {
+            let lines = (0..<Int.random(in: 1...8, using: &generator)).map { _ -> String in
+                if Int.random(in: 0..<5, using: &generator) == 0 {
+                    return "//" + spoiled(" HSK 3")
+                }
+                let pinyin = ChineseTextSamples.randomPinyin(using: &generator)
+                return [
+                    spoiled(headwords.randomElement(using: &generator) ?? ""), spoiled(pinyin),
+                    spoiled(definitions.randomElement(using: &generator) ?? ""),
+                ].joined(separator: "\t")
+            }
+            files.append(lines.joined(separator: Bool.random(using: &generator) ? "\n" : "\r\n"))
+        }
+        var refused = 0
+        for text in files {
+            let cleared = Result { () throws(DeckProblems) in
+                try PlecoFile.read(text, file: "p.txt", searchesEveryCell: false)
+            }
+            let searched = Result { () throws(DeckProblems) in
+                try PlecoFile.read(text, file: "p.txt", searchesEveryCell: true)
+            }
+            #expect(cleared == searched, "“\(text)”")
+            if case .failure(let problems) = searched,
+                problems.description.contains("a terminal would obey")
+            {
+                refused += 1
+            }
+        }
+        // Both ways were taken, and the search refused hostile cells.
+        #expect(refused > 100)
+        #expect(files.filter { !CellText.mayHoldUnshowable(onceTidied: $0) }.count > 500)
+    }
+
+    /// A Pleco file's problems with the whole text cleared at once or not, where the hostile
+    /// character is: the first line, a later line, a category line, several lines; and the
+    /// characters tidying makes spaces.
+    @Test(arguments: [
+        (
+            "支付\tzhi1fu4\tto pay\u{1B}[2J\n银行\tyin2hang2\tbank\n",
+            [
+                "p.txt:1: The English holds an escape character (U+001B), which a terminal would"
+                    + " obey rather than show; remove it."
+            ]
+        ),
+        (
+            "支付\tzhi1fu4\tto pay\n银行\tyin2hang2\tbank\n退款\ttui4kuan3\tre\u{9B}fund\n",
+            [
+                "p.txt:3: The English holds a control sequence introducer (U+009B), which a"
+                    + " terminal would obey rather than show; remove it."
+            ]
+        ),
+        (
+            "// HSK\u{202E}3\n支付\tzhi1fu4\tto pay\n银行\tyin2hang2\tbank\n",
+            [
+                "p.txt:2: The tags holds a right-to-left override (U+202E), which a terminal would"
+                    + " obey rather than show; remove it.",
+                "p.txt:3: The tags holds a right-to-left override (U+202E), which a terminal would"
+                    + " obey rather than show; remove it.",
+            ]
+        ),
+        (
+            "支\u{7}付\tzhi1fu4\tto pay\n银行\tyin2hang2\tbank\n退款\ttui4kuan3\t\u{2066}refund\n",
+            [
+                "p.txt:1: The hanzi holds a bell character (U+0007), which a terminal would obey"
+                    + " rather than show; remove it.",
+                "p.txt:1: The traditional holds a bell character (U+0007), which a terminal would"
+                    + " obey rather than show; remove it.",
+                "p.txt:3: The English holds a bidirectional isolate (U+2066), which a terminal"
+                    + " would obey rather than show; remove it.",
+            ]
+        ),
+        ("// HSK\t3\r\n支付\tzhi1fu4\tto\rpay\u{2028}now\r\n", []),
+        ("// HSK\t3\n支付\tzhi1fu4\tto\rpay\u{B}now\n", []),
+    ])
+    func plecoProblemsAreTheSameEitherWay(text: String, problems: [String]) {
+        for searchesEveryCell in [false, true] {
+            let outcome = Result { () throws(DeckProblems) in
+                try PlecoFile.read(text, file: "p.txt", searchesEveryCell: searchesEveryCell)
+            }
+            switch outcome {
+            case .success(let deck):
+                #expect(problems.isEmpty)
+                #expect(deck.notes.first?.english == "to pay now")
+                #expect(deck.notes.first?.tags == ["hsk-3"])
+            case .failure(let error):
+                #expect(error.problems.map(\.description) == problems)
+            }
+        }
+    }
+
     @Test func plecoLinesWithCombiningMarksAndCodesReadAsTheirText() throws {
         let text =
             "\u{E000}// Business\u{E001}Words\n"

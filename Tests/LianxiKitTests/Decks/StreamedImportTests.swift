@@ -36,7 +36,9 @@ import Testing
     /// What goes wrong, and where, in a file of 2,500 notes (2 and a half batches).
     enum Flaw: String, CaseIterable, CustomTestStringConvertible {
         case badPinyinOnTheLastLine, badPinyinInTheFirstBatch, noTabOnALateLine
-        case lastLineRepeatsTheFirstWord
+        case lastLineRepeatsTheFirstWord, problemsInBothHalves
+        /// A headword of two forms makes the file's lines all split before any is checked.
+        case noTabOnALateLineAfterTwoForms
 
         var testDescription: String { rawValue }
 
@@ -46,15 +48,22 @@ import Testing
             case .badPinyinInTheFirstBatch: lines[1] = "一二\tyi1xx\tbad"
             case .noTabOnALateLine: lines[2100] = "no tab here"
             case .lastLineRepeatsTheFirstWord: lines[2499] = lines[0]
+            case .problemsInBothHalves:
+                lines[10] = "一大\tyi1xx\tbad"
+                lines[2200] = "no tab here"
+            case .noTabOnALateLineAfterTwoForms:
+                lines[0] = "一一[一一]\tyi1yi1\tword 0"
+                lines[2100] = "no tab here"
             }
         }
 
-        /// The line with the problem.
-        var line: Int {
+        /// The lines with a problem.
+        var lines: [Int] {
             switch self {
-            case .badPinyinOnTheLastLine, .lastLineRepeatsTheFirstWord: 2500
-            case .badPinyinInTheFirstBatch: 2
-            case .noTabOnALateLine: 2101
+            case .badPinyinOnTheLastLine, .lastLineRepeatsTheFirstWord: [2500]
+            case .badPinyinInTheFirstBatch: [2]
+            case .noTabOnALateLine, .noTabOnALateLineAfterTwoForms: [2101]
+            case .problemsInBothHalves: [11, 2201]
             }
         }
     }
@@ -84,7 +93,7 @@ import Testing
             })
 
         // Then the problems are those of reading the file, at the flaw's line
-        #expect(expected.map(\.line) == [flaw.line])
+        #expect(expected.map(\.line) == flaw.lines)
         // And nothing at all was written
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(try StudyDatabase.open(at: path).decks().map(\.metadata.slug) == ["payments"])
@@ -149,6 +158,30 @@ import Testing
         while let batch = stream.next() { sent.append(batch.notes) }
         #expect(sent.map(\.count) == batches)
         #expect(Array(sent.joined()) == deck.notes)
+    }
+
+    /// The content hash kept for a streamed deck is the hash of the deck as read, whatever its
+    /// title and however its lines were read (as they come, or all split first when a headword
+    /// has two forms).
+    @Test(arguments: [nil, "Words of two characters"], [false, true])
+    func aStreamedDeckKeepsTheHashOfTheDeckRead(title: String?, hasTwoForms: Bool) throws {
+        // Given a new database and a Pleco file of 2,500 words
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try StudyDatabase.open(at: folder.appendingPathComponent("s.sqlite").path)
+        var lines = Self.lines(0..<2500)
+        if hasTwoForms { lines[1200] = "上一[上壹]\tshang4yi1\tword 1200" }
+        let file = try write(lines, to: folder, named: "words.txt")
+        let options = DeckReadOptions(title: title)
+
+        // When it is imported, streamed
+        _ = try DeckLibrary.importFiles([file], into: database, at: Self.monday, options: options)
+
+        // Then the deck keeps the hash of the deck read whole
+        let read = DeckLibrary.read(files: [file], options: options)
+        let hash = try #require(read.decks.first).deck.contentHash
+        #expect(try database.decks().map(\.contentHash) == [hash])
+        #expect(try database.decks().map(\.metadata.title) == [title ?? "words"])
     }
 
     @Test func aPlecoFileStopsSendingAtItsFirstProblem() throws {
