@@ -107,21 +107,46 @@ extension StudyDatabase {
     }
 
     /// The associate's answers the server has not acknowledged, oldest first.
+    public func unacknowledgedReviews(of associateId: Int64) throws -> [ReviewRecordExport] {
+        var result: [ReviewRecordExport] = []
+        try forEachUnacknowledgedReview(of: associateId) { result.append($0) }
+        return result
+    }
+
+    /// Hands the associate's answers the server has not acknowledged to `body` one by one as
+    /// they are read, oldest first (time, then id), in one read transaction: a sync sends its
+    /// first push while it reads the answers of the next.
     ///
     /// Found through the partial index of unmarked answers (`review_log_unacknowledged`), so a
-    /// long history already sent is not read again. Read as raw rows, each column by its place: GRDB's `Row` found each of a review's
-    /// fifteen columns by name, comparing names without regard to case, on every row of a
-    /// push that may hold tens of thousands.
-    public func unacknowledgedReviews(of associateId: Int64) throws -> [ReviewRecordExport] {
+    /// long history already sent is not read again. Read as raw rows, each column by its place:
+    /// GRDB's `Row` found each of a review's fifteen columns by name, comparing names without
+    /// regard to case, on every row of a push that may hold tens of thousands.
+    ///
+    /// Each answer's previous interval is the one of the associate's answer to the card just
+    /// before it (time, then id): the latest earlier time in the card's time index (`ORDER BY
+    /// reviewed_at_ms DESC LIMIT 1`, walked in the index's order), then among the answers at
+    /// that time the one with the largest id (`max`; SQLite takes the bare column from that
+    /// row). `ORDER BY reviewed_at_ms DESC, id DESC LIMIT 1` opened and cleared a sorter for
+    /// every answer: 364 M instructions against 319 M for the read of 10,000 first answers.
+    public func forEachUnacknowledgedReview(
+        of associateId: Int64, _ body: (ReviewRecordExport) throws -> Void
+    ) throws {
         try writer.read { db in
-            var result: [ReviewRecordExport] = []
             try db.forEachRawRow(
                 sql: """
                     SELECT a.name, d.slug, n.key, n.hanzi, c.kind,
-                        (SELECT p.interval_seconds FROM review_log p
-                         WHERE p.card_id = r.card_id AND p.associate_id = r.associate_id
-                            AND (p.reviewed_at_ms, p.id) < (r.reviewed_at_ms, r.id)
-                         ORDER BY p.reviewed_at_ms DESC, p.id DESC LIMIT 1) AS previous_interval,
+                        (SELECT interval_seconds FROM (
+                            SELECT p.interval_seconds, max(p.id) FROM review_log p
+                            WHERE p.card_id = r.card_id AND p.associate_id = r.associate_id
+                                AND (p.reviewed_at_ms, p.id) < (r.reviewed_at_ms, r.id)
+                                AND p.reviewed_at_ms = (
+                                    SELECT q.reviewed_at_ms FROM review_log q
+                                    WHERE q.card_id = r.card_id
+                                        AND q.associate_id = r.associate_id
+                                        AND q.reviewed_at_ms <= r.reviewed_at_ms
+                                        AND (q.reviewed_at_ms, q.id) < (r.reviewed_at_ms, r.id)
+                                    ORDER BY q.reviewed_at_ms DESC LIMIT 1))
+                        ) AS previous_interval,
                         r.id, r.card_id, r.reviewed_at_ms, r.rating, r.duration_ms, r.typed_answer,
                         r.phase_before, r.phase_after, r.elapsed_days, r.interval_seconds,
                         r.stability_after, r.difficulty_after, r.ease_after, r.verdict
@@ -146,14 +171,13 @@ extension StudyDatabase {
                     difficultyAfter: row.optionalDouble(17),
                     verdict: row.isNull(19)
                         ? nil : AnswerVerdict(rawValue: row.text(19)))
-                result.append(
+                try body(
                     ReviewRecordExport(
                         associate: row.text(0), entry: entry, deck: row.text(1),
                         noteKey: row.text(2), hanzi: row.text(3),
                         kind: CardKind(rawValue: row.text(4)) ?? .recognition,
                         easeAfter: row.optionalDouble(18), previousInterval: row.optionalDouble(5)))
             }
-            return result
         }
     }
 

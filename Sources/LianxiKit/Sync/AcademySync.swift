@@ -81,22 +81,24 @@ public enum AcademySync {
         // The three go out together (none needs another's answer: a pull passes over this
         // device's own answers, and a retraction keeps its answer out whichever arrives
         // first), so a sync waits for the slowest rather than for their sum. The pull and the
-        // changes leave first, and are under way while the laptop reads the answers it pushes.
+        // changes leave first, and are under way while the laptop reads the answers it pushes;
+        // each push leaves as soon as its answers are read.
         let nowMs = milliseconds(time)
         let start = try database.syncCursor(of: associate.id)
         async let pulling = pull(after: start, through: client)
         async let exchanging = exchangeChanges(
             database, associate: associate, client: client, nowMs: nowMs)
-        var notes = NoteLookup(database: database)
-        let pending = try database.unacknowledgedReviews(of: associate.id).map {
-            try syncedAnswer($0, notes: &notes)
+        async let pushing = push(through: client) { send in
+            var notes = NoteLookup(database: database)
+            try database.forEachUnacknowledgedReview(of: associate.id) {
+                try send(syncedAnswer($0, notes: &notes))
+            }
         }
-        async let pushing = push(pending, through: client)
         // What the arrival's replay needs is made while the requests are under way, not after
         // the last answer (the scheduler's time zone reads ICU's data the first time).
         let scheduler = try associate.makeScheduler()
         let before = settingValues(of: associate)
-        let (acknowledged, newOnServer) = try await pushing
+        let (pushed, acknowledged, newOnServer) = try await pushing
         let (releases, answers, cursor) = try await pulling
         let exchange = try await exchanging
         let decks = try releases.values.sorted { $0.id < $1.id }.map(deckContent)
@@ -135,7 +137,7 @@ public enum AcademySync {
         }
         let after = try database.associate(named: associateName).map(settingValues) ?? before
         return Report(
-            pushed: pending.count, newOnServer: newOnServer, decks: stored.decks,
+            pushed: pushed, newOnServer: newOnServer, decks: stored.decks,
             pulled: stored.added, unknownNotes: stored.unknownNotes,
             retractionsSent: exchange.retractionsSent, settingsSent: exchange.settingsSent,
             retracted: stored.retracted,
@@ -143,31 +145,48 @@ public enum AcademySync {
             rescheduled: stored.rescheduled)
     }
 
-    /// Pushes `pending` in pushes of at most ``AcademyLimits/answersPerPush``, two under way at
-    /// once (the server reads one while it stores the other); returns the ids the server
-    /// acknowledged and how many were new to it.
-    static func push(_ pending: [SyncedAnswer], through client: AcademyClient) async throws
-        -> (acknowledged: [String], added: Int)
-    {
-        let batches = stride(from: 0, to: pending.count, by: AcademyLimits.answersPerPush).map {
-            Array(pending[$0..<min(pending.count, $0 + AcademyLimits.answersPerPush)])
-        }
+    /// Pushes the answers `read` hands over, in pushes of at most `size`, each sent as soon as
+    /// its answers are read, two under way at once (the server reads one while it stores the
+    /// other; the laptop reads the next answers meanwhile); returns how many answers were sent,
+    /// the ids the server acknowledged and how many were new to it.
+    ///
+    /// `read` runs once, on this task, and gives each answer to its argument in order.
+    static func push(
+        through client: AcademyClient, size: Int = AcademyLimits.answersPerPush,
+        reading read: (_ send: (SyncedAnswer) throws -> Void) throws -> Void
+    ) async throws -> (sent: Int, acknowledged: [String], added: Int) {
+        precondition(size > 0, "a push holds at least one answer")
         return try await withThrowingTaskGroup(of: (Set<String>, PushResponse).self) { group in
-            var next = 0
-            func send() {
-                let batch = batches[next]
-                group.addTask { (Set(batch.map(\.id)), try await client.push(batch)) }
-                next += 1
+            var underWay = 0
+            var waiting: [[SyncedAnswer]] = []
+            func ready(_ batch: [SyncedAnswer]) {
+                if underWay < 2 {
+                    group.addTask { (Set(batch.map(\.id)), try await client.push(batch)) }
+                    underWay += 1
+                } else {
+                    waiting.append(batch)
+                }
             }
-            while next < min(batches.count, 2) { send() }
+            var batch: [SyncedAnswer] = []
+            var sent = 0
+            try read { answer in
+                batch.append(answer)
+                sent += 1
+                if batch.count == size {
+                    ready(batch)
+                    batch = []
+                }
+            }
+            if !batch.isEmpty { ready(batch) }
             var acknowledged: [String] = []
             var added = 0
-            while let (sent, response) = try await group.next() {
-                acknowledged += response.acknowledged.filter { sent.contains($0) }
+            while let (ids, response) = try await group.next() {
+                acknowledged += response.acknowledged.filter { ids.contains($0) }
                 added += response.added
-                if next < batches.count { send() }
+                underWay -= 1
+                if !waiting.isEmpty { ready(waiting.removeFirst()) }
             }
-            return (acknowledged, added)
+            return (sent, acknowledged, added)
         }
     }
 
