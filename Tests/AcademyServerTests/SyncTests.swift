@@ -1,12 +1,12 @@
 import AcademyProtocol
 import Foundation
+import LianxiKit
 import PostgresNIO
 import SpacedRepetition
 import Storage
 import Testing
 
 @testable import AcademyServer
-@testable import LianxiKit
 
 @Suite(.enabled(if: TestCluster.isAvailable, TestCluster.missing))
 struct SyncTests {
@@ -98,31 +98,6 @@ struct SyncTests {
             #expect(try await academy.answerIds(of: "ana") == stored.sorted())
             #expect(try await academy.answerIds(of: "tomas") == ["t1"])
             #expect(try await academy.count("answer_key") == keysBefore + (added ?? 0))
-        }
-    }
-
-    /// A sync's answers go up in pushes of at most the push's size, each sent as soon as its
-    /// answers are read, two under way at once and the rest waiting their turn: every answer
-    /// is sent once, stored and acknowledged, however the count falls against the size.
-    @Test(arguments: [0, 1, 2, 3, 4, 6, 7, 13])
-    func answersGoUpInPushesOfAtMostTheSize(count: Int) async throws {
-        try await TestAcademy.with { academy in
-            let token = try await academy.deviceToken(for: "ana", code: academy.codes["ana"])
-            let client = try AcademyClient(server: academy.url, token: token)
-            let answers = (0..<count).map { index in
-                SyncedAnswer(
-                    id: "a\(index)", deck: "mini", note: "mini-00\(index % 4 + 1)",
-                    card: "recognition",
-                    reviewedAtMs: day.millisecondsSince1970 + Int64(index) * 60_000, rating: 3,
-                    durationMs: 4_000)
-            }
-            let (sent, acknowledged, added) = try await AcademySync.push(through: client, size: 3) {
-                send in
-                for answer in answers { try send(answer) }
-            }
-            #expect(sent == count && added == count)
-            #expect(acknowledged.sorted() == answers.map(\.id).sorted())
-            #expect(try await academy.answerIds(of: "ana") == answers.map(\.id).sorted())
         }
     }
 

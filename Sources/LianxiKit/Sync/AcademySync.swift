@@ -81,24 +81,25 @@ public enum AcademySync {
         // The three go out together (none needs another's answer: a pull passes over this
         // device's own answers, and a retraction keeps its answer out whichever arrives
         // first), so a sync waits for the slowest rather than for their sum. The pull and the
-        // changes leave first, and are under way while the laptop reads the answers it pushes;
-        // each push leaves as soon as its answers are read.
+        // changes leave first, and are under way while the laptop reads the answers it pushes.
         let nowMs = milliseconds(time)
         let start = try database.syncCursor(of: associate.id)
         async let pulling = pull(after: start, through: client)
         async let exchanging = exchangeChanges(
             database, associate: associate, client: client, nowMs: nowMs)
-        async let pushing = push(through: client) { send in
-            var notes = NoteLookup(database: database)
-            try database.forEachUnacknowledgedReview(of: associate.id) {
-                try send(syncedAnswer($0, notes: &notes))
-            }
+        // The answers are made into pushes after the read, not inside it: an old typed answer
+        // without a verdict reads its note to check it (`NoteLookup`), and GRDB's reads are not
+        // reentrant (a read inside the read stops the program).
+        var notes = NoteLookup(database: database)
+        let pending = try database.unacknowledgedReviews(of: associate.id).map {
+            try syncedAnswer($0, notes: &notes)
         }
+        async let pushing = push(pending, through: client)
         // What the arrival's replay needs is made while the requests are under way, not after
         // the last answer (the scheduler's time zone reads ICU's data the first time).
         let scheduler = try associate.makeScheduler()
         let before = settingValues(of: associate)
-        let (pushed, acknowledged, newOnServer) = try await pushing
+        let (acknowledged, newOnServer) = try await pushing
         let (releases, answers, cursor) = try await pulling
         let exchange = try await exchanging
         let decks = try releases.values.sorted { $0.id < $1.id }.map(deckContent)
@@ -137,7 +138,7 @@ public enum AcademySync {
         }
         let after = try database.associate(named: associateName).map(settingValues) ?? before
         return Report(
-            pushed: pushed, newOnServer: newOnServer, decks: stored.decks,
+            pushed: pending.count, newOnServer: newOnServer, decks: stored.decks,
             pulled: stored.added, unknownNotes: stored.unknownNotes,
             retractionsSent: exchange.retractionsSent, settingsSent: exchange.settingsSent,
             retracted: stored.retracted,
@@ -145,48 +146,31 @@ public enum AcademySync {
             rescheduled: stored.rescheduled)
     }
 
-    /// Pushes the answers `read` hands over, in pushes of at most `size`, each sent as soon as
-    /// its answers are read, two under way at once (the server reads one while it stores the
-    /// other; the laptop reads the next answers meanwhile); returns how many answers were sent,
-    /// the ids the server acknowledged and how many were new to it.
-    ///
-    /// `read` runs once, on this task, and gives each answer to its argument in order.
-    static func push(
-        through client: AcademyClient, size: Int = AcademyLimits.answersPerPush,
-        reading read: (_ send: (SyncedAnswer) throws -> Void) throws -> Void
-    ) async throws -> (sent: Int, acknowledged: [String], added: Int) {
-        precondition(size > 0, "a push holds at least one answer")
+    /// Pushes `pending` in pushes of at most ``AcademyLimits/answersPerPush``, two under way at
+    /// once (the server reads one while it stores the other); returns the ids the server
+    /// acknowledged and how many were new to it.
+    static func push(_ pending: [SyncedAnswer], through client: AcademyClient) async throws
+        -> (acknowledged: [String], added: Int)
+    {
+        let batches = stride(from: 0, to: pending.count, by: AcademyLimits.answersPerPush).map {
+            Array(pending[$0..<min(pending.count, $0 + AcademyLimits.answersPerPush)])
+        }
         return try await withThrowingTaskGroup(of: (Set<String>, PushResponse).self) { group in
-            var underWay = 0
-            var waiting: [[SyncedAnswer]] = []
-            func ready(_ batch: [SyncedAnswer]) {
-                if underWay < 2 {
-                    group.addTask { (Set(batch.map(\.id)), try await client.push(batch)) }
-                    underWay += 1
-                } else {
-                    waiting.append(batch)
-                }
+            var next = 0
+            func send() {
+                let batch = batches[next]
+                group.addTask { (Set(batch.map(\.id)), try await client.push(batch)) }
+                next += 1
             }
-            var batch: [SyncedAnswer] = []
-            var sent = 0
-            try read { answer in
-                batch.append(answer)
-                sent += 1
-                if batch.count == size {
-                    ready(batch)
-                    batch = []
-                }
-            }
-            if !batch.isEmpty { ready(batch) }
+            while next < min(batches.count, 2) { send() }
             var acknowledged: [String] = []
             var added = 0
-            while let (ids, response) = try await group.next() {
-                acknowledged += response.acknowledged.filter { ids.contains($0) }
+            while let (sent, response) = try await group.next() {
+                acknowledged += response.acknowledged.filter { sent.contains($0) }
                 added += response.added
-                underWay -= 1
-                if !waiting.isEmpty { ready(waiting.removeFirst()) }
+                if next < batches.count { send() }
             }
-            return (sent, acknowledged, added)
+            return (acknowledged, added)
         }
     }
 
