@@ -4,6 +4,7 @@ import LianxiKit
 import PostgresNIO
 import SpacedRepetition
 import Storage
+import TestSupport
 import Testing
 
 @testable import AcademyServer
@@ -153,6 +154,45 @@ struct SyncTests {
                     "SELECT max(seq) FROM answer_key WHERE associate_id = \(ana)")
                 for try await seq in seqs.decode(Int64.self) { #expect(page.answerCursor == seq) }
             }
+        }
+    }
+
+    /// An old typed answer without a verdict travels with the verdict its note gives.
+    ///
+    /// A pinyin card answered before verdicts were kept: the laptop reads the note after the
+    /// unacknowledged answers are read, since a read inside their read stops the program
+    /// (GRDB's reads are not reentrant).
+    @Test(arguments: [("ni3hao3", "correct"), ("ni4hao4", "tones-only"), ("xie4xie", "wrong")])
+    func anOldTypedAnswerWithoutAVerdictIsCheckedAgainstItsNote(typed: String, verdict: String)
+        async throws
+    {
+        try await TestAcademy.with { academy in
+            let laptop = try TestLaptop(
+                associate: "ana",
+                token: try await academy.deviceToken(for: "ana", code: academy.codes["ana"]))
+            guard let stored = try laptop.database.associate(named: "ana"),
+                let cardId = try laptop.database.cardIds(inDeck: "mini")["mini-001"]?[.pinyin]
+            else { throw SyncFailure("no pinyin card for mini-001") }
+            var generator = SeededGenerator(seed: 7)
+            let outcome = try stored.makeScheduler().review(
+                .new, rating: .good, at: day, using: &generator)
+            try laptop.database.record(
+                Answer(
+                    id: "typed-1", associateId: stored.id, cardId: cardId, phaseBefore: .new,
+                    outcome: outcome, duration: 4, typedAnswer: typed, verdict: nil),
+                progress: CardProgress(
+                    state: outcome.card, isSuspended: false, buriedUntil: nil, isLeech: false))
+
+            let report = try await laptop.sync(academy.url, at: day.addingTimeInterval(60))
+
+            #expect(report.pushed == 1 && report.newOnServer == 1)
+            let rows = try await academy.store.client.query(
+                "SELECT typed_answer, verdict FROM answer_log WHERE id = 'typed-1'")
+            var onServer: [String] = []
+            for try await (typedAnswer, storedVerdict) in rows.decode((String, String).self) {
+                onServer.append("\(typedAnswer) \(storedVerdict)")
+            }
+            #expect(onServer == ["\(typed) \(verdict)"])
         }
     }
 
