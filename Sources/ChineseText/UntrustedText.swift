@@ -47,14 +47,18 @@ public enum UntrustedText {
     /// The first character of `text` that a terminal would obey rather than show (see
     /// ``UntrustedText``), if there is one.
     public static func unshowableCharacter(in text: String) -> Unicode.Scalar? {
-        // Every unshowable character starts with a byte below 0x20, 0x7F, 0xC2 (the C1
-        // controls) or 0xE2 (U+2028 to U+2069), none of which is ever a continuation byte;
-        // text without them, nearly all text, needs no decoding into scalars.
+        // Text without a byte that may start one, nearly all text, needs no decoding into
+        // scalars.
         var bytes = text
-        let mayHaveOne = bytes.withUTF8 { utf8 in
-            utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
-        }
+        let mayHaveOne = bytes.withUTF8 { utf8 in utf8.contains(where: mayStartUnshowable) }
         return mayHaveOne ? text.unicodeScalars.first(where: isUnshowable) : nil
+    }
+
+    /// Whether `byte` of UTF-8 text may start an unshowable character: every one starts with a
+    /// byte below 0x20, 0x7F, 0xC2 (the C1 controls) or 0xE2 (U+2028 to U+2069), none of which
+    /// is ever a continuation byte.
+    public static func mayStartUnshowable(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2
     }
 
     /// The first unshowable character of `text` other than a tab or a line break, if any: for

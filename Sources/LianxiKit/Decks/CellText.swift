@@ -1,3 +1,4 @@
+import ChineseText
 import Foundation
 
 /// How the text of one cell of a foreign file is tidied before it is checked.
@@ -86,11 +87,11 @@ enum CellText {
         }
     }
 
-    /// Whether each byte may start a character ``mayHoldUnshowable(onceTidied:)`` looks for:
-    /// one look-up a byte instead of eight comparisons.
+    /// Whether each byte may start a character ``mayHoldUnshowable(onceTidied:)`` looks for
+    /// (tabs and line breaks aside, which tidying makes spaces): one look-up a byte instead of
+    /// eight comparisons.
     private static let unshowableLeads: [Bool] = (0...255).map { byte in
-        byte < 0x09 || (byte > 0x0D && byte < 0x20) || byte == 0x7F || byte == 0xC2
-            || byte == 0xE2
+        !(0x09...0x0D).contains(byte) && UntrustedText.mayStartUnshowable(UInt8(byte))
     }
 
     /// The cells of `line`, split at each `separator` byte (an ASCII control character such as
