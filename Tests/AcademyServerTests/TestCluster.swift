@@ -45,10 +45,29 @@ enum TestCluster {
     nonisolated(unsafe) private static var startedFolder: String?
 
     private static func start() throws -> String {
+        let temporary = FileManager.default.temporaryDirectory.path
+        stopOrphans(in: temporary)
+        let folder = "\(temporary)/lianxi-pg-\(UUID().uuidString.prefix(8))"
+        try startServer(in: folder, owner: getpid())
+        startedFolder = folder
+        atexit {
+            guard let folder = TestCluster.startedFolder, let binaries = TestCluster.binaries
+            else { return }
+            try? TestCluster.command(
+                getuid() == 0, "\(binaries)/pg_ctl",
+                ["-D", "\(folder)/data", "-m", "immediate", "stop"])
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        return folder
+    }
+
+    /// Makes `folder` and starts a cluster there, listening on a socket in it, with the test
+    /// process `owner` named in its ``ownerFile``.
+    static func startServer(in folder: String, owner: pid_t) throws {
         guard let binaries else { throw AcademyFailure(500, "initdb not found") }
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("lianxi-pg-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try String(owner).write(
+            toFile: "\(folder)/\(ownerFile)", atomically: true, encoding: .utf8)
         let asRoot = getuid() == 0
         if asRoot {
             try run("/bin/chown", ["postgres:postgres", folder])
@@ -66,16 +85,35 @@ enum TestCluster {
                 "-D", data, "-l", "\(folder)/log", "-w", "-o",
                 "-k \(folder) -c listen_addresses= -F -c max_connections=200", "start",
             ])
-        startedFolder = folder
-        atexit {
-            guard let folder = TestCluster.startedFolder, let binaries = TestCluster.binaries
-            else { return }
-            try? TestCluster.command(
-                getuid() == 0, "\(binaries)/pg_ctl",
-                ["-D", "\(folder)/data", "-m", "immediate", "stop"])
+    }
+
+    /// The file in a cluster's folder naming the test process that started it.
+    static let ownerFile = "owner"
+
+    /// Stops and removes the clusters in `parent` whose test process is gone.
+    ///
+    /// A test process stops its cluster at exit, but a process stopped by a signal or a fatal
+    /// error cannot: its server would run until the machine stops. Each cluster's folder names
+    /// its process, and the next test process stops those whose process has ended (a folder
+    /// without the name, or whose process lives, is left alone: another run may be using it).
+    static func stopOrphans(in parent: String) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        for entry in entries where entry.hasPrefix("lianxi-pg-") {
+            let folder = "\(parent)/\(entry)"
+            guard
+                let owner = try? String(
+                    contentsOfFile: "\(folder)/\(ownerFile)", encoding: .utf8),
+                let pid = pid_t(owner), pid > 0, kill(pid, 0) == -1, errno == ESRCH
+            else { continue }
+            if let binaries,
+                FileManager.default.fileExists(atPath: "\(folder)/data/postmaster.pid")
+            {
+                try? command(
+                    getuid() == 0, "\(binaries)/pg_ctl",
+                    ["-D", "\(folder)/data", "-m", "immediate", "stop"])
+            }
             try? FileManager.default.removeItem(atPath: folder)
         }
-        return folder
     }
 
     private static func command(_ asRoot: Bool, _ program: String, _ arguments: [String]) throws {
