@@ -12,8 +12,10 @@ extension Lianxi {
     /// Parses and runs the command; a full disk, a read-only file or a damaged one met in the
     /// middle of a command gets the same plain message as when opening the database.
     static func main() async {
+        var parsed = false
         do {
             var command = try parseAsRoot()
+            parsed = true
             do {
                 // `sync` and `deck publish` wait on the network; every other command is plain.
                 if var waiting = command as? any AsyncParsableCommand {
@@ -31,7 +33,12 @@ extension Lianxi {
             // As ArgumentParser's exit(withError:) prints it, but through the Console: a
             // message may quote a file name or a value from a file.
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            if !parsed, code == .validationFailure,
+                let hint = commandFirstHint(for: Array(CommandLine.arguments.dropFirst()))
+            {
+                message += "\n" + hint
+            }
             if !message.isEmpty {
                 if code == .success {
                     Console.print(message)
