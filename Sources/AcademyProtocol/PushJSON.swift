@@ -12,15 +12,18 @@ extension PushRequest {
     /// written directly; nil if an answer holds a number JSON cannot carry (infinite or not
     /// a number), for which the encoder's own error is the one to show.
     public func encodedJSON() -> Data? {
-        var writer = JSONWriter()
-        writer.reserve(answers.count * 300 + 16)
+        var writer = JSONWriter(capacity: 16 + answers.count * 320)
+        defer { writer.deallocate() }
+        writer.reserve(16)
         writer.raw("{\"answers\":[")
         for (index, answer) in answers.enumerated() {
+            writer.reserve(JSONWriter.longest(of: answer))
             if index > 0 { writer.byte(UInt8(ascii: ",")) }
             guard writer.answer(answer) else { return nil }
         }
+        writer.reserve(16)
         writer.raw("]}")
-        return Data(writer.bytes)
+        return writer.data
     }
 
     /// Reads a push written in the protocol's plainest form: an object whose only key is
@@ -46,95 +49,202 @@ extension PushRequest {
 }
 
 /// JSON bytes as `JSONEncoder` writes them with `.sortedKeys` and `.withoutEscapingSlashes`.
+///
+/// The bytes go into one buffer through a pointer, in runs: a text without a character to
+/// escape is copied whole, a whole number is written from its digits without a `String`, and
+/// each key is written with the punctuation around it. Room is made once per answer, for the
+/// most it can take (``longest(of:)``), so the writes themselves check nothing. Appending to
+/// an array byte by byte took about 10,000 instructions for an answer of 300 bytes, and
+/// appending runs to an array about 4,000 (docs/BENCHMARKS.md, session 15).
+///
+/// The writer owns its buffer: one is made, used and freed (``deallocate()``) in one scope,
+/// never copied.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    private var start: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private var count = 0
 
-    mutating func reserve(_ count: Int) {
-        bytes.reserveCapacity(count)
+    /// A writer with room for `capacity` bytes to begin with.
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    /// Frees the buffer; the writer is not used after.
+    func deallocate() {
+        start.deallocate()
+    }
+
+    /// The bytes written.
+    var data: Data {
+        Data(bytes: start, count: count)
+    }
+
+    /// Makes room for `extra` more bytes; every write must have room made for it first.
+    mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let grown = max(capacity * 2, count + extra)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.initialize(from: start, count: count)
+        start.deallocate()
+        (start, capacity) = (moved, grown)
+    }
+
+    /// The most bytes `answer` can take, with the comma before it: every byte of its texts
+    /// escaped as `\u00XX` (six bytes), and 512 for the keys and punctuation (at most about
+    /// 220 bytes), three whole numbers (20 bytes each at most) and two doubles (24 at most).
+    static func longest(of answer: SyncedAnswer) -> Int {
+        let texts =
+            answer.id.utf8.count + answer.deck.utf8.count + answer.note.utf8.count
+            + answer.card.utf8.count + (answer.typedAnswer?.utf8.count ?? 0)
+            + (answer.verdict?.utf8.count ?? 0) + (answer.phaseBefore?.utf8.count ?? 0)
+            + (answer.phaseAfter?.utf8.count ?? 0)
+        return 512 + 6 * texts
     }
 
     mutating func byte(_ byte: UInt8) {
-        bytes.append(byte)
+        assert(count < capacity, "no room made for a byte")
+        start[count] = byte
+        count += 1
+    }
+
+    private mutating func copy(_ bytes: UnsafePointer<UInt8>, count length: Int) {
+        assert(count + length <= capacity, "no room made for \(length) bytes")
+        (start + count).initialize(from: bytes, count: length)
+        count += length
     }
 
     mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        copy(text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
-    /// A string with JSONEncoder's escapes: the quote, the backslash, and control characters
-    /// below U+0020 (the five with a short form by it, the others as `\u00XX`).
-    mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+    /// Whether `byte` is written escaped in a string: the quote, the backslash and the control
+    /// characters below U+0020.
+    @inline(__always)
+    private static func escapes(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// A string's bytes with JSONEncoder's escapes, without the quotes around them.
+    ///
+    /// The escapes are the quote's, the backslash's, and those of the control characters below
+    /// U+0020 (the five with a short form by it, the others as `\u00XX`). The bytes between
+    /// two escapes are copied as one run.
+    mutating func text(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
-            for byte in utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): raw("\\\"")
-                case UInt8(ascii: "\\"): raw("\\\\")
-                case 0x08: raw("\\b")
-                case 0x0C: raw("\\f")
-                case 0x0A: raw("\\n")
-                case 0x0D: raw("\\r")
-                case 0x09: raw("\\t")
-                case 0..<0x20:
-                    raw("\\u00")
-                    bytes.append(Self.hexDigits[Int(byte >> 4)])
-                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
-                default: bytes.append(byte)
-                }
+            guard let base = utf8.baseAddress else { return }
+            var run = 0
+            for index in 0..<utf8.count where Self.escapes(base[index]) {
+                copy(base + run, count: index - run)
+                escape(base[index])
+                run = index + 1
             }
+            copy(base + run, count: utf8.count - run)
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private mutating func escape(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): raw("\\\"")
+        case UInt8(ascii: "\\"): raw("\\\\")
+        case 0x08: raw("\\b")
+        case 0x0C: raw("\\f")
+        case 0x0A: raw("\\n")
+        case 0x0D: raw("\\r")
+        case 0x09: raw("\\t")
+        default:
+            raw("\\u00")
+            self.byte(Self.hexDigit(byte >> 4))
+            self.byte(Self.hexDigit(byte & 0xF))
+        }
+    }
 
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+
+    /// A whole number in decimal digits, written from the last digit back into a small buffer
+    /// on the stack and copied in one run.
     mutating func integer(_ value: Int64) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        if (0..<10).contains(value) {
+            byte(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        // Int64's longest, "-9223372036854775808", is 20 bytes; the buffer holds 24.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+                return
+            }
+            var magnitude = value.magnitude
+            var first = buffer.count
+            repeat {
+                first -= 1
+                base[first] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                first -= 1
+                base[first] = UInt8(ascii: "-")
+            }
+            copy(base + first, count: buffer.count - first)
+        }
     }
 
     /// A double as JSONEncoder writes it: its shortest text, without a trailing `.0`; false
     /// for a number JSON cannot hold.
+    ///
+    /// A whole number below 2^53 is written as the integer it is (Swift's shortest text of
+    /// such a double is its digits and `.0`; from 2^53 on it may be written with an exponent,
+    /// and -0 keeps its sign): most intervals are whole seconds.
     mutating func number(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
+        if value.magnitude < 9_007_199_254_740_992, value.rounded(.towardZero) == value,
+            value != 0 || value.sign == .plus
+        {
+            integer(Int64(value))
+            return true
+        }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        self.text(text)
         return true
     }
 
-    /// One answer, its keys in sorted order, absent optionals left out.
+    /// One answer, its keys in sorted order, absent optionals left out; each key is written
+    /// with the quotes and punctuation around it.
     mutating func answer(_ answer: SyncedAnswer) -> Bool {
-        raw("{\"card\":")
-        string(answer.card)
-        raw(",\"deck\":")
-        string(answer.deck)
+        raw("{\"card\":\"")
+        text(answer.card)
+        raw("\",\"deck\":\"")
+        text(answer.deck)
         if let duration = answer.durationMs {
-            raw(",\"duration_ms\":")
+            raw("\",\"duration_ms\":")
             integer(duration)
+            raw(",\"id\":\"")
+        } else {
+            raw("\",\"id\":\"")
         }
-        raw(",\"id\":")
-        string(answer.id)
+        text(answer.id)
         if let interval = answer.intervalSeconds {
-            raw(",\"interval_seconds\":")
+            raw("\",\"interval_seconds\":")
             guard number(interval) else { return false }
+            raw(",\"note\":\"")
+        } else {
+            raw("\",\"note\":\"")
         }
-        raw(",\"note\":")
-        string(answer.note)
+        text(answer.note)
+        byte(UInt8(ascii: "\""))
         if let phase = answer.phaseAfter {
-            raw(",\"phase_after\":")
-            string(phase)
+            raw(",\"phase_after\":\"")
+            text(phase)
+            byte(UInt8(ascii: "\""))
         }
         if let phase = answer.phaseBefore {
-            raw(",\"phase_before\":")
-            string(phase)
+            raw(",\"phase_before\":\"")
+            text(phase)
+            byte(UInt8(ascii: "\""))
         }
         if let previous = answer.previousIntervalSeconds {
             raw(",\"previous_interval_seconds\":")
@@ -145,12 +255,14 @@ struct JSONWriter {
         raw(",\"reviewed_at_ms\":")
         integer(answer.reviewedAtMs)
         if let typed = answer.typedAnswer {
-            raw(",\"typed_answer\":")
-            string(typed)
+            raw(",\"typed_answer\":\"")
+            text(typed)
+            byte(UInt8(ascii: "\""))
         }
         if let verdict = answer.verdict {
-            raw(",\"verdict\":")
-            string(verdict)
+            raw(",\"verdict\":\"")
+            text(verdict)
+            byte(UInt8(ascii: "\""))
         }
         byte(UInt8(ascii: "}"))
         return true
@@ -192,17 +304,20 @@ struct JSONReader {
         return true
     }
 
-    /// The bytes of a string without escapes or control characters, quotes taken.
-    private mutating func stringBytes() -> Range<Int>? {
+    /// The bytes of a string without escapes or control characters, quotes taken, and whether
+    /// they are all ASCII.
+    private mutating func stringBytes() -> (range: Range<Int>, isASCII: Bool)? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = index
+        var bits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return start..<(index - 1)
+                return (start..<(index - 1), bits < 0x80)
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            bits |= byte
             index += 1
         }
         return nil
@@ -211,7 +326,7 @@ struct JSONReader {
     /// An object's key and the colon after it.
     mutating func key() -> Range<Int>? {
         guard let key = stringBytes(), take(UInt8(ascii: ":")) else { return nil }
-        return key
+        return key.range
     }
 
     /// Whether the bytes at `range` are `name`'s.
@@ -221,9 +336,15 @@ struct JSONReader {
     }
 
     /// A string of valid UTF-8 without escapes.
+    ///
+    /// ASCII, the usual case (an answer's id), is valid UTF-8 as it is: it is not validated
+    /// again, which took four times as long as making the string (an acknowledgement lists
+    /// 5,000 ids).
     mutating func string() -> String? {
-        guard let range = stringBytes() else { return nil }
-        return String(validating: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        guard let (range, isASCII) = stringBytes() else { return nil }
+        let text = UnsafeRawBufferPointer(rebasing: bytes[range])
+        return isASCII
+            ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
     }
 
     /// `null`, if it is next.

@@ -115,6 +115,57 @@ import Testing
         #expect(read == (try AcademyJSON.decoder().decode(PushRequest.self, from: bytes)))
     }
 
+    /// Whole numbers are written from their digits, the others through Swift's shortest text:
+    /// around 2^53 (where that text takes an exponent), zero of either sign, the largest and
+    /// smallest, and neighbours of whole numbers.
+    static let doubles: [Double] = [
+        0, -0.0, 1, -1, 9, 10, -10, 600, 86_400, 1e15, 1e15 + 1, 9_007_199_254_740_991,
+        -9_007_199_254_740_991, 9_007_199_254_740_992, 9_007_199_254_740_994, 1e16, -1e16,
+        1e300, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNormalMagnitude,
+        .leastNonzeroMagnitude, 0.5, 599.9999999999999, 600.0000000000001, -2.5, 1e-7,
+    ]
+
+    @Test(arguments: doubles)
+    func aNumberIsWrittenAsTheEncoderWritesIt(_ number: Double) throws {
+        let push = PushRequest(answers: [Self.answer(interval: number, previous: -number)])
+        let written = try #require(push.encodedJSON())
+        #expect(
+            String(decoding: written, as: UTF8.self)
+                == String(decoding: try AcademyJSON.encoder().encode(push), as: UTF8.self))
+    }
+
+    /// Texts of hostile characters, seeded: every control character, the quote, the
+    /// backslash, the slash, characters outside the basic plane, combining marks, the line
+    /// and paragraph separators, a byte-order mark, a replacement character; written by hand
+    /// and by the encoder, byte for byte.
+    @Test(arguments: 0..<20)
+    func hostileTextsAreEscapedAsTheEncoderEscapesThem(_ seed: Int) throws {
+        var random = SeededGenerator(seed: UInt64(seed) + 1_000)
+        let hostile =
+            (0..<0x20).compactMap { Unicode.Scalar($0).map(Character.init) }
+            + Array("\"\\/\u{7F}\u{80}\u{2028}\u{2029}\u{FEFF}\u{FFFD}\u{10FFFF}😀𝄞e\u{301}ǚ学 ax")
+        func text() -> String {
+            String(
+                (0..<Int.random(in: 0...16, using: &random)).map { _ in
+                    hostile.randomElement(using: &random) ?? "a"
+                })
+        }
+        let answers = (0..<30).map { index in
+            SyncedAnswer(
+                id: text(), deck: text(), note: text(), card: text(),
+                reviewedAtMs: Int64.random(in: -1_000...1_000, using: &random),
+                rating: index % 5, durationMs: nil,
+                typedAnswer: Bool.random(using: &random) ? text() : nil,
+                verdict: Bool.random(using: &random) ? text() : nil,
+                phaseBefore: Bool.random(using: &random) ? text() : nil,
+                phaseAfter: Bool.random(using: &random) ? text() : nil)
+        }
+        let push = PushRequest(answers: answers)
+        let written = try #require(push.encodedJSON())
+        #expect(written == (try AcademyJSON.encoder().encode(push)))
+        #expect(try AcademyJSON.decoder().decode(PushRequest.self, from: written) == push)
+    }
+
     /// Valid JSON written another way than the protocol's encoder writes it: read by hand when
     /// it is only spaced or ordered differently, with the decoder's value.
     @Test(arguments: [

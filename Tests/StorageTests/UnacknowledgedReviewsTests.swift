@@ -96,6 +96,45 @@ import Testing
         }
     }
 
+    /// Ids at one moment whose byte order is not the order Swift gives their strings (Swift
+    /// compares canonically equivalent text as equal: "e" and a combining acute accent sort as
+    /// "é"), written in the order given.
+    static let idsAtOneMoment: [[String]] = [
+        ["e\u{301}x", "\u{E9}a", "a", "z"],
+        ["\u{E9}a", "e\u{301}x", "\u{1F600}", "\u{FFFD}", "A", "a-10", "a-9"],
+        ["b", "a"],
+    ]
+
+    @Test(arguments: idsAtOneMoment)
+    func answersAtOneMomentComeInTheOrderOfTheirIdsBytes(_ ids: [String]) throws {
+        // Given: answers to one card written at one moment, in no order of their ids, and an
+        // earlier and a later one written after them
+        let given = try PaymentsCard(associates: ["ana"])
+        let (database, card, start) = (given.database, given.card, given.start)
+        let written = ids.map { ($0, start) } + [("later", start + 1), ("earlier", start - 1)]
+        try database.writer.write { db in
+            for (id, time) in written {
+                try db.execute(
+                    sql: """
+                        INSERT INTO review_log (id, associate_id, card_id, reviewed_at_ms, rating,
+                            phase_before, phase_after, interval_seconds)
+                        VALUES (?, ?, ?, ?, 3, 'review', 'review', 60)
+                        """, arguments: [id, given.associates[0].id, card, time])
+            }
+        }
+
+        // When: they are read for a push
+        let pushed = try database.unacknowledgedReviews(of: given.associates[0].id)
+
+        // Then: they come as SQLite orders them by time and then by the id's bytes
+        let ordered = try database.writer.read { db in
+            try String.fetchAll(
+                db, sql: "SELECT id FROM review_log ORDER BY reviewed_at_ms, id")
+        }
+        #expect(pushed.map(\.entry.id) == ordered)
+        #expect(ordered.first == "earlier" && ordered.last == "later")
+    }
+
     /// One answer of ``thePreviousIntervalIsTheAnswerJustBeforeInTimeThenId(seed:)``.
     struct Answer {
         let id: String
