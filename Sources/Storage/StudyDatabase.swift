@@ -80,7 +80,7 @@ public struct StudyDatabase: Sendable {
         filePath = nil
     }
 
-    private init(writer: any DatabaseWriter, path: String?, migrator: DatabaseMigrator) throws {
+    init(writer: any DatabaseWriter, path: String?, migrator: DatabaseMigrator) throws {
         self.writer = writer
         filePath = path
         do {

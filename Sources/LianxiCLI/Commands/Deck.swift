@@ -169,8 +169,9 @@ extension Lianxi.Deck {
             let options = try reading.makeOptions()
             do {
                 let imported = try DeckLibrary.importFiles(
-                    files, openingDatabase: database.open, at: Date(), options: options,
-                    dryRun: dryRun)
+                    files, openingDatabase: database.open,
+                    newFile: { dryRun ? nil : try NewDatabaseFile(at: database.resolvedPath) },
+                    at: Date(), options: options, dryRun: dryRun)
                 for (file, summary) in imported {
                     Console.print(DeckLibrary.describe(summary, file: file))
                 }

@@ -53,8 +53,17 @@ public enum DeckLibrary {
     /// schema). A single file's notes are inserted in batches as they pass their checks, while
     /// the rest of the file is read (``NoteStream``); the whole deck is checked before the
     /// commit, and nothing is imported if either side fails.
+    ///
+    /// When `newFile` gives a database that does not exist yet (``NewDatabaseFile``), the
+    /// import is made into it, in memory, and it is written to its place whole after the
+    /// commit, instead of `open` being called: its pages are written once, not to a log and
+    /// then to the file, and a refused import leaves no file. Should a file appear there
+    /// meanwhile, or the new file not be written, the import is made again into the database
+    /// `open` gives, as if there had been no new file. Only files of at most
+    /// ``largestInputForNewFile`` bytes in all go to a new file in memory.
     public static func importFiles(
-        _ files: [String], openingDatabase open: () throws -> StudyDatabase, at time: Date,
+        _ files: [String], openingDatabase open: () throws -> StudyDatabase,
+        newFile: () throws -> NewDatabaseFile? = { nil }, at time: Date,
         options: DeckReadOptions = DeckReadOptions(), dryRun: Bool = false
     ) throws -> [(file: String, summary: DeckImportSummary)] {
         let reading = Reading()
@@ -78,31 +87,62 @@ public enum DeckLibrary {
             return decks
         }
         do {
-            let database = try open()
-            guard let stream, let file = files.first else {
+            let draft = try totalSize(of: files) <= largestInputForNewFile ? newFile() : nil
+            let database = try draft?.database ?? open()
+            var imported: [(file: String, summary: DeckImportSummary)]
+            if let stream, let file = files.first {
+                let summary = try database.importDeck(
+                    streaming: stream, slug: DeckFileName(path: file).slug, at: time,
+                    dryRun: dryRun
+                ) {
+                    let deck = try decks()[0].deck
+                    return (deck, reading.contentHash ?? deck.contentHash)
+                }
+                imported = [(file, summary)]
+            } else {
                 try database.prepareToImportDecks()
                 let decks = try decks()
                 let summaries = try database.importDecks(
                     decks.map(\.deck), at: time, dryRun: dryRun)
-                return zip(decks, summaries).map { ($0.file, $1) }
+                imported = zip(decks, summaries).map { ($0.file, $1) }
             }
-            let summary = try database.importDeck(
-                streaming: stream, slug: DeckFileName(path: file).slug, at: time, dryRun: dryRun
-            ) {
-                let deck = try decks()[0].deck
-                return (deck, reading.contentHash ?? deck.contentHash)
+            if let draft, try !draft.place() {
+                let decks = try decks()
+                let summaries = try open().importDecks(decks.map(\.deck), at: time)
+                imported = zip(decks, summaries).map { ($0.file, $1) }
             }
-            // The deck read is freed on another thread, which has nothing left to do, while this
-            // one closes the database: a large deck's notes and their texts take a millisecond
-            // or more to free.
-            DispatchQueue.global(qos: .userInitiated).async { reading.result = nil }
-            return [(file, summary)]
+            if stream != nil {
+                // The deck read is freed on another thread, which has nothing left to do, while
+                // this one closes the database: a large deck's notes and their texts take a
+                // millisecond or more to free.
+                DispatchQueue.global(qos: .userInitiated).async { reading.result = nil }
+            }
+            return imported
         } catch {
             // The files' problems come first, as if they had been read before anything else.
             stream?.abandon()
             _ = try decks()
             throw error
         }
+    }
+
+    /// The most bytes of files whose import makes a new database in memory
+    /// (``importFiles(_:openingDatabase:newFile:at:options:dryRun:)``).
+    ///
+    /// 4 MiB of text is about 100,000 notes, a database of some 14 MiB, held twice (SQLite's
+    /// cache and the file's image). A larger import is made in the file, whose cache stays
+    /// within 64 MiB.
+    public static let largestInputForNewFile = 4 * 1024 * 1024
+
+    /// The files' sizes added up; `Int.max` when one cannot be read (its reader will say why).
+    private static func totalSize(of files: [String]) -> Int {
+        var total = 0
+        var status = stat()
+        for file in files {
+            guard stat(file, &status) == 0 else { return Int.max }
+            total += Int(status.st_size)
+        }
+        return total
     }
 
     /// The files read on another thread; `DispatchGroup.wait()` orders the write before the

@@ -217,6 +217,85 @@ import Testing
         #expect(try database.decks().isEmpty)
     }
 
+    @Test(arguments: [1, 2])
+    func aNewDatabaseIsMadeInMemoryAndPlacedWhole(fileCount: Int) throws {
+        // Given a path with no database, and one or two files of 1,250 words each
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lianxi.sqlite").path
+        let files = try (0..<fileCount).map { index in
+            try write(
+                Self.lines(index * 1250..<(index + 1) * 1250), to: folder, named: "w\(index).txt")
+        }
+
+        // When they are imported into a new file there
+        let summaries = try DeckLibrary.importFiles(
+            files, openingDatabase: { throw StorageError.readOnly(path) },
+            newFile: { try NewDatabaseFile(at: path) }, at: Self.monday)
+
+        // Then the file holds what an import into a database opened as usual holds
+        let usual = try StudyDatabase.open(at: folder.appendingPathComponent("u.sqlite").path)
+        let expected = try usual.importDecks(
+            DeckLibrary.read(files: files).decks.map(\.deck), at: Self.monday)
+        #expect(summaries.map(\.summary) == expected)
+        let made = try StudyDatabase.open(at: path)
+        #expect(try made.decks() == usual.decks())
+        for deck in try usual.decks() {
+            #expect(try made.deck(deck.metadata.slug) == usual.deck(deck.metadata.slug))
+        }
+    }
+
+    @Test func aRefusedImportIntoANewDatabaseLeavesNoFile() throws {
+        // Given a path with no database, and a file with a bad syllable
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lianxi.sqlite").path
+        var lines = Self.lines(0..<2500)
+        lines[2300] = "红红\thong9hong2\tbad"
+        let file = try write(lines, to: folder, named: "words.txt")
+
+        // When it is imported into a new file there, it is refused with the file's problems
+        #expect(
+            throws: DeckProblems(DeckLibrary.read(files: [file]).problems),
+            performing: {
+                try DeckLibrary.importFiles(
+                    [file], openingDatabase: { try StudyDatabase.open(at: path) },
+                    newFile: { try NewDatabaseFile(at: path) }, at: Self.monday)
+            })
+
+        // And no database was made
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func aDatabaseMadeMeanwhileTakesTheImportInstead() throws {
+        // Given a new file in memory, and a database made at its path meanwhile (by another
+        // process) that holds the first 1,000 of the file's words
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lianxi.sqlite").path
+        let earlier = folder.appendingPathComponent("earlier")
+        try FileManager.default.createDirectory(at: earlier, withIntermediateDirectories: true)
+        let first = try write(Self.lines(0..<1000), to: earlier, named: "words.txt")
+        let newFile: () throws -> NewDatabaseFile? = {
+            let draft = try NewDatabaseFile(at: path)
+            _ = try DeckLibrary.importFiles(
+                [first], into: try StudyDatabase.open(at: path), at: Self.monday)
+            return draft
+        }
+        let file = try write(Self.lines(0..<2500), to: folder, named: "words.txt")
+
+        // When the whole file is imported
+        let summaries = try DeckLibrary.importFiles(
+            [file], openingDatabase: { try StudyDatabase.open(at: path) }, newFile: newFile,
+            at: Self.monday)
+
+        // Then the import went into that database, as if there had been no new file
+        #expect(summaries.map(\.summary.added.count) == [1500])
+        #expect(summaries.map(\.summary.unchanged) == [1000])
+        let database = try StudyDatabase.open(at: path)
+        #expect(try database.decks().map(\.activeNotes) == [2500])
+    }
+
     private func write(_ lines: [String], to folder: URL, named name: String) throws -> String {
         let url = folder.appendingPathComponent(name)
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
