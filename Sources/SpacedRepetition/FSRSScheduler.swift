@@ -108,11 +108,12 @@ public struct FSRSScheduler: Scheduler, Hashable {
             interval: interval, isNewLeech: lapses > card.lapses && leechRule.flags(lapses: lapses))
     }
 
-    /// The chance of recall at `time`, with elapsed time counted in whole days (0 if new).
-    public func retrievability(of card: CardState, at time: Date) -> Double {
-        guard let memory = card.memoryState, let lastReview = card.lastReview else { return 0 }
-        let days = max(0, dayCounting.days(from: lastReview, to: time))
-        return model.retrievability(elapsedDays: Double(days), stability: memory.stability)
+    /// The chance of recall at `time`, with elapsed time counted in whole days (0 for an SM-2
+    /// memory).
+    public func retrievability(of basis: RecallBasis, at time: Date) -> Double {
+        guard case .stability(let stability) = basis.strength else { return 0 }
+        let days = max(0, dayCounting.days(from: basis.lastReview, to: time))
+        return model.retrievability(elapsedDays: Double(days), stability: stability)
     }
 
     /// The whole-day interval for a memory: rounded half to even, at least 1 day, at most the

@@ -123,12 +123,10 @@ public struct SM2Scheduler: Scheduler, Hashable {
     /// An estimate of recall for SM-2 cards, which have no memory model of their own.
     ///
     /// R(t) = 0.9^(t / I): 90 % when the scheduled interval I has passed, the exponential
-    /// curve SuperMemo assumed. 1 within the first day; 0 for a new card.
-    public func retrievability(of card: CardState, at time: Date) -> Double {
-        guard case .sm2(_, let interval) = card.memory, let lastReview = card.lastReview else {
-            return 0
-        }
-        let days = max(0, dayCounting.days(from: lastReview, to: time))
+    /// curve SuperMemo assumed. 1 within the first day; 0 for an FSRS memory.
+    public func retrievability(of basis: RecallBasis, at time: Date) -> Double {
+        guard case .interval(let interval) = basis.strength else { return 0 }
+        let days = max(0, dayCounting.days(from: basis.lastReview, to: time))
         return pow(0.9, Double(days) / Double(max(interval, 1)))
     }
 

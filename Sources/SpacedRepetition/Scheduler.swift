@@ -11,8 +11,9 @@ public protocol Scheduler: Sendable {
         using generator: inout some RandomNumberGenerator
     ) -> ReviewOutcome
 
-    /// The chance that `card` is recalled at `time`: 0 for a card never answered.
-    func retrievability(of card: CardState, at time: Date) -> Double
+    /// The chance that a card with `basis` is recalled at `time`: 0 for a memory of another
+    /// scheduler.
+    func retrievability(of basis: RecallBasis, at time: Date) -> Double
 
     /// How the scheduler counts the days between answers.
     var dayCounting: DayCounting { get }
@@ -55,6 +56,11 @@ public struct Previews: Hashable, Sendable {
 }
 
 extension Scheduler {
+    /// The chance that `card` is recalled at `time`: 0 for a card never answered.
+    public func retrievability(of card: CardState, at time: Date) -> Double {
+        card.recallBasis.map { retrievability(of: $0, at: time) } ?? 0
+    }
+
     /// The four possible outcomes of answering `card` at `time`.
     ///
     /// They show the next interval beside each grade. Each outcome draws from its own copy of

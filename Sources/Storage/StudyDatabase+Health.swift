@@ -134,6 +134,11 @@ extension StudyDatabase {
 }
 
 extension StudyDatabase {
+    /// Whether the database is in a file (opened by ``open(at:)``), where
+    /// ``separateReader(pageCacheMebibytes:)`` opens another connection; in memory it returns
+    /// this one.
+    public var isInFile: Bool { filePath != nil }
+
     /// A second connection to the same file, for reading only, so that a long read (the
     /// file's integrity check, a session's new cards) runs on another core while this
     /// connection works; `self` for a database in memory, which has no other connection.

@@ -5,25 +5,99 @@ import SpacedRepetition
 /// A card in today's queue: which card, its note, and the associate's progress on it.
 ///
 /// The queue holds these (tens of thousands on a large collection); the note's text is read
-/// only when the card comes up (``StudyCard``).
+/// only when the card comes up (``StudyCard``), and so is the rest of a due card's progress
+/// (``QueuedProgress/ordered(_:)``).
 public struct QueueCard: Hashable, Sendable {
-    // The kind (one byte) last, in the progress's padding: 120 bytes a card, not 136.
+    // The kind (one byte) last, in the progress's padding.
 
     /// The card's id.
     public let id: Int64
     /// The note's id (cards of one note are siblings).
     public let noteId: Int64
-    /// The associate's progress on the card.
-    public var progress: CardProgress
+    /// The associate's progress on the card: whole, or as far as the queue's order needs it.
+    public var progress: QueuedProgress
     /// How the note is studied on this card.
     public let kind: CardKind
 
-    /// Creates a queued card.
+    /// A queued card with its whole progress (a new card, or one answered in this session).
     public init(id: Int64, kind: CardKind, noteId: Int64, progress: CardProgress) {
         self.id = id
         self.kind = kind
         self.noteId = noteId
-        self.progress = progress
+        self.progress = .read(progress)
+    }
+
+    /// A studied card queued by its order alone (``StudyDatabase/dueOrder(for:by:filter:)``).
+    public init(id: Int64, kind: CardKind, noteId: Int64, order: DueOrder) {
+        self.id = id
+        self.kind = kind
+        self.noteId = noteId
+        progress = .ordered(order)
+    }
+}
+
+/// A queued card's progress: all of it, or only what puts the card in today's order.
+public enum QueuedProgress: Hashable, Sendable {
+    /// The whole progress: a new card's, or that of a card answered in this session.
+    case read(CardProgress)
+    /// What orders a studied card, as a session's start reads its due cards; the whole
+    /// progress is read when the card comes up
+    /// (``StudyDatabase/studyNote(_:withProgressOf:for:)``).
+    case ordered(DueOrder)
+
+    /// Where the card stands.
+    public var phase: Phase {
+        switch self {
+        case .read(let progress): progress.state.phase
+        case .ordered(let order): order.phase
+        }
+    }
+
+    /// When the card is next due; `nil` while new.
+    public var due: Date? {
+        switch self {
+        case .read(let progress): progress.state.due
+        case .ordered(let order): order.due
+        }
+    }
+
+    /// What the card's chance of recall depends on; `nil` while new.
+    public var recallBasis: RecallBasis? {
+        switch self {
+        case .read(let progress): progress.state.recallBasis
+        case .ordered(let order): order.recallBasis
+        }
+    }
+
+    /// The whole progress, if it was read (`nil` for a card queued by its order alone).
+    public var whole: CardProgress? {
+        if case .read(let progress) = self { progress } else { nil }
+    }
+}
+
+/// What puts a studied card in today's order: its phase, when it is due, and what its chance of
+/// recall depends on (the session's start reads only these of tens of thousands of due cards).
+public struct DueOrder: Hashable, Sendable {
+    /// Where the card stands (never new: a new card has no due time).
+    public let phase: Phase
+    /// When the card is due.
+    public let due: Date
+    /// What the card's chance of recall depends on.
+    public let recallBasis: RecallBasis
+
+    /// Creates the order of a studied card.
+    public init(phase: Phase, due: Date, recallBasis: RecallBasis) {
+        self.phase = phase
+        self.due = due
+        self.recallBasis = recallBasis
+    }
+
+    /// The order of a stored progress, or `nil` for a new card.
+    public init?(_ progress: CardProgress) {
+        guard let due = progress.state.due, let basis = progress.state.recallBasis else {
+            return nil
+        }
+        self.init(phase: progress.state.phase, due: due, recallBasis: basis)
     }
 }
 
@@ -41,30 +115,32 @@ public struct StudyNote: Hashable, Sendable {
     }
 }
 
-/// A card on screen: the queued card with its note's text.
+/// A card on screen: the card with its whole progress and its note's text.
 public struct StudyCard: Hashable, Sendable {
-    /// The card as the queue holds it.
-    public var queued: QueueCard
+    /// The card's id.
+    public let id: Int64
+    /// The note's id.
+    public let noteId: Int64
+    /// How the note is studied on this card.
+    public let kind: CardKind
+    /// The associate's progress on the card.
+    public var progress: CardProgress
     /// The slug of the note's deck.
     public let deck: String
     /// The word, its reading, meaning and example.
     public let note: NoteContent
 
-    /// The card's id.
-    public var id: Int64 { queued.id }
-    /// How the note is studied on this card.
-    public var kind: CardKind { queued.kind }
-    /// The note's id.
-    public var noteId: Int64 { queued.noteId }
-    /// The associate's progress on the card.
-    public var progress: CardProgress {
-        get { queued.progress }
-        set { queued.progress = newValue }
+    /// The card as the queue holds it, with its whole progress.
+    public var queued: QueueCard {
+        QueueCard(id: id, kind: kind, noteId: noteId, progress: progress)
     }
 
-    /// A queued card with its note.
-    public init(_ queued: QueueCard, note: StudyNote) {
-        self.queued = queued
+    /// A card with its whole progress and its note.
+    public init(id: Int64, kind: CardKind, noteId: Int64, progress: CardProgress, note: StudyNote) {
+        self.id = id
+        self.kind = kind
+        self.noteId = noteId
+        self.progress = progress
         deck = note.deck
         self.note = note.content
     }
@@ -101,12 +177,27 @@ public struct StudyCounts: Hashable, Sendable {
 }
 
 extension StudyDatabase {
-    /// Cards already studied that are due by `time` and not suspended or buried, soonest first.
+    /// Cards already studied that are due by `time` and not suspended or buried, soonest first,
+    /// with their whole progress.
     public func dueCards(
         for associateId: Int64, by time: Date, filter: StudyFilter = .all
     ) throws -> [QueueCard] {
         try writer.read { db in
-            try Self.dueQueueCards(db, associateId: associateId, filter: filter, time: time)
+            try Self.dueQueueCards(
+                db, associateId: associateId, filter: filter, time: time, whole: true
+            ).cards
+        }
+    }
+
+    /// The cards of ``dueCards(for:by:filter:)`` in the same order, with only what orders them
+    /// (``DueOrder``), and their notes (one a card): a session's start reads tens of thousands,
+    /// and the rest of a card's progress is read when it comes up.
+    public func dueOrder(
+        for associateId: Int64, by time: Date, filter: StudyFilter = .all
+    ) throws -> (cards: [QueueCard], notes: [Int64]) {
+        try writer.read { db in
+            try Self.dueQueueCards(
+                db, associateId: associateId, filter: filter, time: time, whole: false)
         }
     }
 
@@ -123,13 +214,15 @@ extension StudyDatabase {
     /// At most `maximum` cards are returned, the first of those returned without it: the walk
     /// along the path stops there (a session takes no more than its new cards for the day).
     ///
-    /// With `dueTime`, the notes with a card among ``dueCards(for:by:filter:)``'s at that time
-    /// (and the same filter) are passed over too, as if listed in `excludedNotes`: they are
-    /// read here, so that a session reads its new cards while it reads the due ones (on
-    /// another connection), not after.
+    /// With `handover`, the notes handed over are passed over too, as if listed in
+    /// `excludedNotes`, so that a session can read its new cards on another connection while it
+    /// reads the due ones, and hand their notes over when it has them: until they come, the
+    /// walk reads on along the path and keeps the notes it meets (throwing if they will not
+    /// come).
     public func newCards(
         for associateId: Int64, at time: Date, limit: Int, filter: StudyFilter = .all,
-        excludingNotes excludedNotes: Set<Int64> = [], excludingNotesDueBy dueTime: Date? = nil,
+        excludingNotes excludedNotes: Set<Int64> = [],
+        excludingNotesHandedOver handover: NoteHandover? = nil,
         firstOfEachNote: Bool = false, returningAtMost maximum: Int = .max
     ) throws -> [QueueCard] {
         let kinds = CardKind.allCases.filter(filter.kinds.contains)
@@ -153,10 +246,6 @@ extension StudyDatabase {
             let started = IdSet(
                 try Self.startedCards(db, associateId: associateId, besides: flagged.keys))
             let excluded = IdSet(excludedNotes)
-            let due = IdSet(
-                try dueTime.map {
-                    try Self.dueNotes(db, associateId: associateId, kinds: kinds, time: $0)
-                } ?? [])
 
             // The decks in the order of the beginner's path, whatever order they were imported
             // in: a new associate starts at the path's beginning. Their ids and slugs only:
@@ -173,6 +262,35 @@ extension StudyDatabase {
             if maximum < limit { cards.reserveCapacity(maximum) }
             // Cards counted towards the limit (more than `cards` holds with `firstOfEachNote`).
             var counted = 0
+            // A note's cards in the order of their kinds (recognition, production, pinyin).
+            func walk(_ noteId: Int64) {
+                var keptOfNote = false
+                for kind in kinds where counted < limit && cards.count < maximum {
+                    let id = CardNumbering.cardId(note: noteId, kind: kind)
+                    // (Usually no card is flagged: an empty dictionary still hashes.)
+                    let progress = flagged.isEmpty ? .new : flagged[id] ?? .new
+                    guard !started.contains(id), !progress.isSuspended,
+                        (progress.buriedUntil ?? time) <= time
+                    else { continue }
+                    counted += 1
+                    if firstOfEachNote, keptOfNote { continue }
+                    keptOfNote = true
+                    cards.append(QueueCard(id: id, kind: kind, noteId: noteId, progress: progress))
+                }
+            }
+            // The notes handed over, once they came; until then the notes met wait, in order
+            // (reading the path's notes is most of the walk: it goes on meanwhile).
+            var handed: IdSet? = handover == nil ? IdSet([Int64]()) : nil
+            var waiting: [Int64] = []
+            func receive(_ notes: [Int64]) {
+                let received = IdSet(notes)
+                handed = received
+                for noteId in waiting where counted < limit && cards.count < maximum {
+                    if !received.contains(noteId) { walk(noteId) }
+                }
+                waiting = []
+            }
+            var metSinceAsked = 0
             for deck in decks.sorted(by: { $0.path < $1.path })
             where counted < limit && cards.count < maximum {
                 // The deck's notes in file order from an index; their cards' ids follow from
@@ -186,25 +304,21 @@ extension StudyDatabase {
                             ORDER BY position
                             """), arguments: [deck.id])
                 while counted < limit, cards.count < maximum, let noteId = try notes.next() {
-                    guard !excluded.contains(noteId), !due.contains(noteId) else { continue }
-                    // A note's cards in the order of their kinds (recognition, production,
-                    // pinyin).
-                    var keptOfNote = false
-                    for kind in kinds where counted < limit && cards.count < maximum {
-                        let id = CardNumbering.cardId(note: noteId, kind: kind)
-                        // (Usually no card is flagged: an empty dictionary still hashes.)
-                        let progress = flagged.isEmpty ? .new : flagged[id] ?? .new
-                        guard !started.contains(id), !progress.isSuspended,
-                            (progress.buriedUntil ?? time) <= time
-                        else { continue }
-                        counted += 1
-                        if firstOfEachNote, keptOfNote { continue }
-                        keptOfNote = true
-                        cards.append(
-                            QueueCard(id: id, kind: kind, noteId: noteId, progress: progress))
+                    guard !excluded.contains(noteId) else { continue }
+                    if let handed {
+                        if !handed.contains(noteId) { walk(noteId) }
+                        continue
+                    }
+                    waiting.append(noteId)
+                    // Asked every few notes: asking costs more than a note.
+                    metSinceAsked += 1
+                    if metSinceAsked == 64, let handover {
+                        metSinceAsked = 0
+                        if let notes = try handover.ifHanded() { receive(notes) }
                     }
                 }
             }
+            if handed == nil, let handover { receive(try handover.wait()) }
             return cards
         }
     }
@@ -231,34 +345,10 @@ extension StudyDatabase {
         return ids
     }
 
-    /// The notes of the cards of `kinds` that ``dueQueueCards(_:associateId:filter:time:)``
-    /// returns at `time`, for notes of the filter's decks that are not retired (the conditions
-    /// on the note itself): from the due index and with the same conditions, the card's id
-    /// alone.
-    ///
-    /// (The same conditions asked of each row of the started cards' scan cost three times
-    /// that scan: SQLite's expressions on columns far into the row.)
-    private static func dueNotes(
-        _ db: Database, associateId: Int64, kinds: [CardKind], time: Date
-    ) throws -> [Int64] {
-        var notes: [Int64] = []
-        try db.forEachRawRow(
-            sql: """
-                SELECT cs.card_id FROM card_state cs INDEXED BY card_state_due_queue
-                WHERE \(dueConditions(kinds: kinds))
-                """, arguments: [associateId, time.milliseconds, time.milliseconds]
-        ) { row in
-            notes.append(CardNumbering.noteId(ofCard: row.int64(0)))
-        }
-        return notes
-    }
-
     /// The conditions on a card's state (`cs`) for a card of one of `kinds` due by a time,
     /// bound after the associate's id, twice.
     ///
     /// The associate's, of one of the kinds, due by then, not suspended, not buried past it.
-    /// The due cards' query and the new cards' walk (which passes over the notes due) share
-    /// them, so that the two agree.
     ///
     /// The kinds are a mask of bits, one per kind's number: SQLite tests an `IN` list of three
     /// or more by a lookup in a table it builds, on every row of the range (tens of thousands
@@ -424,14 +514,39 @@ extension StudyDatabase {
         }
     }
 
-    /// Studied cards due by `time`, from the associate's states in due order: the due index
-    /// holds every column read, and a card's note and kind follow from its id, so neither a
-    /// state row nor a card row is looked up (a large collection has tens of thousands due).
+    /// The text of the note `noteId` with its deck's slug, and the associate's stored progress
+    /// on its card `cardId` (new without a row), or `nil` if there is no such note: what a
+    /// session reads of a card queued by its order alone when it comes up.
+    public func studyNote(
+        _ noteId: Int64, withProgressOf cardId: Int64, for associateId: Int64
+    ) throws -> (note: StudyNote, progress: CardProgress)? {
+        // One SELECT, consistent on its own, as in ``studyNote(_:)``.
+        try writer.unsafeRead { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT \(CardStateRecord.progressColumns), d.slug, \(NoteRecord.contentColumns)
+                    FROM note n JOIN deck d ON d.id = n.deck_id
+                    LEFT JOIN card_state cs ON cs.associate_id = ? AND cs.card_id = ?
+                    WHERE n.id = ?
+                    """)
+            guard let row = try Row.fetchOne(statement, arguments: [associateId, cardId, noteId])
+            else { return nil }
+            let slug = CardStateRecord.progressColumnCount
+            let note = StudyNote(
+                deck: row[slug], content: NoteRecord.content(row: row, startingAt: slug + 1))
+            return (note, CardStateRecord.progress(row: row, startingAt: 0))
+        }
+    }
+
+    /// Studied cards due by `time`, from the associate's states in due order, with their whole
+    /// progress or only their order (``DueOrder``), and the notes of those cards: the due
+    /// index holds every column read, and a card's note and kind follow from its id, so neither
+    /// a state row nor a card row is looked up (a large collection has tens of thousands due).
     private static func dueQueueCards(
-        _ db: Database, associateId: Int64, filter: StudyFilter, time: Date
-    ) throws -> [QueueCard] {
+        _ db: Database, associateId: Int64, filter: StudyFilter, time: Date, whole: Bool
+    ) throws -> (cards: [QueueCard], notes: [Int64]) {
         let kinds = CardKind.allCases.filter(filter.kinds.contains)
-        if kinds.isEmpty || filter.decks?.isEmpty == true { return [] }
+        if kinds.isEmpty || filter.decks?.isEmpty == true { return ([], []) }
         var arguments: [(any DatabaseValueConvertible)?] = [
             associateId, time.milliseconds, time.milliseconds,
         ]
@@ -459,19 +574,24 @@ extension StudyDatabase {
         // second pass over the range (9 M instructions on the largest collection measured),
         // but without it the copies as the array grew took 700 more page faults, 1 MiB more
         // at the peak and more CPU time than the count.
-        var cards: [QueueCard] = []
-        cards.reserveCapacity(
+        let count =
             try Int.fetchOne(
                 db,
                 sql: """
                     SELECT count(*) FROM card_state INDEXED BY card_state_due_queue
                     WHERE associate_id = ? AND due_ms <= ?
-                    """, arguments: [associateId, time.milliseconds]) ?? 0)
+                    """, arguments: [associateId, time.milliseconds]) ?? 0
+        var cards: [QueueCard] = []
+        cards.reserveCapacity(count)
+        var cardNotes: [Int64] = []
+        cardNotes.reserveCapacity(count)
         // In the index's order, so SQLite sorts nothing; raw rows, since there are tens of
-        // thousands. (A new card has no due time: `due_ms <= ?` leaves it out.)
+        // thousands. (A new card has no due time: `due_ms <= ?` leaves it out.) The order's
+        // columns alone are half of the whole progress's: SQLite copies fewer values a row, and
+        // fewer are decoded.
         try db.forEachRawRow(
             sql: """
-                SELECT cs.card_id, \(CardStateRecord.progressColumns)
+                SELECT cs.card_id, \(whole ? CardStateRecord.progressColumns : CardStateRecord.orderColumns)
                 FROM card_state cs INDEXED BY card_state_due_queue
                 WHERE \(dueConditions(kinds: kinds)) \(notes)
                 ORDER BY cs.due_ms
@@ -481,22 +601,30 @@ extension StudyDatabase {
             guard let kind = CardNumbering.kind(ofCard: id) else { return }
             let noteId = CardNumbering.noteId(ofCard: id)
             if !retired.isEmpty, retired.contains(noteId) { return }
-            cards.append(
-                QueueCard(
-                    id: id, kind: kind, noteId: noteId,
-                    progress: CardStateRecord.progress(row, startingAt: 1)))
+            if whole {
+                cards.append(
+                    QueueCard(
+                        id: id, kind: kind, noteId: noteId,
+                        progress: CardStateRecord.progress(row, startingAt: 1)))
+            } else {
+                // (A row the CHECK constraints would refuse has no order: the whole read's
+                // progress of such a row is new, which is never due.)
+                guard let order = CardStateRecord.dueOrder(row, startingAt: 1) else { return }
+                cards.append(QueueCard(id: id, kind: kind, noteId: noteId, order: order))
+            }
+            cardNotes.append(noteId)
         }
         // Cards due at the same moment come in the order of the index's other columns: they
         // go in the order of their ids, as the session has always taken them.
         var start = cards.startIndex
         while start < cards.endIndex {
-            let due = cards[start].progress.state.due
+            let due = cards[start].progress.due
             var end = start + 1
-            while end < cards.endIndex, cards[end].progress.state.due == due { end += 1 }
+            while end < cards.endIndex, cards[end].progress.due == due { end += 1 }
             if end - start > 1 { cards[start..<end].sort { $0.id < $1.id } }
             start = end
         }
-        return cards
+        return (cards, cardNotes)
     }
 }
 

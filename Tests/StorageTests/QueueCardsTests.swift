@@ -69,7 +69,7 @@ import Testing
 
         let due = try database.dueCards(for: associate, by: Self.monday)
         #expect(try due.map(\.id) == [card("log-001", .production), card("pay-002", .recognition)])
-        #expect(due.first?.progress == (try reviewState(dueIn: -3)))
+        #expect(due.first?.progress == .read(try reviewState(dueIn: -3)))
         #expect(
             try database.dueCards(for: associate, by: Self.monday + 7_200).map(\.id).contains(
                 card("log-002", .pinyin)))
@@ -121,6 +121,11 @@ import Testing
             for: associate, by: Self.monday, filter: StudyFilter(decks: decks, kinds: kinds))
         #expect(due.map(\.id) == expected)
         #expect(due.allSatisfy { kinds.contains($0.kind) })
+        // And their order alone, the same cards with the notes of each
+        let order = try database.dueOrder(
+            for: associate, by: Self.monday, filter: StudyFilter(decks: decks, kinds: kinds))
+        #expect(order.cards.map(\.id) == expected)
+        #expect(order.notes.sorted() == due.map(\.noteId).sorted())
     }
 
     @Test(arguments: [
@@ -146,7 +151,18 @@ import Testing
         // Then the session's read of the due index gives it back as saved
         let due = try database.dueCards(for: associate, by: Self.monday)
         #expect(due.map(\.id) == [cardId])
-        #expect(due.first?.progress == saved)
+        #expect(due.first?.progress == .read(saved))
+        // And its order alone as the saved progress orders it
+        let order = try database.dueOrder(for: associate, by: Self.monday)
+        #expect(order.cards.map(\.id) == [cardId])
+        #expect(order.cards.first?.progress == .ordered(try #require(DueOrder(saved))))
+        #expect(order.notes == due.map(\.noteId))
+        // And when the card comes up, its whole progress with its note
+        let noteId = try #require(due.first?.noteId)
+        let read = try #require(
+            try database.studyNote(noteId, withProgressOf: cardId, for: associate))
+        #expect(read.progress == saved)
+        #expect(read.note.content.key == "pay-002")
     }
 
     @Test func dueCountLeavesOutNewSuspendedAndRetiredCards() throws {
@@ -191,7 +207,7 @@ import Testing
                 card("pay-001", .production), card("pay-001", .pinyin),
                 card("pay-002", .recognition), card("pay-002", .production),
             ])
-        #expect(new.allSatisfy { $0.progress == .new })
+        #expect(new.allSatisfy { $0.progress == .read(.new) })
 
         let shipping = try database.newCards(
             for: associate, at: Self.monday, limit: 10,
@@ -277,7 +293,7 @@ import Testing
 
         let later = try database.newCards(for: associate, at: Self.monday + 7_200, limit: 1)
         #expect(try later.map(\.id) == [card("pay-001", .production)])
-        #expect(later.first?.progress == buried)
+        #expect(later.first?.progress == .read(buried))
     }
 
     @Test func newCardsFollowTheBeginnersPathNotTheImportOrder() throws {

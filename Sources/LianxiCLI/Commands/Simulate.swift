@@ -87,7 +87,7 @@ extension Lianxi {
                 filter: StudyFilter(kinds: associate.studiedKinds)
             ).count
             let forecast = CollectionForecast(
-                studied: studied.map(\.progress.state), newCardCount: newCount,
+                studied: studied.compactMap(\.progress.whole?.state), newCardCount: newCount,
                 parameters: parameters,
                 newCardsPerDay: associate.newCardsPerDay,
                 reviewsPerDay: associate.maxReviewsPerDay, dayCounting: associate.dayCounting,

@@ -59,37 +59,60 @@ public struct DailyReview {
         let newLimit = options.newCards ?? associate.newCardsPerDay
         let newBudget = max(0, newLimit - done.newCardsStarted)
         // The new cards are read on a connection of their own, on the other core, while this
-        // one reads the due cards: on a large collection the two reads are 40 % and 30 % of the
-        // start's instructions. Siblings of a note studied today or due today wait for another
-        // day: they are passed over in the database, so that they do not use up the
-        // candidates; the notes due are found there with the due cards' own conditions. The
-        // queue takes the first new card of a note only: the others are not kept (tens of
-        // thousands of cards with Anki's limits). Since every note the queue passes over is
-        // excluded there, it takes the first `newBudget` candidates: the walk stops there.
+        // one reads the due cards: on a large collection the two reads are most of the start's
+        // instructions. Siblings of a note studied today or due today wait for another day:
+        // they are passed over in the database, so that they do not use up the candidates; the
+        // notes due are handed over from this thread's read of the due cards once it has them
+        // (the other reads the cards started and the path's notes meanwhile). The queue takes
+        // the first new card of a note only: the others are not kept (tens of thousands of
+        // cards with Anki's limits). Since every note the queue passes over is excluded there,
+        // it takes the first `newBudget` candidates: the walk stops there.
+        let notesDue = NoteHandover()
         let readNew: @Sendable (StudyDatabase) throws -> [QueueCard] = {
-            [filter = options.filter, studied = done.notesStudied, dayEnd = day.end] reader in
+            [filter = options.filter, studied = done.notesStudied] reader in
             try reader.newCards(
                 for: associate.id, at: now, limit: newBudget * 3 + 3, filter: filter,
-                excludingNotes: studied, excludingNotesDueBy: dayEnd, firstOfEachNote: true,
-                returningAtMost: newBudget)
+                excludingNotes: studied, excludingNotesHandedOver: notesDue,
+                firstOfEachNote: true, returningAtMost: newBudget)
         }
         let newCards = NewCardsRead()
         let group = DispatchGroup()
-        DispatchQueue.global(qos: .userInitiated).async(group: group) {
-            newCards.result = Result {
-                try readNew(database.separateReader(pageCacheMebibytes: Self.pageCacheMebibytes))
+        // A database in memory has no second connection: the new cards are read after the due
+        // ones, on this thread (the other would wait for the notes inside its read, which this
+        // connection's read would wait for).
+        let onOtherThread = database.isInFile
+        if onOtherThread {
+            DispatchQueue.global(qos: .userInitiated).async(group: group) {
+                newCards.result = Result {
+                    try readNew(
+                        database.separateReader(pageCacheMebibytes: Self.pageCacheMebibytes))
+                }
             }
         }
-        // Waited for on every way out: the other thread reads with `database`.
-        defer { group.wait() }
-        var due = try database.dueCards(for: associate.id, by: day.end, filter: options.filter)
+        // Waited for on every way out: the other thread reads with `database`, and waits for
+        // the notes due (none, if their read failed).
+        defer {
+            notesDue.hand(nil)
+            group.wait()
+        }
+        // The due cards with only what orders them: the rest of a card's progress is read when
+        // it comes up, as its note is.
+        var due: [QueueCard]
+        let dueNotes: [Int64]
+        (due, dueNotes) = try database.dueOrder(
+            for: associate.id, by: day.end, filter: options.filter)
+        notesDue.hand(consume dueNotes)
+        if !onOtherThread { newCards.result = Result { try readNew(database) } }
         // In place: a copy of tens of thousands of due cards was the start's largest allocation.
         due.removeAll { !Self.isDue($0, now: now, dayEnd: day.end) }
         // The learning cards and reviews are chosen before the new cards are taken, and the due
         // cards let go: they, the new cards and the queue were the start's peak of memory.
         let reviews = ReviewQueue.Reviews(
             due: consume due, reviewLimit: associate.maxReviewsPerDay, done: done, day: day,
-            now: now, retrievability: { scheduler.retrievability(of: $0.progress.state, at: now) })
+            now: now,
+            retrievability: { card in
+                card.progress.recallBasis.map { scheduler.retrievability(of: $0, at: now) } ?? 0
+            })
         group.wait()
         guard let newRead = newCards.result else {
             preconditionFailure("The new cards' read ended without a result.")
@@ -98,9 +121,13 @@ public struct DailyReview {
         var queue = ReviewQueue(reviews, new: new, newLimit: newLimit)
         if let limit = options.limit { queue.limit(to: limit) }
         plannedCards = queue.learning.count + queue.main.count
-        let notes = ReviewSession.NoteTexts { noteId in try database.studyNote(noteId) }
+        let cards = ReviewSession.CardReader(
+            note: { noteId in try database.studyNote(noteId) },
+            noteAndProgress: { noteId, cardId in
+                try database.studyNote(noteId, withProgressOf: cardId, for: associate.id)
+            })
         session = ReviewSession(
-            associate: associate, scheduler: scheduler, queue: queue, day: day, notes: notes,
+            associate: associate, scheduler: scheduler, queue: queue, day: day, cards: cards,
             latestAnswer: try database.latestAnswerTime(for: associate.id), now: now)
         if let unreadable = session.unreadableNote { throw unreadable }
     }
@@ -113,7 +140,7 @@ public struct DailyReview {
 
     /// Learning cards count once due today; reviews once due by the end of today.
     private static func isDue(_ card: QueueCard, now: Date, dayEnd: Date) -> Bool {
-        guard let due = card.progress.state.due else { return false }
+        guard let due = card.progress.due else { return false }
         return due < dayEnd
     }
 

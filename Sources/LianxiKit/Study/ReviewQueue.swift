@@ -72,12 +72,12 @@ public struct ReviewQueue: Hashable, Sendable {
             // card taken is copied once (a large collection has tens of thousands, and a
             // queued card is large to copy).
             var learning = due.filter { card in
-                switch card.progress.state.phase {
+                switch card.progress.phase {
                 case .learning, .relearning: true
                 case .new, .review: false
                 }
             }
-            learning.sort { ($0.progress.state.due ?? now) < ($1.progress.state.due ?? now) }
+            learning.sort { ($0.progress.due ?? now) < ($1.progress.due ?? now) }
             for card in learning { seenNotes.insert(card.noteId) }
 
             let reviewBudget = max(0, reviewLimit - done.reviewsDone)
@@ -85,8 +85,8 @@ public struct ReviewQueue: Hashable, Sendable {
             var risks: [(recall: Double, id: Int64, index: Int)] = []
             risks.reserveCapacity(due.count)
             for (index, card) in due.enumerated()
-            where card.progress.state.phase == .review
-                && (card.progress.state.due ?? now) < day.end
+            where card.progress.phase == .review
+                && (card.progress.due ?? now) < day.end
             {
                 risks.append((retrievability(card), card.id, index))
             }
@@ -134,7 +134,7 @@ public struct ReviewQueue: Hashable, Sendable {
     init(learning: some Collection<QueueCard>, main: some Collection<QueueCard>) {
         self.learning = ArraySlice(learning)
         self.main = ArraySlice(main)
-        newInMain = main.count(where: { $0.progress.state.phase == .new })
+        newInMain = main.count(where: { $0.progress.phase == .new })
     }
 
     /// A place in the main queue: the `position`th new card or review.
@@ -172,10 +172,10 @@ public struct ReviewQueue: Hashable, Sendable {
     /// The card to show at `now`, if any: a learning card that is due, else the next card of
     /// the main queue, else a learning card due within the learn-ahead window.
     public func next(at now: Date) -> QueueCard? {
-        if let first = learning.first, (first.progress.state.due ?? now) <= now { return first }
+        if let first = learning.first, (first.progress.due ?? now) <= now { return first }
         if let first = main.first { return first }
         if let first = learning.first,
-            (first.progress.state.due ?? now) <= now.addingTimeInterval(Self.learnAhead)
+            (first.progress.due ?? now) <= now.addingTimeInterval(Self.learnAhead)
         {
             return first
         }
@@ -183,7 +183,7 @@ public struct ReviewQueue: Hashable, Sendable {
     }
 
     /// When the next learning card comes due, if the queue is waiting for one.
-    public var nextLearningDue: Date? { learning.first?.progress.state.due }
+    public var nextLearningDue: Date? { learning.first?.progress.due }
 
     /// Cards left: (new, learning, review).
     public var counts: (new: Int, learning: Int, review: Int) {
@@ -215,15 +215,15 @@ public struct ReviewQueue: Hashable, Sendable {
 
     private mutating func removeFromMain(at index: ArraySlice<QueueCard>.Index) {
         let removed = index == main.startIndex ? main.removeFirst() : main.remove(at: index)
-        if removed.progress.state.phase == .new { newInMain -= 1 }
+        if removed.progress.phase == .new { newInMain -= 1 }
     }
 
     /// Puts a card back after an answer: into learning if it is due again today.
     public mutating func reinsert(_ card: QueueCard, dayEnd: Date) {
         remove(card)
-        switch card.progress.state.phase {
+        switch card.progress.phase {
         case .learning, .relearning:
-            guard let due = card.progress.state.due, due < dayEnd else { return }
+            guard let due = card.progress.due, due < dayEnd else { return }
             learning.insert(card, at: learningIndex(after: due))
         case .new, .review:
             return
@@ -239,7 +239,7 @@ public struct ReviewQueue: Hashable, Sendable {
         var (low, high) = (learning.startIndex, learning.endIndex)
         while low < high {
             let middle = low + (high - low) / 2
-            if (learning[middle].progress.state.due ?? due) > due {
+            if (learning[middle].progress.due ?? due) > due {
                 high = middle
             } else {
                 low = middle + 1
@@ -252,6 +252,6 @@ public struct ReviewQueue: Hashable, Sendable {
     public mutating func restoreToFront(_ card: QueueCard) {
         remove(card)
         main.insert(card, at: main.startIndex)
-        if card.progress.state.phase == .new { newInMain += 1 }
+        if card.progress.phase == .new { newInMain += 1 }
     }
 }

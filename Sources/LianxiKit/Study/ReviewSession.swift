@@ -52,23 +52,34 @@ public struct ReviewSession: Sendable {
         public let answer: Answer
     }
 
-    /// Where the text of a card's note comes from when the card comes up.
-    public struct NoteTexts: Sendable {
-        private let lookup: @Sendable (Int64) throws -> StudyNote?
+    /// What is read of a card when it comes up: its note's text, and the stored progress of a
+    /// card the queue holds by its order alone (``QueuedProgress/ordered(_:)``).
+    public struct CardReader: Sendable {
+        private let note: @Sendable (Int64) throws -> StudyNote?
+        private let noteAndProgress:
+            @Sendable (_ noteId: Int64, _ cardId: Int64) throws -> (StudyNote, CardProgress)?
 
-        /// Texts found by `lookup` (the shell reads them from the database); `nil` means the
-        /// note no longer exists, an error that it could not be read.
-        public init(_ lookup: @escaping @Sendable (Int64) throws -> StudyNote?) {
-            self.lookup = lookup
+        /// Reads by `note` (a note by its id) and `noteAndProgress` (a note and the stored
+        /// progress of one of its cards, by their ids).
+        ///
+        /// The shell reads them from the database. `nil` means the note no longer exists, an
+        /// error that it could not be read.
+        public init(
+            note: @escaping @Sendable (Int64) throws -> StudyNote?,
+            noteAndProgress: @escaping @Sendable (Int64, Int64) throws -> (StudyNote, CardProgress)?
+        ) {
+            self.note = note
+            self.noteAndProgress = noteAndProgress
         }
 
-        /// Texts from a dictionary by note id.
-        public init(_ notes: [Int64: StudyNote]) {
-            lookup = { notes[$0] }
+        /// The note of `card`, and its progress: the queued one if whole, else the stored one;
+        /// `nil` if the note no longer exists.
+        func read(_ card: QueueCard) throws -> (note: StudyNote, progress: CardProgress)? {
+            switch card.progress {
+            case .read(let progress): try note(card.noteId).map { ($0, progress) }
+            case .ordered: try noteAndProgress(card.noteId, card.id)
+            }
         }
-
-        /// The text of the note `noteId`, or `nil` if it no longer exists.
-        public func callAsFunction(_ noteId: Int64) throws -> StudyNote? { try lookup(noteId) }
     }
 
     /// The note of the next card could not be read: the session stopped there.
@@ -114,7 +125,7 @@ public struct ReviewSession: Sendable {
     /// (the shell stores the effects it was given, then reports this).
     public private(set) var unreadableNote: UnreadableNote?
     private var shownAt: Date
-    private let notes: NoteTexts
+    private let cards: CardReader
     /// The associate's latest answer stored before this session (see ``AnswerOrder``).
     private let latestStoredAnswer: Date?
 
@@ -125,10 +136,10 @@ public struct ReviewSession: Sendable {
     /// order by time and id is the order in which the answers were given.
     public init(
         associate: Associate, scheduler: any Scheduler, queue: ReviewQueue, day: StudyDay,
-        notes: NoteTexts, latestAnswer: Date?, now: Date
+        cards: CardReader, latestAnswer: Date?, now: Date
     ) {
         self.associate = associate
-        self.notes = notes
+        self.cards = cards
         self.scheduler = scheduler
         self.queue = queue
         self.day = day
@@ -259,20 +270,39 @@ public struct ReviewSession: Sendable {
         shownAt = now
         card = nil
         while card == nil, let next = queue.next(at: now) {
-            let note: StudyNote?
+            let read: (note: StudyNote, progress: CardProgress)?
             do {
-                note = try notes(next.noteId)
+                read = try cards.read(next)
             } catch {
                 // Passing over the card would drop it from today without a word: stop instead.
                 unreadableNote = UnreadableNote(noteId: next.noteId, reason: error)
                 stage = .finished
                 return
             }
-            if let note {
-                card = StudyCard(next, note: note)
-            } else {
+            guard let read else {
                 queue.remove(next)  // its note was deleted while the session ran
+                continue
             }
+            let shown = StudyCard(
+                id: next.id, kind: next.kind, noteId: next.noteId, progress: read.progress,
+                note: read.note)
+            // A card changed since the session's start read its order, by another process (a
+            // sync, a session elsewhere): suspended or buried there, it leaves today's queue;
+            // otherwise it is taken as answered there, as after an answer here: a step due
+            // today goes back among the learning cards at its new time, and anything else (a
+            // review done, a card reset to new) leaves today's queue.
+            if case .ordered(let order) = next.progress {
+                let stored = read.progress
+                if stored.isSuspended || (stored.buriedUntil ?? now) > now {
+                    queue.remove(next)
+                    continue
+                }
+                if stored.state.phase != order.phase || stored.state.due != order.due {
+                    queue.reinsert(shown.queued, dayEnd: day.end)
+                    continue
+                }
+            }
+            card = shown
         }
         if let card {
             stage = card.kind == .recognition ? .question : .typing

@@ -110,6 +110,44 @@ extension CardStateRecord {
         cs.last_review_ms, cs.reps, cs.lapses, cs.suspended, cs.buried_until_ms, cs.leech
         """
 
+    /// How many columns `progressColumns` lists.
+    static let progressColumnCount = 13
+
+    /// The columns `dueOrder(_:startingAt:)` reads, in order, for a table aliased `cs`.
+    static let orderColumns = """
+        cs.phase, cs.step, cs.due_ms, cs.last_review_ms, cs.stability, cs.interval_days
+        """
+
+    /// The order of a due card read from `orderColumns` at `index` of a raw row, as
+    /// ``progress(_:startingAt:)`` reads the same columns; `nil` for a row without a due time,
+    /// a last review or a memory (a new card's, or one the CHECK constraints refuse).
+    static func dueOrder(_ row: RawRow, startingAt index: Int32) -> DueOrder? {
+        let phase: Phase
+        if row.text(index, is: "review") {
+            phase = .review
+        } else if row.text(index, is: "learning") {
+            phase = .learning(step: Int(row.int64(index + 1)))
+        } else if row.text(index, is: "relearning") {
+            phase = .relearning(step: Int(row.int64(index + 1)))
+        } else {
+            return nil
+        }
+        guard !row.isNull(index + 2), !row.isNull(index + 3) else { return nil }
+        // FSRS's memory first, as the whole progress reads it when a row has both.
+        let strength: RecallBasis.Strength
+        if !row.isNull(index + 4) {
+            strength = .stability(row.double(index + 4))
+        } else if !row.isNull(index + 5) {
+            strength = .interval(Int(row.int64(index + 5)))
+        } else {
+            return nil
+        }
+        return DueOrder(
+            phase: phase, due: Date(milliseconds: row.int64(index + 2)),
+            recallBasis: RecallBasis(
+                lastReview: Date(milliseconds: row.int64(index + 3)), strength: strength))
+    }
+
     /// Progress read from `progressColumns` at `index` of a row, without record decoding
     /// (study queries read tens of thousands of rows); `.new` when the columns are NULL.
     static func progress(row: Row, startingAt index: Int) -> CardProgress {

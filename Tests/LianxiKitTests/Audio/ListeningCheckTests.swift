@@ -7,7 +7,7 @@ import Testing
 /// A listening card's answer: the pinyin, checked as on typed cards, or the characters.
 @Suite struct ListeningCheckTests {
     static let bank = StudyCard(
-        QueueCard(id: 7, kind: .listening, noteId: 1, progress: .new),
+        id: 7, kind: .listening, noteId: 1, progress: .new,
         note: StudyNote(
             deck: "audio",
             content: NoteContent(

@@ -5,9 +5,9 @@ import Storage
 import TestSupport
 import Testing
 
-/// A session keeps only the first new card of each note, and reads its due cards without
-/// GRDB's rows: its queue is the one built, as before, from every candidate card, and the one
-/// the plain algorithm builds from the stored progress.
+/// A session keeps only the first new card of each note, and reads only its due cards' order,
+/// without GRDB's rows: its queue is the one built, as before, from every candidate card, and
+/// the one the plain algorithm builds from the stored progress.
 @Suite struct NewCardsOfASessionTests {
     static let monday = StudyFixture.mondayMorning
     static let reviewsPerDay = 7
@@ -20,7 +20,10 @@ import Testing
     ///
     /// In memory, or in a file at `path` (where a session reads its new cards on a second
     /// connection, on another thread).
-    static func collection(seed: UInt64, newPerDay: Int, path: String? = nil) throws -> (
+    /// With `studying` false, no card is studied (no card is due).
+    static func collection(
+        seed: UInt64, newPerDay: Int, path: String? = nil, studying: Bool = true
+    ) throws -> (
         StudyDatabase, Associate, [QueueCard]
     ) {
         let database = try path.map(StudyDatabase.open(at:)) ?? StudyDatabase.inMemory()
@@ -34,7 +37,7 @@ import Testing
 
         var generator = SeededGenerator(seed: seed)
         let cards = try database.newCards(for: associate.id, at: monday, limit: 120)
-        for card in cards {
+        for card in cards where studying {
             let memory = Memory.fsrs(
                 MemoryState(
                     stability: [2.0, 10, 40].randomElement(using: &generator) ?? 10,
@@ -77,6 +80,21 @@ import Testing
         try theQueueIsTheOneBuiltFromEveryCandidate(seed: seed, newPerDay: newPerDay, path: nil)
     }
 
+    /// Nothing studied yet, so nothing due: new cards only, or nothing at all, in memory and
+    /// in a file.
+    @Test(arguments: [0, 1, 30], [false, true])
+    func withoutDueCardsTheQueueIsTheOneBuiltFromEveryCandidate(newPerDay: Int, inFile: Bool)
+        throws
+    {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lianxi-tests-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try theQueueIsTheOneBuiltFromEveryCandidate(
+            seed: 1, newPerDay: newPerDay,
+            path: inFile ? folder.appendingPathComponent("lianxi.sqlite").path : nil,
+            studying: false)
+    }
+
     /// In a file, the session reads its new cards on a connection of its own while it reads
     /// the due cards: the same queue.
     @Test(arguments: [UInt64(1), 2, 3], [0, 1, 30])
@@ -89,8 +107,9 @@ import Testing
             path: folder.appendingPathComponent("lianxi.sqlite").path)
     }
 
-    /// New cards passed over for a note due, looked up note by note, are the ones passed over
-    /// for the notes of the due cards read first: for every filter, limit and time.
+    /// The notes handed to the new cards' walk (as a session hands over its due cards' notes,
+    /// from another thread, while the walk reads on) are passed over as those listed at the
+    /// start: for every filter, limit and time, handed before the walk or while it walks.
     @Test(
         arguments: [UInt64(1), 2, 3, 4],
         [
@@ -99,7 +118,7 @@ import Testing
             StudyFilter(decks: ["words"], kinds: [.production, .listening]),
             StudyFilter(decks: ["elsewhere"]), StudyFilter(kinds: []),
         ])
-    func notesDueAreLookedUpAsTheDueCardsFindThem(seed: UInt64, filter: StudyFilter) throws {
+    func notesHandedOverArePassedOverAsThoseListed(seed: UInt64, filter: StudyFilter) throws {
         // Given a seeded collection, and notes studied today
         let (database, associate, cards) = try Self.collection(seed: seed, newPerDay: 20)
         let studied = Set(cards.map(\.noteId).filter { $0 % 5 == 0 })
@@ -109,22 +128,50 @@ import Testing
             (Self.monday, day.end), (Self.monday + 2 * 3_600, day.end), (Self.monday, Self.monday),
             (day.end + 3 * 86_400, day.end + 3 * 86_400),
         ] {
+            // The due cards' notes, from their order's read (the whole read's cards too)
+            let order = try database.dueOrder(for: associate.id, by: dueTime, filter: filter)
+            let due = try database.dueCards(for: associate.id, by: dueTime, filter: filter)
+            #expect(order.cards.map(\.id) == due.map(\.id))
+            #expect(order.notes.sorted() == due.map(\.noteId).sorted())
             for (limit, firstOfEachNote, maximum) in [
                 (120, false, Int.max), (9, true, 3), (1, true, 1),
             ] {
-                // When the new cards pass over the notes due by a time, looked up as they come
-                let lookedUp = try database.newCards(
+                // When the new cards pass over the notes handed over, before the walk and from
+                // another thread while it walks
+                let before = NoteHandover()
+                before.hand(order.notes)
+                let handedBefore = try database.newCards(
                     for: associate.id, at: time, limit: limit, filter: filter,
-                    excludingNotes: studied, excludingNotesDueBy: dueTime,
+                    excludingNotes: studied, excludingNotesHandedOver: before,
+                    firstOfEachNote: firstOfEachNote, returningAtMost: maximum)
+                let meanwhile = NoteHandover()
+                DispatchQueue.global().async { [notes = order.notes] in meanwhile.hand(notes) }
+                let handedMeanwhile = try database.newCards(
+                    for: associate.id, at: time, limit: limit, filter: filter,
+                    excludingNotes: studied, excludingNotesHandedOver: meanwhile,
                     firstOfEachNote: firstOfEachNote, returningAtMost: maximum)
 
-                // Then they are the cards passed over for the due cards' notes, read first
-                let due = try database.dueCards(for: associate.id, by: dueTime, filter: filter)
+                // Then they are the cards passed over for the same notes listed at the start
                 let listed = try database.newCards(
                     for: associate.id, at: time, limit: limit, filter: filter,
-                    excludingNotes: studied.union(due.map(\.noteId)),
+                    excludingNotes: studied.union(order.notes),
                     firstOfEachNote: firstOfEachNote, returningAtMost: maximum)
-                #expect(lookedUp == listed)
+                #expect(handedBefore == listed)
+                #expect(handedMeanwhile == listed)
+                // And notes that will not come stop the walk, if there is one
+                let never = NoteHandover()
+                never.hand(nil)
+                let withoutThem = {
+                    try database.newCards(
+                        for: associate.id, at: time, limit: limit, filter: filter,
+                        excludingNotes: studied, excludingNotesHandedOver: never,
+                        firstOfEachNote: firstOfEachNote, returningAtMost: maximum)
+                }
+                if filter.kinds.isEmpty {
+                    #expect(try withoutThem().isEmpty)
+                } else {
+                    #expect(throws: CancellationError.self) { try withoutThem() }
+                }
                 let studiedOnly = try database.newCards(
                     for: associate.id, at: time, limit: limit, filter: filter,
                     excludingNotes: studied, firstOfEachNote: firstOfEachNote,
@@ -137,11 +184,11 @@ import Testing
     }
 
     private func theQueueIsTheOneBuiltFromEveryCandidate(
-        seed: UInt64, newPerDay: Int, path: String?
+        seed: UInt64, newPerDay: Int, path: String?, studying: Bool = true
     ) throws {
         // Given a seeded collection
         let (database, associate, cards) = try Self.collection(
-            seed: seed, newPerDay: newPerDay, path: path)
+            seed: seed, newPerDay: newPerDay, path: path, studying: studying)
         let now = Self.monday
 
         // When a session starts
@@ -155,11 +202,23 @@ import Testing
         let candidates = try database.newCards(
             for: associate.id, at: now, limit: max(0, newPerDay - done.newCardsStarted) * 3 + 3,
             excludingNotes: done.notesStudied.union(due.map(\.noteId)))
+        // The due cards' order: the whole read's cards, in the same order, with their order
+        // alone
+        let order = try database.dueOrder(for: associate.id, by: day.end)
+        let expectedOrder = try due.map { card in
+            QueueCard(
+                id: card.id, kind: card.kind, noteId: card.noteId,
+                order: try #require(card.progress.whole.flatMap(DueOrder.init)))
+        }
+        #expect(order.cards == expectedOrder)
+        #expect(order.notes.sorted() == due.map(\.noteId).sorted())
         let eager = ReviewQueue(
-            due: due.filter { $0.progress.state.due.map { $0 < day.end } ?? false },
+            due: order.cards.filter { $0.progress.due.map { $0 < day.end } ?? false },
             new: candidates, newLimit: newPerDay, reviewLimit: Self.reviewsPerDay, done: done,
             day: day, now: now,
-            retrievability: { scheduler.retrievability(of: $0.progress.state, at: now) })
+            retrievability: { card in
+                card.progress.recallBasis.map { scheduler.retrievability(of: $0, at: now) } ?? 0
+            })
         #expect(review.session.queue == eager)
 
         // And the one the plain algorithm builds from every stored progress
@@ -169,7 +228,7 @@ import Testing
                 due <= day.end, !progress.isSuspended, (progress.buriedUntil ?? due) <= day.end
             else { return nil }
             return QueueCard(id: card.id, kind: card.kind, noteId: card.noteId, progress: progress)
-        }.sorted { ($0.progress.state.due ?? now, $0.id) < ($1.progress.state.due ?? now, $1.id) }
+        }.sorted { ($0.stored.state.due ?? now, $0.id) < ($1.stored.state.due ?? now, $1.id) }
         #expect(due == plainDue)
         // Its new candidates too, now and once the buried cards are back: the cards without a
         // due time, in deck order, not suspended or buried, their notes not passed over (which
@@ -191,13 +250,24 @@ import Testing
                     == Array(plainCandidates))
         }
         let plain = PlainQueue(
-            due: plainDue.filter { $0.progress.state.due.map { $0 < day.end } ?? false },
+            due: plainDue.filter { $0.stored.state.due.map { $0 < day.end } ?? false },
             new: candidates, newLimit: newPerDay, reviewLimit: Self.reviewsPerDay, done: done,
             day: day, now: now,
-            retrievability: { scheduler.retrievability(of: $0.progress.state, at: now) })
-        #expect(Array(review.session.queue.learning) == plain.learning)
-        #expect(Array(review.session.queue.main) == plain.main)
-        #expect(plain.learning.count > 1 && eager.counts.review > 1)
+            retrievability: { scheduler.retrievability(of: $0.stored.state, at: now) })
+        #expect(review.session.queue.learning.map(\.id) == plain.learning.map(\.id))
+        #expect(review.session.queue.main.map(\.id) == plain.main.map(\.id))
+        // (The session's cards shown with their whole progress: that of the plain queue.)
+        let dueBy = { (card: QueueCard, time: Date) in (card.progress.due ?? now) <= time }
+        let plainFirst =
+            plain.learning.first.flatMap { dueBy($0, now) ? $0 : nil } ?? plain.main.first
+            ?? plain.learning.first.flatMap { dueBy($0, now + ReviewQueue.learnAhead) ? $0 : nil }
+        #expect(review.session.card?.id == plainFirst?.id)
+        #expect(review.session.card?.progress == plainFirst?.progress.whole)
+        if studying {
+            #expect(plain.learning.count > 1 && eager.counts.review > 1)
+        } else {
+            #expect(order.cards.isEmpty && eager.counts.review == 0 && eager.learning.isEmpty)
+        }
         if newPerDay > 0 { #expect(eager.counts.new > 0) }
     }
 }
@@ -215,14 +285,14 @@ private struct PlainQueue {
     ) {
         var seenNotes = done.notesStudied
         learning = due.filter { card in
-            switch card.progress.state.phase {
+            switch card.stored.state.phase {
             case .learning, .relearning: true
             case .new, .review: false
             }
-        }.sorted { ($0.progress.state.due ?? now) < ($1.progress.state.due ?? now) }
+        }.sorted { ($0.stored.state.due ?? now) < ($1.stored.state.due ?? now) }
         for card in learning { seenNotes.insert(card.noteId) }
         let reviews = due.filter {
-            $0.progress.state.phase == .review && ($0.progress.state.due ?? now) < day.end
+            $0.stored.state.phase == .review && ($0.stored.state.due ?? now) < day.end
         }.sorted { (retrievability($0), $0.id) < (retrievability($1), $1.id) }
         var taken: [QueueCard] = []
         for card in reviews where taken.count < max(0, reviewLimit - done.reviewsDone) {
@@ -253,4 +323,10 @@ private struct PlainQueue {
             }
         }
     }
+}
+
+extension QueueCard {
+    /// The whole progress of a card the plain algorithm queues (every one is read whole; a card
+    /// queued by its order alone reads as new, which no comparison here would take for it).
+    fileprivate var stored: CardProgress { progress.whole ?? .new }
 }

@@ -14,7 +14,7 @@ import Testing
         let queued = review.session.queue.main
         #expect(queued.count == 5)
         #expect(Set(queued.map(\.noteId)).count == 5)
-        #expect(queued.allSatisfy { $0.progress.state.phase == .new })
+        #expect(queued.allSatisfy { $0.progress.phase == .new })
         #expect(review.session.card?.note.hanzi == "支付")
         #expect(review.session.stage == .question)
     }

@@ -99,7 +99,7 @@ import Testing
         #expect(newCount == 30)
 
         let forecast = CollectionForecast(
-            studied: studied.map(\.progress.state), newCardCount: newCount,
+            studied: studied.compactMap(\.progress.whole?.state), newCardCount: newCount,
             parameters: .default, newCardsPerDay: 20, reviewsPerDay: 200,
             dayCounting: collection.associate.dayCounting, now: collection.now,
             request: .init(retentions: [0.8, 0.9], days: 30, minutesPerDay: 25))
@@ -113,7 +113,8 @@ import Testing
         #expect(settings.studiedCards.count == 60)
         let counting = collection.associate.dayCounting
         let today = counting.dayNumber(of: collection.now)
-        for (card, state) in zip(settings.studiedCards, studied.map(\.progress.state)) {
+        for (card, state) in zip(settings.studiedCards, studied.compactMap(\.progress.whole?.state))
+        {
             #expect(card.memory == state.memoryState)
             #expect(card.lastReviewDay <= 0)
             if state.phase == .review, let due = state.due {
