@@ -81,13 +81,18 @@ struct Sync: AsyncParsableCommand {
         abstract: "One `lianxi sync` in process: prints the seconds the sync took.")
 
     @Option(help: "The enrolled laptop's database.") var db: String
+    @Flag(help: "Sync with the separate requests (push, pull, changes), not POST /v1/sync.")
+    var separateRequests = false
 
     func run() async throws {
         let database = try StudyDatabase.open(at: db)
         guard let credential = try SyncCredential.read(at: SyncCredential.path(besideDatabase: db))
         else { throw ValidationError("\(db) is not enrolled") }
         let start = DispatchTime.now().uptimeNanoseconds
-        let report = try await AcademySync.sync(database, credential: credential, at: Date())
+        var client = try AcademyClient(server: credential.server, token: credential.deviceToken)
+        client.syncsInOneRequest = !separateRequests
+        let report = try await AcademySync.sync(
+            database, associateName: credential.associate, client: client, at: Date())
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         print(String(format: "{\"seconds\": %.6f, \"pushed\": %d}", seconds, report.pushed))
     }

@@ -41,10 +41,8 @@ public enum AcademyRoutes {
                         "only an associate's enrolled device pulls; trainers read "
                             + "/v1/cohorts/NAME/answers")
                 }
-                try await store.recordReleasesHeld(
-                    deviceId: deviceId, cursor: try cursor("releases_after", in: request))
-                return try await store.pull(
-                    associateId: associateId, deviceId: deviceId,
+                return try await pullRecordingReleases(
+                    store, associateId: associateId, deviceId: deviceId,
                     releasesAfter: try cursor("releases_after", in: request),
                     answersAfter: try cursor("answers_after", in: request))
             }
@@ -80,6 +78,7 @@ public enum AcademyRoutes {
         }
         addInsightRoutes(to: router, store: store, now: now)
         addChanges(to: router, store: store, now: now)
+        addSync(to: router, store: store, now: now)
         addReportRoutes(to: router, store: store, now: now)
         return router
     }

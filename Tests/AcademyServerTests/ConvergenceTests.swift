@@ -14,8 +14,10 @@ import Testing
 /// afterwards everything agrees and no answer taken back has come back.
 @Suite(.enabled(if: TestCluster.isAvailable, TestCluster.missing))
 struct ConvergenceTests {
-    @Test(arguments: [1, 2, 3] as [UInt64])
-    func laptopsConvergeWhateverTheNetworkDoes(seed: UInt64) async throws {
+    /// Each seed twice: the laptops syncing in one request (`POST /v1/sync`), and as the
+    /// separate requests (a push, a pull, the changes).
+    @Test(arguments: [1, 2, 3] as [UInt64], [true, false])
+    func laptopsConvergeWhateverTheNetworkDoes(seed: UInt64, oneRequest: Bool) async throws {
         try await TestAcademy.with { academy in
             let random = LockedGenerator(seed: seed)
             let port = try #require(URL(string: academy.url)?.port)
@@ -87,7 +89,7 @@ struct ConvergenceTests {
                     // Sync through the cutting proxy; a failed sync changes nothing here.
                     let before = try laptop.answerIds()
                     do {
-                        try await laptop.sync(viaProxy, at: clock)
+                        try await laptop.sync(viaProxy, at: clock, oneRequest: oneRequest)
                     } catch {
                         failedSyncs += 1
                         #expect(try laptop.answerIds() == before)
@@ -102,13 +104,20 @@ struct ConvergenceTests {
                     answers = answers.filter { _ in random.next(upTo: 2) == 0 }
                     answers.reverse()
                     let client = try AcademyClient(server: viaProxy, token: laptop.token)
-                    _ = try? await client.push(answers)
+                    if oneRequest {
+                        _ = try? await client.sync(
+                            answers, releasesAfter: 0, answersAfter: 0, changesAfter: 0)
+                    } else {
+                        _ = try? await client.push(answers)
+                    }
                     _ = try? await client.push(answers.shuffledDeterministically(random))
                 }
             }
             // Finally every laptop syncs directly, twice round, so everything has travelled.
             for _ in 0..<2 {
-                for laptop in laptops { try await laptop.sync(academy.url, at: clock + 3_600) }
+                for laptop in laptops {
+                    try await laptop.sync(academy.url, at: clock + 3_600, oneRequest: oneRequest)
+                }
             }
             let ana = try await academy.answerIds(of: "ana")
             let tomas = try await academy.answerIds(of: "tomas")

@@ -8,7 +8,8 @@ import Foundation
 ///
 /// A connection is cut mid-request (the server never sees the whole request) or after the
 /// server answered (the server has committed, the client never hears it). Which connection is
-/// cut is drawn from a seeded generator.
+/// cut is drawn from a seeded generator. With `refusingOneRequestSync`, it answers
+/// `POST /v1/sync` with 404, as a server from before that request does.
 final class CuttingProxy: @unchecked Sendable {
     enum Cut: Sendable {
         case none
@@ -21,14 +22,16 @@ final class CuttingProxy: @unchecked Sendable {
     let port: Int
     private let listener: Int32
     private let target: Int
+    private let refusingOneRequestSync: Bool
     private let lock = NSLock()
     private var choose: () -> Cut
     private var cuts = 0
     private var stopped = false
 
     /// Starts listening on 127.0.0.1 (a free port), forwarding to 127.0.0.1:`target`.
-    init(target: Int, choose: @escaping () -> Cut) throws {
+    init(target: Int, refusingOneRequestSync: Bool = false, choose: @escaping () -> Cut) throws {
         self.target = target
+        self.refusingOneRequestSync = refusingOneRequestSync
         self.choose = choose
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
@@ -117,6 +120,15 @@ final class CuttingProxy: @unchecked Sendable {
         while true {
             let count = read(client, &buffer, buffer.count)
             if count <= 0 { break }
+            if refusingOneRequestSync, forwarded == 0,
+                buffer[..<count].starts(with: Array("POST /v1/sync".utf8))
+            {
+                let notFound = Array(
+                    "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        .utf8)
+                _ = write(client, notFound, notFound.count)
+                break
+            }
             var sending = count
             if case .request(let limit) = cut {
                 sending = min(count, limit - forwarded)

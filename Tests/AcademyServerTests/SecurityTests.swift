@@ -55,6 +55,7 @@ struct SecurityTests {
             ] as [String?] {
                 #expect(
                     await Self.status(academy, "POST", "/v1/answers", token: token, push) == 401)
+                #expect(await Self.status(academy, "POST", "/v1/sync", token: token, push) == 401)
                 #expect(
                     await Self.status(academy, "GET", "/v1/pull", token: token, nil as PushRequest?)
                         == 401)
@@ -85,6 +86,10 @@ struct SecurityTests {
                 await Self.status(
                     academy, "POST", "/v1/answers", token: token,
                     PushRequest(answers: [Self.answer("r2")])) == 401)
+            #expect(
+                await Self.status(
+                    academy, "POST", "/v1/sync", token: token,
+                    PushRequest(answers: [Self.answer("r3")])) == 401)
             #expect(
                 await Self.status(academy, "GET", "/v1/pull", token: token, nil as PushRequest?)
                     == 401)
@@ -128,11 +133,18 @@ struct SecurityTests {
                 await Self.status(
                     academy, "POST", "/v1/answers", token: ana,
                     PushRequest(answers: [Self.answer("a1"), Self.answer("t1")])) == 409)
+            #expect(
+                await Self.status(
+                    academy, "POST", "/v1/sync", token: ana,
+                    PushRequest(answers: [Self.answer("t2"), Self.answer("a2")])) == 409)
             #expect(try await Self.snapshot(academy) == before)
-            // Ana's pull never holds Tomas's answers.
+            // Ana's pull never holds Tomas's answers, nor does her sync.
             let client = try AcademyClient(server: academy.url, token: ana)
             let pulled = try await client.pull(releasesAfter: 0, answersAfter: 0)
             #expect(pulled.answers.isEmpty)
+            let synced = try await client.sync(
+                [], releasesAfter: 0, answersAfter: 0, changesAfter: 0)
+            #expect(synced.pull.answers.isEmpty && synced.push.acknowledged.isEmpty)
             // An associate asking for a trainer's view, or publishing.
             #expect(
                 await Self.status(
@@ -151,6 +163,10 @@ struct SecurityTests {
                 await Self.status(
                     academy, "POST", "/v1/answers", token: academy.trainerToken,
                     PushRequest(answers: [Self.answer("z1")])) == 403)
+            #expect(
+                await Self.status(
+                    academy, "POST", "/v1/sync", token: academy.trainerToken,
+                    PushRequest(answers: [Self.answer("z2")])) == 403)
             #expect(try await Self.snapshot(academy) == before)
             // Their own cohort they may read: ana's cohort has no answers yet.
             let trainer = try AcademyClient(server: academy.url, token: academy.trainerToken)
@@ -165,7 +181,11 @@ struct SecurityTests {
         "$1", "\\'; TRUNCATE device; --",
     ]
 
-    @Test func injectionStringsAreDataOrRefused() async throws {
+    /// The two requests that push answers: alone, and with the pull and the changes.
+    static let pushPaths = ["/v1/answers", "/v1/sync"]
+
+    @Test(arguments: pushPaths)
+    func injectionStringsAreDataOrRefused(push path: String) async throws {
         try await TestAcademy.with { academy in
             let ana = try await academy.deviceToken(for: "ana", code: academy.codes["ana"])
             let trainer = academy.trainerToken
@@ -177,7 +197,7 @@ struct SecurityTests {
                 stored.append(answer.id)
                 #expect(
                     await Self.status(
-                        academy, "POST", "/v1/answers", token: ana, PushRequest(answers: [answer]))
+                        academy, "POST", path, token: ana, PushRequest(answers: [answer]))
                         == 200)
                 // Fields with a closed set of values refuse it.
                 let before = try await Self.snapshot(academy)
@@ -185,13 +205,13 @@ struct SecurityTests {
                 closed.card = text
                 #expect(
                     await Self.status(
-                        academy, "POST", "/v1/answers", token: ana, PushRequest(answers: [closed]))
+                        academy, "POST", path, token: ana, PushRequest(answers: [closed]))
                         == 400)
                 closed.card = "pinyin"
                 closed.verdict = text
                 #expect(
                     await Self.status(
-                        academy, "POST", "/v1/answers", token: ana, PushRequest(answers: [closed]))
+                        academy, "POST", path, token: ana, PushRequest(answers: [closed]))
                         == 400)
                 #expect(
                     await Self.status(
@@ -211,6 +231,12 @@ struct SecurityTests {
                     await Self.status(
                         academy, "GET", "/v1/pull?answers_after=\(escaped)", token: ana,
                         nil as PushRequest?) == 400)
+                for cursor in ["releases_after", "answers_after", "changes_after"] {
+                    #expect(
+                        await Self.status(
+                            academy, "POST", "/v1/sync?\(cursor)=\(escaped)", token: ana,
+                            PushRequest(answers: [Self.answer("cursor-\(index)")])) == 400)
+                }
                 #expect(try await Self.snapshot(academy) == before)
             }
             #expect(try await academy.answerIds(of: "ana") == stored.sorted())
@@ -222,7 +248,8 @@ struct SecurityTests {
         }
     }
 
-    @Test func implausibleValuesAreRefused() async throws {
+    @Test(arguments: pushPaths)
+    func implausibleValuesAreRefused(push path: String) async throws {
         try await TestAcademy.with { academy in
             let ana = try await academy.deviceToken(for: "ana", code: academy.codes["ana"])
             let before = try await Self.snapshot(academy)
@@ -259,16 +286,17 @@ struct SecurityTests {
             for answer in cases {
                 #expect(
                     await Self.status(
-                        academy, "POST", "/v1/answers", token: ana, PushRequest(answers: [answer]))
+                        academy, "POST", path, token: ana, PushRequest(answers: [answer]))
                         == 400, "\(answer)")
             }
             let twice = PushRequest(answers: [Self.answer("dup"), Self.answer("dup")])
-            #expect(await Self.status(academy, "POST", "/v1/answers", token: ana, twice) == 400)
+            #expect(await Self.status(academy, "POST", path, token: ana, twice) == 400)
             #expect(try await Self.snapshot(academy) == before)
         }
     }
 
-    @Test func anOversizedBodyIsRefused() async throws {
+    @Test(arguments: pushPaths)
+    func anOversizedBodyIsRefused(push path: String) async throws {
         try await TestAcademy.with { academy in
             let ana = try await academy.deviceToken(for: "ana", code: academy.codes["ana"])
             let before = try await Self.snapshot(academy)
@@ -276,8 +304,7 @@ struct SecurityTests {
             let answers = (0..<4_500).map { Self.answer("big-\($0)", note: long) }
             #expect(
                 await Self.status(
-                    academy, "POST", "/v1/answers", token: ana, PushRequest(answers: answers))
-                    == 413)
+                    academy, "POST", path, token: ana, PushRequest(answers: answers)) == 413)
             #expect(try await Self.snapshot(academy) == before)
         }
     }

@@ -40,6 +40,80 @@ struct SyncTests {
         }
     }
 
+    /// A pull of more than a page: a sync in one request (`POST /v1/sync`) goes on with
+    /// `GET /v1/pull` after its first page, and ends where the separate requests end; its
+    /// changes come with it.
+    @Test(arguments: [true, false])
+    func aPullOfMoreThanAPageGoesOn(oneRequest: Bool) async throws {
+        try await TestAcademy.with { academy in
+            let laptop = try TestLaptop(
+                associate: "ana",
+                token: try await academy.deviceToken(for: "ana", code: academy.codes["ana"]))
+            let other = try await academy.deviceToken(for: "ana")
+            guard
+                case .device(let ana, _, let device) = try await academy.store.caller(token: other)
+            else { throw SyncFailure("no device") }
+            let count = AcademyLimits.answersPerPull + 2
+            let kinds = ["recognition", "production", "pinyin"]
+            let answers = (0..<count).map { index in
+                SyncedAnswer(
+                    id: "other-\(index)", deck: "mini", note: "mini-00\(1 + index % 4)",
+                    card: kinds[index / 4 % 3],
+                    reviewedAtMs: day.millisecondsSince1970 - 86_400_000 + Int64(index) * 1_000,
+                    rating: 1 + index % 4, durationMs: 4_000)
+            }
+            let nowMs = day.millisecondsSince1970 + 86_400_000
+            for start in stride(from: 0, to: count, by: AcademyLimits.answersPerPush) {
+                _ = try await academy.store.push(
+                    Array(answers[start..<min(count, start + AcademyLimits.answersPerPush)]),
+                    associateId: ana, deviceId: device, nowMs: nowMs)
+            }
+            _ = try await academy.store.pushChanges(
+                ChangesPush(retractions: ["other-7"], settings: []), associateId: ana,
+                deviceId: device, nowMs: nowMs)
+            try laptop.answer(note: 2, kind: .recognition, rating: .good, at: day, id: "mine")
+            let first = try await laptop.sync(
+                academy.url, at: day.addingTimeInterval(60), oneRequest: oneRequest)
+            #expect(first.pushed == 1 && first.newOnServer == 1)
+            #expect(first.pulled == count - 1)
+            let again = try await laptop.sync(
+                academy.url, at: day.addingTimeInterval(120), oneRequest: oneRequest)
+            #expect(again.pushed == 0 && again.pulled == 0 && again.retracted == 0)
+            let expected = (answers.map(\.id).filter { $0 != "other-7" } + ["mine"]).sorted()
+            #expect(try laptop.answerIds() == expected)
+            #expect(try await academy.answerIds(of: "ana") == expected)
+            #expect(try laptop.mismatches() == 0)
+        }
+    }
+
+    /// A laptop syncing with a server from before `POST /v1/sync` (404) syncs with the
+    /// separate requests, to the same end.
+    @Test func aServerWithoutTheOneRequestSyncGetsTheSeparateRequests() async throws {
+        try await TestAcademy.with { academy in
+            let port = try #require(URL(string: academy.url)?.port)
+            let old = try CuttingProxy(target: port, refusingOneRequestSync: true) { .none }
+            defer { old.stop() }
+            let viaOld = "http://127.0.0.1:\(old.port)"
+            let first = try TestLaptop(
+                associate: "ana",
+                token: try await academy.deviceToken(for: "ana", code: academy.codes["ana"]))
+            let second = try TestLaptop(
+                associate: "ana", token: try await academy.deviceToken(for: "ana"))
+            try first.answer(note: 1, kind: .recognition, rating: .good, at: day, id: "a1")
+            try second.answer(
+                note: 2, kind: .pinyin, rating: .hard, at: day.addingTimeInterval(60), id: "b1")
+            let up = try await first.sync(viaOld, at: day.addingTimeInterval(120))
+            #expect(up.pushed == 1 && up.newOnServer == 1)
+            let both = try await second.sync(viaOld, at: day.addingTimeInterval(180))
+            #expect(both.pushed == 1 && both.newOnServer == 1 && both.pulled == 1)
+            let down = try await first.sync(academy.url, at: day.addingTimeInterval(240))
+            #expect(down.pushed == 0 && down.pulled == 1)
+            #expect(try first.answerIds() == ["a1", "b1"] && second.answerIds() == ["a1", "b1"])
+            #expect(try await academy.answerIds(of: "ana") == ["a1", "b1"])
+            #expect(try first.mismatches() == 0 && second.mismatches() == 0)
+        }
+    }
+
     /// A push of ids stored before, alone or among new ones: the new answers go in once, the
     /// stored ones are passed over, the taken-back one stays out, and an id of another
     /// associate's refuses the whole push, whatever else it holds; with the prepared

@@ -96,12 +96,16 @@ struct TestLaptop {
         return stored.id
     }
 
-    /// Syncs with the server at `url`.
+    /// Syncs with the server at `url`, in one request when the sync fits (`POST /v1/sync`) or
+    /// as the separate requests.
     @discardableResult
-    func sync(_ url: String, at time: Date) async throws -> AcademySync.Report {
-        try await AcademySync.sync(
-            database, associateName: associate,
-            client: try AcademyClient(server: url, token: token), at: time)
+    func sync(_ url: String, at time: Date, oneRequest: Bool = true) async throws
+        -> AcademySync.Report
+    {
+        var client = try AcademyClient(server: url, token: token)
+        client.syncsInOneRequest = oneRequest
+        return try await AcademySync.sync(
+            database, associateName: associate, client: client, at: time)
     }
 
     /// Every answer id in the local log.

@@ -25,6 +25,10 @@ public struct AcademyClient: Sendable {
     public let server: URL
     /// The bearer token, if any (a device's or a trainer's).
     public let token: String?
+    /// Whether a sync that fits goes as one request (`POST /v1/sync`) rather than as a push, a
+    /// pull and the changes; tests turn it off to hold the separate requests to the same
+    /// outcome.
+    public var syncsInOneRequest = true
 
     /// A client of `server`; refuses plain `http` to anything but this machine, because
     /// tokens would cross the network in the clear (put the server behind TLS).

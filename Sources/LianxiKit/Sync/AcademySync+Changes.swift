@@ -13,21 +13,48 @@ extension AcademySync {
         var arrival: SyncChangeArrival
     }
 
+    /// The retractions and settings waiting to be sent.
+    struct OutgoingChanges {
+        /// Answers taken back here, not acknowledged yet.
+        var retractions: [String]
+        /// Settings changed here, not acknowledged yet.
+        var pendingSettings: [PendingSetting]
+        /// Their values as they travel, of the first ten settings.
+        var firstTen: [SettingChange]
+        /// And of the later ones.
+        var later: [SettingChange]
+
+        /// Whether nothing waits to be sent.
+        var isEmpty: Bool { retractions.isEmpty && firstTen.isEmpty && later.isEmpty }
+
+        /// What waits to be sent for `associate`.
+        init(_ database: StudyDatabase, associate: Associate) throws {
+            retractions = try database.pendingRetractions(of: associate.id)
+            pendingSettings = try database.pendingSettings(of: associate.id)
+            let values = settingValues(of: associate)
+            let settings = pendingSettings.compactMap { pending -> SettingChange? in
+                // Unreadable FSRS parameters are not sent: the other laptops keep theirs.
+                guard let value = values[pending.name] else { return nil }
+                return SettingChange(
+                    name: pending.name, value: value, changedAtMs: pending.changedAtMs)
+            }
+            firstTen = settings.filter { !$0.travelsLater }
+            later = settings.filter(\.travelsLater)
+        }
+    }
+
     /// Sends the associate's pending retractions and settings, then pulls every retraction and
     /// setting after the change cursor; nothing local changes (the caller stores the arrival).
+    ///
+    /// With `firstPage` (the changes of a `POST /v1/sync`, made only when `outgoing` is empty),
+    /// the pull starts with that page and goes on after it.
     static func exchangeChanges(
-        _ database: StudyDatabase, associate: Associate, client: AcademyClient, nowMs: Int64
+        _ database: StudyDatabase, associate: Associate, client: AcademyClient, nowMs: Int64,
+        outgoing: OutgoingChanges? = nil, firstPage: ChangesPull? = nil
     ) async throws -> ChangeExchange {
-        let retractions = try database.pendingRetractions(of: associate.id)
-        let pendingSettings = try database.pendingSettings(of: associate.id)
-        let values = settingValues(of: associate)
-        let settings = pendingSettings.compactMap { pending -> SettingChange? in
-            // Unreadable FSRS parameters are not sent: the other laptops keep theirs.
-            guard let value = values[pending.name] else { return nil }
-            return SettingChange(name: pending.name, value: value, changedAtMs: pending.changedAtMs)
-        }
-        let firstTen = settings.filter { !$0.travelsLater }
-        let later = settings.filter(\.travelsLater)
+        let outgoing = try outgoing ?? OutgoingChanges(database, associate: associate)
+        let (retractions, pendingSettings) = (outgoing.retractions, outgoing.pendingSettings)
+        let (firstTen, later) = (outgoing.firstTen, outgoing.later)
         var acknowledgedRetractions: [String] = []
         var held: [SettingChange] = []
         var first = true
@@ -61,8 +88,15 @@ extension AcademySync {
         var pulledSettings: [String: SettingChange] = [:]
         for setting in held { pulledSettings[setting.name] = setting }
         var pages = 0
+        var given = firstPage
         while true {
-            let page = try await client.pullChanges(after: cursor)
+            let page: ChangesPull
+            if let taken = given {
+                page = taken
+                given = nil
+            } else {
+                page = try await client.pullChanges(after: cursor)
+            }
             guard page.cursor >= cursor else {
                 throw SyncFailure("the server's cursor went backwards; is it the same server?")
             }

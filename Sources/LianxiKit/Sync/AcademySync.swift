@@ -78,15 +78,9 @@ public enum AcademySync {
         }
         // Up: every answer not acknowledged yet, in pushes of bounded size; down: deck
         // releases and answers after the cursor; both ways: answers taken back and settings.
-        // The three go out together (none needs another's answer: a pull passes over this
-        // device's own answers, and a retraction keeps its answer out whichever arrives
-        // first), so a sync waits for the slowest rather than for their sum. The pull and the
-        // changes leave first, and are under way while the laptop reads the answers it pushes.
         let nowMs = milliseconds(time)
         let start = try database.syncCursor(of: associate.id)
-        async let pulling = pull(after: start, through: client)
-        async let exchanging = exchangeChanges(
-            database, associate: associate, client: client, nowMs: nowMs)
+        let outgoing = try OutgoingChanges(database, associate: associate)
         // The answers are made into pushes after the read, not inside it: an old typed answer
         // without a verdict reads its note to check it (`NoteLookup`), and GRDB's reads are not
         // reentrant (a read inside the read stops the program).
@@ -94,14 +88,61 @@ public enum AcademySync {
         let pending = try database.unacknowledgedReviews(of: associate.id).map {
             try syncedAnswer($0, notes: &notes)
         }
-        async let pushing = push(pending, through: client)
-        // What the arrival's replay needs is made while the requests are under way, not after
-        // the last answer (the scheduler's time zone reads ICU's data the first time).
-        let scheduler = try associate.makeScheduler()
         let before = settingValues(of: associate)
-        let (acknowledged, newOnServer) = try await pushing
-        let (releases, answers, cursor) = try await pulling
-        let exchange = try await exchanging
+        // What the arrival's replay needs (`scheduler`) is made while the requests are under
+        // way, not after the last answer (the scheduler's time zone reads ICU's data the first
+        // time).
+        //
+        // A day's sync (no more than a thousand answers, nothing taken back or changed here)
+        // is one request: the push, the first page of the pull and of the changes, for one
+        // token check. A server from before `POST /v1/sync` answers 404, and the sync goes on
+        // as the separate requests.
+        var scheduler: (any Scheduler)?
+        var together: SyncResponse?
+        if client.syncsInOneRequest, outgoing.isEmpty,
+            pending.count <= AcademyLimits.answersPerSync
+        {
+            let changesAfter = try database.changeCursor(of: associate.id)
+            async let answer = client.sync(
+                pending, releasesAfter: start.releases, answersAfter: start.answers,
+                changesAfter: changesAfter)
+            scheduler = try associate.makeScheduler()
+            do {
+                together = try await answer
+            } catch let failure as SyncFailure where failure.status == 404 {
+                together = nil
+            }
+        }
+        let acknowledged: [String]
+        let newOnServer: Int
+        let releases: [String: DeckRelease]
+        let answers: [SyncedAnswer]
+        let cursor: SyncCursor
+        let exchange: ChangeExchange
+        if let together {
+            let sent = Set(pending.map(\.id))
+            acknowledged = together.push.acknowledged.filter { sent.contains($0) }
+            newOnServer = together.push.added
+            (releases, answers, cursor) = try await pull(
+                after: start, first: together.pull, through: client)
+            exchange = try await exchangeChanges(
+                database, associate: associate, client: client, nowMs: nowMs, outgoing: outgoing,
+                firstPage: together.changes)
+        } else {
+            // The three go out together (none needs another's answer: a pull passes over this
+            // device's own answers, and a retraction keeps its answer out whichever arrives
+            // first), so a sync waits for the slowest rather than for their sum.
+            async let pulling = pull(after: start, through: client)
+            async let exchanging = exchangeChanges(
+                database, associate: associate, client: client, nowMs: nowMs, outgoing: outgoing)
+            async let pushing = push(pending, through: client)
+            let made = try scheduler ?? associate.makeScheduler()
+            scheduler = made
+            (acknowledged, newOnServer) = try await pushing
+            (releases, answers, cursor) = try await pulling
+            exchange = try await exchanging
+        }
+        let replayScheduler = try scheduler ?? associate.makeScheduler()
         let decks = try releases.values.sorted { $0.id < $1.id }.map(deckContent)
         var pulled: [PulledAnswer] = []
         for answer in answers {
@@ -129,7 +170,7 @@ public enum AcademySync {
             for: associate.id, at: time
         ) { cardId, answers in
             ReplayCheck.outcomes(
-                of: answers, cardId: cardId, with: scheduler, associateId: associate.id)
+                of: answers, cardId: cardId, with: replayScheduler, associateId: associate.id)
         }
         if stored.rescheduled {
             // The settings stored with the sync put the associate in pending_replay: rebuild
@@ -176,16 +217,27 @@ public enum AcademySync {
 
     /// Pulls deck releases and the associate's answers after `start`, page by page; returns the
     /// newest release of each deck, the answers and the cursor after them.
-    static func pull(after start: SyncCursor, through client: AcademyClient) async throws
+    ///
+    /// With `first` (the pull of a `POST /v1/sync`), the pull starts with that page.
+    static func pull(
+        after start: SyncCursor, first: PullResponse? = nil, through client: AcademyClient
+    ) async throws
         -> (releases: [String: DeckRelease], answers: [SyncedAnswer], cursor: SyncCursor)
     {
         var cursor = start
         var releases: [String: DeckRelease] = [:]
         var answers: [SyncedAnswer] = []
         var pages = 0
+        var given = first
         while true {
-            let page = try await client.pull(
-                releasesAfter: cursor.releases, answersAfter: cursor.answers)
+            let page: PullResponse
+            if let taken = given {
+                page = taken
+                given = nil
+            } else {
+                page = try await client.pull(
+                    releasesAfter: cursor.releases, answersAfter: cursor.answers)
+            }
             for release in page.releases where release.id > cursor.releases {
                 releases[release.slug] = release
             }
