@@ -28,8 +28,9 @@ public struct SyncResponse: Codable, Hashable, Sendable {
 extension AcademyLimits {
     /// The most answers a laptop sends in one `POST /v1/sync`.
     ///
-    /// A laptop with more pending (or with retractions or settings to send) syncs with the separate requests, whose pushes of
-    /// ``answersPerPush`` go two at a time and whose acknowledgements are read by hand. The
-    /// server takes up to ``answersPerPush`` answers in one sync, as in one push.
+    /// A laptop with more pending (or with retractions or settings to send) syncs with the
+    /// separate requests, whose pushes of ``answersPerPush`` go two at a time and whose
+    /// acknowledgements are read by hand. The server takes up to ``answersPerPush`` answers in
+    /// one sync, as in one push.
     public static let answersPerSync = 1_000
 }
