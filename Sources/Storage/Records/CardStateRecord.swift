@@ -110,8 +110,8 @@ extension CardStateRecord {
         cs.last_review_ms, cs.reps, cs.lapses, cs.suspended, cs.buried_until_ms, cs.leech
         """
 
-    /// How many columns `progressColumns` lists.
-    static let progressColumnCount = 13
+    /// How many columns `progressColumns` lists (counted from it, so the two cannot disagree).
+    static let progressColumnCount = progressColumns.split(separator: ",").count
 
     /// The columns `dueOrder(_:startingAt:)` reads, in order, for a table aliased `cs`.
     static let orderColumns = """
